@@ -1,0 +1,36 @@
+# Two entry points: `make demo` (set-up + the main job) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: demo test install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first, pinned to the CPU build, so that no dependency pulls a multi-GB CUDA build.
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/newsmine analyze corpus/samples/ --db newsmine.db
+	$(BIN)/newsmine report --db newsmine.db -o report.html
+	@echo "Corpus database: $(CURDIR)/newsmine.db"
+	@echo "HTML report:     $(CURDIR)/report.html"
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) newsmine.db report.html
