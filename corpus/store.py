@@ -1,0 +1,317 @@
+"""The corpus database: analysed documents in SQLite, with FTS5 over documents and quotes.
+
+Each document is written whole or not at all (one transaction per batch, and a document's
+old analysis is deleted in the same transaction that writes the new one), so a crash or a
+kill mid-batch leaves the database consistent, and a rerun resumes: documents whose
+content hash is already stored are skipped before any NLP work (`is_current`).
+Entities and speakers are shared rows across documents, found by their canonical names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from corpus.schema import Document, Entity, Mention, Quote, TopicScore
+
+SCHEMA_VERSION = 1
+ANALYSIS_VERSION = "1"  # bump when the NLP output changes, so reruns re-analyse stored documents
+
+CanonicalName = Callable[[str, str], str]
+
+
+class StoreError(Exception):
+    """The database file cannot be used (not SQLite, newer schema, locked...)."""
+
+
+def content_hash(document: Document) -> str:
+    """What a document's analysis depends on: its text and metadata, and the analysis version."""
+    digest = hashlib.sha256()
+    for part in (ANALYSIS_VERSION, document.text, document.title, document.date, document.url, document.source):
+        digest.update((part or "").encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def speaker_key(name: str) -> str:
+    """A conservative merge key for speaker names: accents, case and punctuation folded."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"\w+", folded))
+
+
+def _identity(name: str, _type: str) -> str:
+    return name
+
+
+class CorpusStore:
+    """A corpus database at `path` (created with the current schema when missing).
+
+    `canonical_name(name, type)` maps a document's entity name to the corpus-wide canonical
+    one (e.g. "PRC" -> "China"); by default names are kept as written.
+    """
+
+    def __init__(self, path: str | Path, *, canonical_name: CanonicalName = _identity) -> None:
+        self.path = Path(path)
+        self.canonical_name = canonical_name
+        try:
+            self.connection = sqlite3.connect(self.path, timeout=30)
+            self.connection.row_factory = sqlite3.Row
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a usable newsmine database ({error})") from error
+
+    def _migrate(self) -> None:
+        version = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this newsmine ({SCHEMA_VERSION})"
+            )
+        if version < SCHEMA_VERSION:
+            script = resources.files("corpus").joinpath("schema.sql").read_text(encoding="utf-8")
+            with self.connection:
+                self.connection.executescript(script)
+                self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def is_current(self, document: Document) -> bool:
+        """True when this exact document (same content hash) is already stored."""
+        row = self.connection.execute(
+            "SELECT content_hash FROM documents WHERE id = ?", (document.id,)
+        ).fetchone()
+        return row is not None and row["content_hash"] == content_hash(document)
+
+    def add_documents(
+        self,
+        documents: Iterable[Document],
+        *,
+        batch_size: int = 64,
+        on_error: Callable[[Document, Exception], None] | None = None,
+    ) -> int:
+        """Store analysed documents, replacing older versions by id; returns how many were written.
+
+        Documents are committed in batches for speed. When a batch fails, its documents are
+        written one by one, so that only the bad one is lost: it goes to `on_error`, or the
+        error is raised when no handler is given.
+        """
+        written = 0
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                written += self._write_batch(batch, on_error)
+                batch = []
+        if batch:
+            written += self._write_batch(batch, on_error)
+        return written
+
+    def _write_batch(
+        self, documents: list[Document], on_error: Callable[[Document, Exception], None] | None
+    ) -> int:
+        try:
+            self._write_in_transaction(documents)
+            return len(documents)
+        except sqlite3.Error:
+            if len(documents) == 1 and on_error is None:
+                raise
+        written = 0
+        for document in documents:
+            try:
+                self._write_in_transaction([document])
+                written += 1
+            except sqlite3.Error as error:
+                if on_error is None:
+                    raise
+                on_error(document, error)
+        return written
+
+    def _write_in_transaction(self, documents: list[Document]) -> None:
+        with self.connection:
+            for document in documents:
+                self._write_document(document)
+
+    def _write_document(self, document: Document) -> None:
+        self._delete(document.id)
+        self.connection.execute(
+            "INSERT INTO documents (id, url, source, date, title, text, language, content_hash, analyzed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                document.id,
+                document.url,
+                document.source,
+                document.date,
+                document.title,
+                document.text,
+                document.language,
+                content_hash(document),
+                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ),
+        )
+        for entity in document.entities:
+            self._write_entity(document.id, entity)
+        for quote in document.quotes:
+            self._write_quote(document.id, quote)
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO topics (document_id, label, score) VALUES (?, ?, ?)",
+            [(document.id, topic.label, float(topic.score)) for topic in document.topics],
+        )
+
+    def _delete(self, document_id: str) -> None:
+        """Remove a document and its analysis (children first, so the FTS triggers see them)."""
+        self.connection.execute(
+            "DELETE FROM quote_topics WHERE quote_id IN (SELECT id FROM quotes WHERE document_id = ?)",
+            (document_id,),
+        )
+        for table in ("quotes", "mentions", "topics"):
+            self.connection.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
+        self.connection.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+    def _write_entity(self, document_id: str, entity: Entity) -> None:
+        entity_id = self._entity_id(entity.name, entity.type)
+        self.connection.executemany(
+            "INSERT INTO mentions (document_id, entity_id, name, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
+            [(document_id, entity_id, entity.name, m.start, m.end, m.text) for m in entity.mentions],
+        )
+
+    def _entity_id(self, name: str, type_: str) -> int:
+        canonical = self.canonical_name(name, type_)
+        self.connection.execute(
+            "INSERT OR IGNORE INTO entities (name, type) VALUES (?, ?)", (canonical, type_)
+        )
+        entity_id = self.connection.execute(
+            "SELECT id FROM entities WHERE name = ? AND type = ?", (canonical, type_)
+        ).fetchone()[0]
+        for alias in {canonical, name}:
+            self.connection.execute(
+                "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)", (entity_id, alias)
+            )
+        return entity_id
+
+    def _speaker_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        key = speaker_key(name)
+        if not key:
+            return None
+        self.connection.execute("INSERT OR IGNORE INTO speakers (name, key) VALUES (?, ?)", (name, key))
+        return self.connection.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()[0]
+
+    def _write_quote(self, document_id: str, quote: Quote) -> None:
+        cursor = self.connection.execute(
+            "INSERT INTO quotes (document_id, start, end, kind, text, speaker, speaker_id, speaker_role,"
+            " speaker_org, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                document_id,
+                quote.start,
+                quote.end,
+                quote.kind,
+                quote.text,
+                quote.speaker,
+                self._speaker_id(quote.speaker),
+                quote.speaker_role,
+                quote.speaker_org,
+                quote.cue,
+            ),
+        )
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO quote_topics (quote_id, label) VALUES (?, ?)",
+            [(cursor.lastrowid, label) for label in quote.topics],
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables, for summaries."""
+        return {
+            table: self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("documents", "quotes", "entities", "mentions", "speakers")
+        }
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.connection.execute("SELECT id FROM documents ORDER BY pk")]
+
+    def get_document(self, document_id: str) -> Document | None:
+        """Rebuild a stored document with its analysis, or None when the id is unknown."""
+        row = self.connection.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            return None
+        return Document(
+            id=row["id"],
+            text=row["text"],
+            url=row["url"],
+            source=row["source"],
+            date=row["date"],
+            title=row["title"],
+            language=row["language"],
+            entities=self._entities_of(document_id),
+            quotes=self._quotes_of(document_id),
+            topics=[
+                TopicScore(label=r["label"], score=r["score"])
+                for r in self.connection.execute(
+                    "SELECT label, score FROM topics WHERE document_id = ? ORDER BY score DESC", (document_id,)
+                )
+            ],
+        )
+
+    def iter_documents(self) -> Iterator[Document]:
+        for document_id in self.document_ids():
+            document = self.get_document(document_id)
+            if document is not None:
+                yield document
+
+    def _entities_of(self, document_id: str) -> list[Entity]:
+        entities: dict[tuple[str, str], Entity] = {}
+        rows = self.connection.execute(
+            "SELECT m.name, e.type, m.start, m.end, m.text FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.document_id = ? ORDER BY m.id",
+            (document_id,),
+        )
+        for row in rows:
+            entity = entities.setdefault((row["name"], row["type"]), Entity(name=row["name"], type=row["type"]))
+            entity.mentions.append(Mention(start=row["start"], end=row["end"], text=row["text"]))
+        return list(entities.values())
+
+    def _quotes_of(self, document_id: str) -> list[Quote]:
+        quotes = []
+        for row in self.connection.execute(
+            "SELECT * FROM quotes WHERE document_id = ? ORDER BY start", (document_id,)
+        ).fetchall():
+            labels = [
+                r[0]
+                for r in self.connection.execute(
+                    "SELECT label FROM quote_topics WHERE quote_id = ? ORDER BY label", (row["id"],)
+                )
+            ]
+            quotes.append(
+                Quote(
+                    text=row["text"],
+                    start=row["start"],
+                    end=row["end"],
+                    kind=row["kind"],
+                    speaker=row["speaker"],
+                    speaker_role=row["speaker_role"],
+                    speaker_org=row["speaker_org"],
+                    cue=row["cue"],
+                    topics=labels,
+                )
+            )
+        return quotes
