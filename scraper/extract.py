@@ -1,0 +1,380 @@
+"""HTML page -> `Article`: structured metadata first, then the body by a generic extractor.
+
+Publishers describe their articles for search engines and social networks (JSON-LD
+`NewsArticle`, OpenGraph `og:` / `article:` properties, Dublin Core and `<meta name>` tags);
+that is more reliable than guessing from the layout, so title, date, authors, language and
+canonical URL come from there. The body comes from a site profile (`scraper.sites`) when the
+outlet has one, otherwise from trafilatura, cleaned of boilerplate lines. Pages that hold no
+article (listings, error pages, PDFs, near-empty pages) raise `ExtractionError` with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Iterator
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from lxml.html import HtmlElement
+
+from corpus.schema import Article
+from newsmine.errors import ExtractionError, InputError
+from scraper.sites import SITES, SiteProfile, profile_for
+from scraper.textio import decode_bytes
+
+logger = logging.getLogger(__name__)
+
+# A body shorter than this (in characters) is not an article.
+MIN_BODY_CHARS = 200
+# Share of a page's text inside links above which a page without article metadata is a listing.
+LISTING_LINK_SHARE = 0.8
+# A body this long is an article even if most of the page's text is links.
+LISTING_MAX_BODY_CHARS = 1500
+# A body this long is an article even if its title looks like an error message.
+ERROR_PAGE_MAX_CHARS = 1000
+
+_PDF_MAGIC = b"%PDF-"
+_HTML_MARKUP_RE = re.compile(r"<(?:html|head|body|div|p|article|main|title|meta)\b", re.IGNORECASE)
+# A title that is an HTTP error: a status code up front, or the usual error phrases.
+_ERROR_TITLE_RE = re.compile(
+    r"^\W*(?:error\W*)?(?:40[0-9]|410|50[0-9])\b|\b(?:page not found|not found|no longer available|"
+    r"access denied|forbidden|server error|service unavailable)\b",
+    re.IGNORECASE,
+)
+_BLANK_LINES_RE = re.compile(r"\n\s*\n+")
+
+# schema.org types that mark a page as one article (compared lower-case).
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "report",
+        "techarticle",
+        "scholarlyarticle",
+    }
+)
+# schema.org types that mark a page as a list of other pages.
+LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
+
+# <meta> keys (property / name / itemprop, lower-case) per field, most trusted first.
+TITLE_META = ("og:title", "twitter:title", "dc.title", "headline")
+DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+)
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "citation_author",
+    "byl",
+)
+LANGUAGE_META = ("content-language", "dc.language", "og:locale", "language")
+URL_META = ("og:url", "twitter:url")
+
+_AUTHOR_PREFIX_RE = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
+# An author value that is a link or a handle, not a name.
+_NOT_A_NAME_RE = re.compile(r"^(?:https?://|www\.|@)")
+_YMD_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_LANGUAGE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
+_TITLE_SEPARATORS = " |-–—:·•"
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    """What a page says about itself; None / empty where it says nothing."""
+
+    title: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    url: str | None = None
+    article_body: str | None = None
+    site_name: str | None = None
+    is_article: bool = False
+    is_listing: bool = False
+
+
+def extract_article(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    id: str = "page",
+    sites: dict[str, type[SiteProfile]] | None = None,
+) -> Article:
+    """Extract the article of one HTML page.
+
+    Args:
+        html: the page, as text or as raw bytes (decoded by its declared or detected charset).
+        url: where the page came from; used for relative links and the site-profile lookup.
+        id: the article id (a file name without extensions, a hash of the URL...).
+        sites: domain -> profile registry; `scraper.sites.SITES` when None.
+
+    Raises:
+        ExtractionError: the page is not HTML or holds no article; `reason` says which.
+    """
+    where = url or id
+    tree = _parse(_as_text(html, where), where)
+    meta = read_metadata(tree, url=url)
+    profile_class = profile_for(url or meta.url, SITES if sites is None else sites)
+    profile = profile_class(lxml.html.tostring(tree, encoding="unicode")) if profile_class else None
+    body = (profile.body() if profile else None) or generic_body(tree, meta, url=url)
+    _check_is_article(tree, meta, body, where)
+    return Article(
+        id=id,
+        text=body,
+        url=meta.url or url,
+        title=(profile.title() if profile else None) or meta.title,
+        date=(normalize_date(profile.date()) if profile else None) or meta.date,
+        authors=(profile.authors() if profile else None) or meta.authors,
+        language=meta.language,
+        source=meta.site_name,
+    )
+
+
+def _as_text(html: str | bytes, where: str) -> str:
+    if isinstance(html, str):
+        return html
+    if html.lstrip()[: len(_PDF_MAGIC)] == _PDF_MAGIC:
+        raise ExtractionError(where, "PDF document, not HTML")
+    try:
+        return decode_bytes(html, where=where)
+    except InputError as error:
+        raise ExtractionError(where, error.reason) from error
+
+
+def _parse(text: str, where: str) -> HtmlElement:
+    if not text.strip():
+        raise ExtractionError(where, "empty page")
+    if text.lstrip().startswith("%PDF-"):
+        raise ExtractionError(where, "PDF document, not HTML")
+    if not _HTML_MARKUP_RE.search(text[:100_000]):
+        raise ExtractionError(where, "not an HTML page")
+    try:
+        return lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise ExtractionError(where, f"unparseable HTML ({error})") from error
+
+
+def generic_body(tree: HtmlElement, meta: PageMetadata, *, url: str | None = None) -> str:
+    """The article body by trafilatura, paragraphs separated by a blank line ("" if none)."""
+    extracted = trafilatura.extract(
+        tree,
+        url=url,
+        fast=True,
+        include_comments=False,
+        output_format="txt",
+    )
+    paragraphs = _paragraphs(extracted or "")
+    return "\n\n".join(_drop_leading_title(paragraphs, meta.title))
+
+
+def _paragraphs(text: str) -> list[str]:
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def _same_words(first: str, second: str) -> bool:
+    return first.casefold().split() == second.casefold().split()
+
+
+def _drop_leading_title(paragraphs: list[str], title: str | None) -> list[str]:
+    """The body without a repeated headline on top (the headline is the Article's title)."""
+    if title and paragraphs and _same_words(paragraphs[0], title):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _check_is_article(tree: HtmlElement, meta: PageMetadata, body: str, where: str) -> None:
+    title = meta.title or ""
+    if len(body) < ERROR_PAGE_MAX_CHARS and _ERROR_TITLE_RE.search(title):
+        raise ExtractionError(where, f"error page (title: {title[:80]!r})")
+    if meta.is_listing:
+        raise ExtractionError(where, "index or listing page (structured data says so)")
+    if not meta.is_article and len(body) < LISTING_MAX_BODY_CHARS and link_text_share(tree) > LISTING_LINK_SHARE:
+        raise ExtractionError(where, "index or listing page (mostly links)")
+    if len(body) < MIN_BODY_CHARS:
+        raise ExtractionError(where, f"too little text ({len(body)} characters of body)")
+
+
+def link_text_share(tree: HtmlElement) -> float:
+    """Share of the visible body text that sits inside links (near 1 for index pages)."""
+    body = tree.find("body")
+    if body is None:
+        return 0.0
+    total = len(" ".join(body.xpath(".//text()[not(ancestor::script or ancestor::style)]")).split())
+    if total == 0:
+        return 0.0
+    linked = len(" ".join(body.xpath(".//a//text()")).split())
+    return linked / total
+
+
+# --- structured metadata -------------------------------------------------------------------
+
+
+def _iter_nodes(data: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object, descending into lists and `@graph`."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _iter_nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _iter_nodes(data["@graph"])
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type", [])
+    values = value if isinstance(value, list) else [value]
+    return {str(v).lower().rsplit("/", 1)[-1] for v in values}
+
+
+def json_ld_nodes(tree: HtmlElement) -> list[dict[str, Any]]:
+    """All JSON-LD objects of the page; a script that is not valid JSON is skipped."""
+    nodes: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            logger.debug("skipping invalid JSON-LD block")
+            continue
+        nodes.extend(_iter_nodes(data))
+    return nodes
+
+
+def meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """`<meta>` contents keyed by lower-case property / name / itemprop (the first one wins)."""
+    tags: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv")
+        if key and content:
+            tags.setdefault(key.strip().lower(), content)
+    return tags
+
+
+def normalize_date(value: str | None) -> str | None:
+    """ISO 8601 for the usual date spellings (ISO, RFC 2822, Y-M-D inside text); None otherwise."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (ValueError, TypeError, IndexError):
+        pass
+    match = _YMD_RE.search(value)
+    if match is None:
+        return None
+    try:
+        return datetime(*(int(part) for part in match.groups())).date().isoformat()
+    except ValueError:
+        return None
+
+
+def normalize_language(value: str | None) -> str | None:
+    """The primary language subtag, lower-case: "en-US", "en_GB" -> "en"."""
+    match = _LANGUAGE_RE.match((value or "").strip())
+    return match.group(1).lower() if match else None
+
+
+def _names(value: Any) -> list[str]:
+    """Author names from a JSON-LD author value or a meta string."""
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if not isinstance(value, str) or _NOT_A_NAME_RE.match(value.strip()):
+        return []
+    value = _AUTHOR_PREFIX_RE.sub("", value)
+    return [part.strip() for part in _AUTHOR_SPLIT_RE.split(value) if part.strip()]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+def _first(tags: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((tags[key] for key in keys if tags.get(key)), None)
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url") or value.get("name")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _title_from_head(tree: HtmlElement, site_name: str | None) -> str | None:
+    title = " ".join((tree.findtext(".//title") or "").split())
+    if site_name and title.endswith(site_name) and len(title) > len(site_name):
+        title = title[: -len(site_name)].rstrip(_TITLE_SEPARATORS)
+    return title or None
+
+
+def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
+    """Title, date, authors, language, canonical URL and body from the page's structured data."""
+    nodes = json_ld_nodes(tree)
+    article = next((node for node in nodes if _types(node) & ARTICLE_TYPES), {})
+    tags = meta_tags(tree)
+    canonical = next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
+    raw_url = canonical or _first(tags, URL_META) or _text(article.get("url"))
+    body = article.get("articleBody")
+    return PageMetadata(
+        title=_text(article.get("headline"))
+        or _first(tags, TITLE_META)
+        or _title_from_head(tree, tags.get("og:site_name")),
+        date=normalize_date(_text(article.get("datePublished")) or _first(tags, DATE_META))
+        or normalize_date(next(iter(tree.xpath("//time/@datetime")), None)),
+        authors=_unique(_names(article.get("author")) or _names(_first(tags, AUTHOR_META))),
+        language=normalize_language(
+            _text(article.get("inLanguage")) or tree.get("lang") or _first(tags, LANGUAGE_META)
+        ),
+        url=urljoin(url or "", raw_url.strip()) if raw_url else None,
+        article_body=body.strip() if isinstance(body, str) and body.strip() else None,
+        site_name=tags.get("og:site_name"),
+        is_article=bool(article) or tags.get("og:type") == "article",
+        is_listing=any(_types(node) & LISTING_TYPES for node in nodes) and not article,
+    )

@@ -1,0 +1,253 @@
+"""Local files -> `Document`s: plain-text articles, saved HTML pages and JSON Lines.
+
+`newsmine analyze` accepts files and folders of `.txt`, `.html`, `.htm`, `.html.gz` and
+`.jsonl`. Reading streams (a multi-gigabyte `.jsonl` is read line by line) and a bad file or
+line never stops the batch: it is handed to the caller's `on_error` as an `InputError` whose
+message names the file (and line) and the reason, and reading carries on.
+
+A `.txt` article has the shape of the project's seed: a headline line, the body (paragraphs
+separated by blank lines), then trailer lines such as `Source: X`, `Original Article: URL`,
+`Date: 2025-03-04` and `Disclaimer: ...` (dropped).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from corpus.schema import Article, Document
+from newsmine.errors import ExtractionError, InputError
+from scraper.extract import extract_article, normalize_date
+from scraper.textio import decode_bytes
+
+logger = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html.gz", ".html", ".htm")
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl",)
+INPUT_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES
+
+# Trailer labels of a .txt article (lower-case) -> Document field; None: dropped.
+TRAILER_FIELDS: dict[str, str | None] = {
+    "source": "source",
+    "original article": "url",
+    "url": "url",
+    "date": "date",
+    "published": "date",
+    "disclaimer": None,
+}
+_TRAILER_RE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*?)\s*$")
+# A first line longer than this is body text, not a headline.
+MAX_TITLE_CHARS = 300
+JSONL_FIELDS = ("url", "source", "date", "title")
+
+ErrorCallback = Callable[[InputError], None]
+SkipCallback = Callable[[Path, str], None]
+
+
+def input_suffix(path: Path, suffixes: Iterable[str] = INPUT_SUFFIXES) -> str | None:
+    """The accepted suffix `path` ends with (".html.gz" before ".gz"), or None."""
+    name = path.name.lower()
+    return next((suffix for suffix in suffixes if name.endswith(suffix)), None)
+
+
+def document_id(path: Path) -> str:
+    """The file name without its input extension: "a/000_x.html.gz" -> "000_x"."""
+    suffix = input_suffix(path)
+    return path.name[: -len(suffix)] if suffix else path.stem
+
+
+def find_input_files(
+    paths: Iterable[str | Path],
+    *,
+    suffixes: tuple[str, ...] = INPUT_SUFFIXES,
+    on_skip: SkipCallback | None = None,
+) -> list[Path]:
+    """The input files named by `paths`, folders recursed in sorted order.
+
+    Files of other types inside a folder are skipped (logged, and passed to `on_skip`).
+
+    Raises:
+        InputError: a path does not exist, or a file named explicitly has an unsupported type.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(_files_in_folder(path, suffixes, on_skip))
+        elif path.is_file() or path.exists():
+            if input_suffix(path, suffixes) is None:
+                raise InputError(str(path), f"unsupported file type (expected {', '.join(suffixes)})")
+            found.append(path)
+        else:
+            raise InputError(str(path), "no such file or folder")
+    return found
+
+
+def _files_in_folder(folder: Path, suffixes: tuple[str, ...], on_skip: SkipCallback | None) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir():
+            continue
+        if input_suffix(path, suffixes) is None:
+            logger.info("skipping %s: unsupported file type", path)
+            if on_skip is not None:
+                on_skip(path, "unsupported file type")
+            continue
+        yield path
+
+
+def read_documents(paths: Iterable[str | Path], *, on_error: ErrorCallback) -> Iterator[Document]:
+    """Stream the documents of every input file; bad files and lines go to `on_error`.
+
+    Raises:
+        InputError: from `find_input_files` (a path that does not exist), before any reading.
+    """
+    for path in find_input_files(paths):
+        try:
+            if input_suffix(path) in JSONL_SUFFIXES:
+                yield from _read_jsonl(path, on_error=on_error)
+            elif input_suffix(path) in HTML_SUFFIXES:
+                yield load_article(path).to_document()
+            else:
+                yield parse_text_article(decode_bytes(read_bytes(path), where=str(path)), doc_id=document_id(path))
+        except InputError as error:
+            on_error(error)
+        except ExtractionError as error:
+            on_error(InputError(str(path), error.reason))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, gunzipped for `.gz`; unreadable or corrupt files raise InputError."""
+    try:
+        data = path.read_bytes()
+    except PermissionError as error:
+        raise InputError(str(path), "unreadable: permission denied") from error
+    except OSError as error:
+        raise InputError(str(path), f"unreadable: {error.strerror or error}") from error
+    if path.name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            raise InputError(str(path), "corrupt gzip file") from error
+    return data
+
+
+def load_article(path: Path) -> Article:
+    """The article of a saved HTML page (`.html`, `.htm`, `.html.gz`), id from its file name.
+
+    Raises:
+        InputError: the file cannot be read.
+        ExtractionError: the page holds no article (its `where` is the file path).
+    """
+    data = read_bytes(path)
+    if not data.strip():
+        raise InputError(str(path), "empty file")
+    try:
+        return extract_article(data, id=document_id(path))
+    except ExtractionError as error:
+        raise ExtractionError(str(path), error.reason) from error
+
+
+def parse_text_article(text: str, *, doc_id: str) -> Document:
+    """A `.txt` article: headline line, body paragraphs, then `Label: value` trailer lines.
+
+    Raises:
+        InputError: nothing is left as body text.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    fields, end = _read_trailer(lines)
+    start, title = _read_title(lines[:end])
+    body = "\n\n".join(_paragraphs(lines[start:end]))
+    if not body:
+        raise InputError(doc_id, "no body text")
+    return Document(
+        id=doc_id,
+        text=body,
+        title=title,
+        url=fields.get("url"),
+        source=fields.get("source"),
+        date=normalize_date(fields.get("date")) or fields.get("date"),
+    )
+
+
+def _read_trailer(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Fields of the trailing `Label: value` lines, and the index where the trailer starts."""
+    fields: dict[str, str] = {}
+    end = len(lines)
+    while end > 0:
+        line = lines[end - 1]
+        match = _TRAILER_RE.match(line)
+        if line.strip() and (match is None or match.group(1).lower() not in TRAILER_FIELDS):
+            break
+        if match is not None:
+            target = TRAILER_FIELDS[match.group(1).lower()]
+            if target is not None and match.group(2):
+                fields.setdefault(target, match.group(2))
+        end -= 1
+    return fields, end
+
+
+def _read_title(lines: list[str]) -> tuple[int, str | None]:
+    """Index where the body starts, and the headline (a short first line set off by a blank line)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if first >= len(lines):
+        return first, None
+    headline = lines[first].strip()
+    alone = first + 1 >= len(lines) or not lines[first + 1].strip()
+    if alone and len(headline) <= MAX_TITLE_CHARS:
+        return first + 1, headline
+    return first, None
+
+
+def _paragraphs(lines: list[str]) -> Iterator[str]:
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line.strip())
+        elif block:
+            yield " ".join(block)
+            block = []
+
+
+def _read_jsonl(path: Path, *, on_error: ErrorCallback) -> Iterator[Document]:
+    """One Document per line, streamed; a bad line goes to `on_error` as "FILE:LINE: reason"."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise InputError(str(path), f"unreadable: {error.strerror or error}") from error
+    with handle:
+        empty = True
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            empty = False
+            try:
+                yield _jsonl_document(raw, where=f"{path}:{number}")
+            except InputError as error:
+                on_error(error)
+    if empty:
+        raise InputError(str(path), "empty file")
+
+
+def _jsonl_document(raw: bytes, *, where: str) -> Document:
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError as error:
+        raise InputError(where, "not UTF-8 text") from error
+    except ValueError as error:
+        raise InputError(where, f"malformed JSON ({error.msg})") from error
+    if not isinstance(record, dict):
+        raise InputError(where, "not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(where, "no 'text'")
+    doc_id = record.get("id")
+    if doc_id is None or isinstance(doc_id, (dict, list)):
+        raise InputError(where, "no 'id'")
+    extra = {key: str(record[key]) for key in JSONL_FIELDS if record.get(key) is not None}
+    return Document(id=str(doc_id), text=text, **extra)

@@ -1,0 +1,253 @@
+"""HTML -> Article: structured metadata, generic body, site profiles, rejections, the CLI command."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsmine.commands.extract import extract
+from newsmine.errors import ExtractionError
+from scraper.extract import extract_article, normalize_date, normalize_language
+from scraper.sites import SiteProfile, profile_for
+
+DATA = Path(__file__).parent / "data"
+GENERIC = DATA / "generic_article.html"
+GAZETTE = DATA / "harbourlight_gazette.html"
+LISTING = DATA / "listing.html"
+
+FILLER = (
+    "The harbour board met again on Thursday to discuss the winter timetable. Members agreed that "
+    "the night crossing should continue until the spring storms end. The ticket office will stay "
+    "open one hour longer, and the car deck will be cleared of snow by the crew before each sailing."
+)
+FILLER_2 = (
+    "Several fishermen told the meeting that they had waited years for the change. The board said "
+    "it would publish the full timetable next week and review the passenger numbers in April."
+)
+
+
+class HarbourlightGazette(SiteProfile):
+    """Profile of a fictional outlet: its byline, date stamp and body paragraphs by selector."""
+
+    TITLE = "h1.story-head__title"
+    DATE = ".story-head__stamp"
+    DATE_ATTRIBUTE = "data-published"
+    AUTHORS = ".story-head__byline .writer"
+    BODY = ".story-body__para"
+    DROP = ".story-body__promo"
+
+
+GAZETTE_SITES: dict[str, type[SiteProfile]] = {"harbourlight-gazette.example": HarbourlightGazette}
+
+
+def _page(title: str, body_html: str, head: str = "") -> str:
+    return f"<html><head><title>{title}</title>{head}</head><body>{body_html}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "field,expected",
+    [
+        ("title", "Valley orchards try giant fans against spring frost"),
+        ("date", "2030-04-02T09:15:00+00:00"),
+        ("authors", ["Hollis Varnett", "Pria Saltmarsh"]),
+        ("language", "en"),
+        ("url", "https://riverbend-courier.example/farming/frost-fans"),
+        ("id", "frost"),
+    ],
+)
+def test_extract_article_reads_structured_metadata(field: str, expected: object) -> None:
+    article = extract_article(GENERIC.read_bytes(), id="frost")
+    assert getattr(article, field) == expected
+
+
+@pytest.mark.parametrize(
+    "present,fragment",
+    [
+        (True, "Three apple growers in the lower valley"),
+        (True, "doing nothing was no longer an option"),
+        (True, "before recommending them more widely."),
+        (False, "Front page"),
+        (False, "Share this article"),
+    ],
+)
+def test_extract_article_body_keeps_article_drops_boilerplate(present: bool, fragment: str) -> None:
+    article = extract_article(GENERIC.read_text(encoding="utf-8"), id="frost")
+    assert (fragment in article.text) is present
+
+
+def test_extract_article_separates_paragraphs_by_blank_line() -> None:
+    paragraphs = extract_article(GENERIC.read_bytes(), id="frost").text.split("\n\n")
+    assert paragraphs[0].startswith("Three apple growers")
+    assert all(paragraph == paragraph.strip() and "\n" not in paragraph for paragraph in paragraphs)
+
+
+@pytest.mark.parametrize(
+    "field,expected",
+    [
+        ("title", "Night ferry to run all winter between Harbourlight and Gullstone"),
+        ("date", "2031-01-14T07:30:00+00:00"),
+        ("authors", ["Mirela Quontek", "Osgar Pelloway"]),
+        ("language", "en"),
+        ("url", "https://www.harbourlight-gazette.example/news/2031/01/ferry-night-crossing"),
+    ],
+)
+def test_site_profile_fields_override_generic(field: str, expected: object) -> None:
+    article = extract_article(GAZETTE.read_bytes(), id="ferry", sites=GAZETTE_SITES)
+    assert getattr(article, field) == expected
+
+
+def test_site_profile_body_drops_promos_and_keeps_order() -> None:
+    text = extract_article(GAZETTE.read_bytes(), id="ferry", sites=GAZETTE_SITES).text
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("The island ferry company")
+    assert paragraphs[-1].endswith("fares will not change.")
+    assert "newsletter" not in text and "Related stories" not in text
+
+
+def test_site_profile_missing_falls_back_to_generic() -> None:
+    article = extract_article(GAZETTE.read_bytes(), id="ferry", sites={})
+    assert article.title == "Harbourlight ferry adds a winter night crossing"
+    assert "island ferry company" in article.text
+
+
+class TitleOnlyProfile(SiteProfile):
+    """A profile that knows only the headline: every other field stays generic."""
+
+    TITLE = "h1.story-head__title"
+
+
+def test_site_profile_partial_profile_keeps_generic_fields() -> None:
+    article = extract_article(GAZETTE.read_bytes(), id="ferry", sites={"harbourlight-gazette.example": TitleOnlyProfile})
+    assert article.title == "Night ferry to run all winter between Harbourlight and Gullstone"
+    assert "island ferry company" in article.text
+    assert article.authors == []
+
+
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("https://harbourlight-gazette.example/a", HarbourlightGazette),
+        ("https://www.harbourlight-gazette.example/a", HarbourlightGazette),
+        ("https://archive.harbourlight-gazette.example/a", HarbourlightGazette),
+        ("https://gazette.example/a", None),
+        ("https://harbourlight-gazette.example.org/a", None),
+        (None, None),
+    ],
+)
+def test_profile_for_matches_domain_and_subdomains(url: str | None, expected: type[SiteProfile] | None) -> None:
+    assert profile_for(url, GAZETTE_SITES) is expected
+
+
+@pytest.mark.parametrize(
+    "page,reason",
+    [
+        (LISTING.read_bytes(), "listing page"),
+        (
+            _page(
+                "404 - Page not found",
+                "<nav><a href='/'>Home</a></nav><p>Sorry, the page you asked for has moved or never existed.</p>",
+            ).encode(),
+            "error page",
+        ),
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj", "PDF"),
+        (b"Just a line of plain text, no markup at all, long enough to not be empty.", "not an HTML page"),
+        (_page("Short note", "<article><p>Only one short sentence here.</p></article>").encode(), "too little text"),
+        (b"   \n", "empty"),
+        (b"<html>\x00\x01\x02\x03binary", "binary"),
+        (
+            _page(
+                "Links",
+                "<div>" + "".join(f"<p><a href='/{i}'>Another headline number {i} links away</a></p>" for i in range(40)) + "</div>",
+            ).encode(),
+            "listing page",
+        ),
+    ],
+)
+def test_extract_article_rejects_non_articles_with_reason(page: bytes, reason: str) -> None:
+    with pytest.raises(ExtractionError) as caught:
+        extract_article(page, id="bad")
+    assert reason in caught.value.reason
+    assert str(caught.value).startswith("bad: ")
+
+
+def test_extract_article_accepts_article_about_errors() -> None:
+    body = f"<article><h1>Why 404 pages matter</h1><p>{FILLER}</p><p>{FILLER_2}</p></article>"
+    article = extract_article(_page("Why 404 pages matter", body), id="ok")
+    assert "harbour board" in article.text
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+def test_extract_article_decodes_declared_charset(encoding: str) -> None:
+    sentences = [
+        "Паром будет ходить всю зиму между двумя городами, сообщил совет гавани в понедельник.",
+        "Раньше последний рейс уходил в шесть часов вечера, и рабочие рыбного рынка оставались на острове.",
+        "Дополнительный рейс обойдётся совету примерно в сорок тысяч крон за сезон, цены на билеты не изменятся.",
+    ]
+    head = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+    page = _page("Паром", "<article>" + "".join(f"<p>{s}</p>" for s in sentences) + "</article>", head)
+    assert extract_article(page.encode(encoding), id="ru").text == "\n\n".join(sentences)
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2030-04-02", "2030-04-02"),
+        ("2030-04-02T09:15:00Z", "2030-04-02T09:15:00+00:00"),
+        ("2030-04-02T09:15:00+05:00", "2030-04-02T09:15:00+05:00"),
+        ("Tue, 02 Apr 2030 09:15:00 GMT", "2030-04-02T09:15:00+00:00"),
+        ("Published 2030/4/2 at noon", "2030-04-02"),
+        ("2030-02-30", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_date_gives_iso_8601(value: str | None, expected: str | None) -> None:
+    assert normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("en", "en"), ("en-US", "en"), ("pt_BR", "pt"), ("RU", "ru"), ("english language", None), (None, None)],
+)
+def test_normalize_language_keeps_primary_subtag(value: str | None, expected: str | None) -> None:
+    assert normalize_language(value) == expected
+
+
+def test_extract_command_writes_one_line_per_page(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "frost.html").write_bytes(GENERIC.read_bytes())
+    (folder / "ferry.html.gz").write_bytes(gzip.compress(GAZETTE.read_bytes()))
+    (folder / "notes.txt").write_text("not a page", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(extract, [str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["ferry", "frost"]
+    assert set(lines[0]) == {"id", "url", "title", "date", "authors", "language", "text"}
+
+
+def test_extract_command_reports_bad_pages_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "a_good.html").write_bytes(GENERIC.read_bytes())
+    (tmp_path / "b_list.html").write_bytes(LISTING.read_bytes())
+    (tmp_path / "c_empty.htm").write_bytes(b"")
+    result = CliRunner().invoke(extract, [str(tmp_path)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a_good"]
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0].startswith(str(tmp_path / "b_list.html")) and "listing page" in errors[0]
+    assert errors[1] == f"{tmp_path / 'c_empty.htm'}: empty file"
+
+
+@pytest.mark.parametrize("name", ["missing.html", "missing_folder"])
+def test_extract_command_missing_path_exits_2(tmp_path: Path, name: str) -> None:
+    result = CliRunner().invoke(extract, [str(tmp_path / name)])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.stderr
