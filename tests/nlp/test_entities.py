@@ -1,0 +1,187 @@
+"""Entities stage: span cleaning, typing, gazetteer, within-document merging, canonical names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.gazetteer import GazetteerEntry, canonical_name, load_gazetteer, normalize_key
+from nlp.entities import is_acronym_of
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0ba59ea2cf4a0462.txt"
+
+
+@pytest.fixture(scope="session")
+def entities_nlp():
+    """The packaged English model plus the entities stage only, loaded once."""
+    from nlp.pipeline import build_pipeline
+
+    return build_pipeline(components=("newsmine_entities",))
+
+
+def found(nlp, text: str) -> set[tuple[str, str]]:
+    return {(entity.name, entity.type) for entity in nlp(text)._.entities}
+
+
+@pytest.mark.parametrize(
+    "name,entity_type,expected",
+    [
+        ("PRC", "GPE", "China"),
+        ("People's Republic of China", "GPE", "China"),
+        ("People\u2019s  Republic of  China", "GPE", "China"),
+        ("the Caspian", "LOC", "Caspian Sea"),
+        ("KazISS", "ORG", "Kazakhstan Institute for Strategic Studies"),
+        ("PRC", "ORG", "PRC"),
+        ("Unknown   Valley Works", "FAC", "Unknown Valley Works"),
+    ],
+)
+def test_canonical_name_resolves_aliases_of_the_same_type(name, entity_type, expected):
+    assert canonical_name(name, entity_type) == expected
+
+
+@pytest.mark.parametrize(
+    "written,key",
+    [
+        ("The China\u2013Pakistan  Economic Corridor", "china-pakistan economic corridor"),
+        ("Xi\u2019an", "xi'an"),
+        ("Atasu - Alashankou", "atasu-alashankou"),
+        ("Theodore Roosevelt", "theodore roosevelt"),
+    ],
+)
+def test_normalize_key_ignores_case_dashes_apostrophes_and_article(written, key):
+    assert normalize_key(written) == key
+
+
+@pytest.mark.parametrize(
+    "acronym,name,expected",
+    [
+        ("KazISS", "Kazakhstan Institute for Strategic Studies", True),
+        ("CPEC", "China-Pakistan Economic Corridor", True),
+        ("GERD", "Grand Ethiopian Renaissance Dam", True),
+        ("SCO", "Kazakhstan Institute for Strategic Studies", False),
+        ("K", "Kazakhstan", False),
+        ("ADB", "Asian Infrastructure Investment Bank", False),
+    ],
+)
+def test_is_acronym_of_needs_initials_in_order(acronym, name, expected):
+    assert is_acronym_of(acronym, name) is expected
+
+
+def test_load_gazetteer_user_file_extends_and_adds(tmp_path):
+    user_file = tmp_path / "mine.tsv"
+    user_file.write_text(
+        "# comment line\nChina\tGPE\tMiddle Kingdom\nLake Zorkul\tLOC\tZorkul\nbroken line without type\n",
+        encoding="utf-8",
+    )
+    gazetteer = load_gazetteer(extra_files=[user_file])
+    assert gazetteer.canonical_name("Middle Kingdom", "GPE") == "China"
+    assert gazetteer.canonical_name("PRC", "GPE") == "China"
+    assert gazetteer.lookup("Zorkul") == GazetteerEntry("Lake Zorkul", "LOC", ("Zorkul",))
+    assert gazetteer.lookup("broken line without type") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,present,absent",
+    [
+        (
+            "The Chinese delegation arrived in Kazakhstan on Monday, 3 June 2024.",
+            {("Kazakhstan", "GPE")},
+            {("Chinese", "GPE"), ("Chinese", "NORP"), ("Monday", "DATE"), ("3 June 2024", "DATE")},
+        ),
+        (
+            "Freight through the Khorgos land port grew by 20 percent last year.",
+            {("Khorgos land port", "FAC")},
+            {("Khorgos", "GPE"), ("20 percent", "PERCENT")},
+        ),
+        (
+            "Gas now moves along the Zhanatas-Karatau gas pipeline to the Syr Darya.",
+            {("Zhanatas-Karatau gas pipeline", "FAC"), ("Syr Darya", "LOC")},
+            {("Zhanatas", "GPE")},
+        ),
+        (
+            "Russia's exports of uranium to India rose, the ministry said.",
+            {("Russia", "GPE"), ("India", "GPE"), ("uranium", "COMMODITY")},
+            {("Russia's", "GPE")},
+        ),
+        (
+            "The Eurasian Logistics Research Institute (ELRI) published a study. ELRI expects growth.",
+            {("Eurasian Logistics Research Institute", "ORG")},
+            {("ELRI", "ORG")},
+        ),
+        (
+            "Officials in the PRC and in the People's Republic of China agreed.",
+            {("People's Republic of China", "GPE")},
+            {("PRC", "GPE")},
+        ),
+        (
+            "Talks under the Belt and Road Initiative continued in Astana.",
+            {("Astana", "GPE")},
+            {("Belt and Road Initiative", "ORG"), ("Belt and Road Initiative", "FAC")},
+        ),
+    ],
+)
+def test_entities_typed_and_cleaned(entities_nlp, text, present, absent):
+    result = found(entities_nlp, text)
+    assert present <= result
+    assert not absent & result
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,full_name,mentions",
+    [
+        ("Marat Tokayev of the bank spoke first. Later Tokayev added a warning.", "Marat Tokayev", 2),
+        ("Dina Serikova said prices would rise. Serikova is an economist.", "Dina Serikova", 2),
+    ],
+)
+def test_entities_surname_merged_into_full_name(entities_nlp, text, full_name, mentions):
+    entities = entities_nlp(text)._.entities
+    people = [e for e in entities if e.type == "PERSON"]
+    assert [p.name for p in people] == [full_name]
+    assert len(people[0].mentions) == mentions
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u201cWe are a transit country,\u201d said Aigerim Bekova of the Almaty Logistics Center.",
+        "Investment will\u8fce\u6765 new momentum in BEIJING.\n\nSource: Kazinform",
+        "",
+    ],
+)
+def test_entities_mentions_point_into_text(entities_nlp, text):
+    doc = entities_nlp(text)
+    for entity in doc._.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+        assert entity.name == max((m.text for m in entity.mentions), key=len) or entity.type == "PERSON"
+
+
+@pytest.mark.model
+def test_entities_seed_article(entities_nlp):
+    if not SEED.exists():
+        pytest.skip(f"{SEED} not present")
+    result = found(entities_nlp, SEED.read_text(encoding="utf-8"))
+    expected = {
+        ("China", "GPE"),
+        ("Kazakhstan", "GPE"),
+        ("Russia", "GPE"),
+        ("India", "GPE"),
+        ("Central Asia", "LOC"),
+        ("Caspian Sea", "LOC"),
+        ("Jadiera Asetkuz", "PERSON"),
+        ("Aidar Amirebayev", "PERSON"),
+        ("Kazakhstan Institute for Strategic Studies", "ORG"),
+        ("Kazakhstan Political Research Center", "ORG"),
+        ("Atasu-Alashankou oil pipeline", "FAC"),
+        ("Khorgos land port", "FAC"),
+        ("Middle Corridor", "FAC"),
+        ("Kazinform", "ORG"),
+    }
+    assert expected <= result
+    names = [name for name, _ in result]
+    assert len(names) == len(set(names))
+    assert not {"Asetkuz", "Chinese", "Belt and Road Initiative", "2023"} & set(names)
