@@ -1,0 +1,81 @@
+"""Choose the topic model a pipeline uses, and give both kinds one interface.
+
+Rule (also in MODEL_CARD.md): an explicit `model` path wins; otherwise, when
+`use_trained` is true and `models/topics/trained/model.joblib` exists, that trained model
+is used; otherwise the zero-shot default over the taxonomy. A trained model brings its
+own label set (the labels it was trained on).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from models.topics.taxonomy import Taxonomy, load_taxonomy
+from models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model
+from models.topics.zeroshot import DEFAULT_THRESHOLD, combine, text_features
+from nlp.embeddings import DEFAULT_DEVICE
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ZeroShotScorer:
+    """Scores texts with the taxonomy's terms and label prototypes; needs no training."""
+
+    taxonomy: Taxonomy
+    device: str = DEFAULT_DEVICE
+    threshold: float = DEFAULT_THRESHOLD
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.taxonomy.names
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        """Scores in [0, 1], shape (len(texts), len(labels))."""
+        return combine(text_features(texts, self.taxonomy, device=self.device))
+
+
+@dataclass(slots=True)
+class TrainedScorer:
+    """Scores texts with a model trained by `models.topics.train.train`."""
+
+    model: TrainedModel
+    device: str = DEFAULT_DEVICE
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.model.labels
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities, shape (len(texts), len(labels))."""
+        return self.model.predict_scores(texts, device=self.device)
+
+
+Scorer = ZeroShotScorer | TrainedScorer
+
+
+def load_scorer(
+    *,
+    taxonomy: str | Path | None = None,
+    model: str | Path | None = None,
+    use_trained: bool = True,
+    device: str = DEFAULT_DEVICE,
+    threshold: float | None = None,
+) -> Scorer:
+    """The scorer the rule above picks; `threshold` overrides the zero-shot default."""
+    candidate = Path(model) if model else DEFAULT_OUTPUT / MODEL_FILE
+    if model or (use_trained and candidate.is_file()):
+        logger.info("topics: using trained model %s", candidate)
+        return TrainedScorer(load_model(candidate), device=device)
+    chosen = load_taxonomy(taxonomy)
+    logger.info("topics: zero-shot over taxonomy %s", chosen.source)
+    return ZeroShotScorer(chosen, device=device, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)

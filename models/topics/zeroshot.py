@@ -1,0 +1,222 @@
+"""The default topic classifier: needs a taxonomy, no labelled data.
+
+Two kinds of evidence are combined per label, because each fails where the other holds:
+- lexical: how often the label's seed terms (full weight) and related terms (less weight)
+  occur, each term's count capped so one repeated word cannot carry a label, normalised by
+  the square root of the text length (long articles mention more things in passing);
+- semantic: MiniLM cosine similarity of each paragraph to the label's prototype (the
+  embedded description and seed terms). A paragraph counts for a label by how far its
+  similarity lies above the paragraph's mean similarity to all labels, so generic
+  paragraphs that resemble everything equally count for nothing.
+The two are summed in a logistic function into a score in [0, 1]; `DEFAULT_THRESHOLD` is
+where a label is assigned. Every constant is documented in models/topics/MODEL_CARD.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from models.topics.taxonomy import Taxonomy, TopicLabel
+from nlp.embeddings import DEFAULT_DEVICE, embed
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD = 0.5
+MAX_SEGMENT_WORDS = 35
+TERM_COUNT_CAP = 3
+RELATED_TERM_WEIGHT = 0.35
+REFERENCE_WORDS = 300
+# A sentence that announces what a text or meeting is about ("X, Y and Z will be key topics")
+# names its topics deliberately, once: seed terms there count AGENDA_BONUS times extra.
+AGENDA_BONUS = 2.0
+AGENDA_CUE = re.compile(
+    r"\b(?:topics?|agenda|priorit(?:y|ies)|key (?:areas?|issues?|sectors?)|main (?:areas?|issues?)"
+    r"|focus(?:ed|es|ing)? on)\b",
+    re.IGNORECASE,
+)
+# Logistic combination: score = sigmoid(BIAS + LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic)
+BIAS = -4.2
+LEXICAL_WEIGHT = 2.0
+SEMANTIC_WEIGHT = 20.0
+SEMANTIC_TOP_SEGMENTS = 2
+FEATURE_NAMES = ("lexical", "semantic_max", "semantic_top", "semantic_share")
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’]?\s+(?=[\"'“‘A-Z0-9])")
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class TermPatterns:
+    """Compiled term matchers of one label."""
+
+    seed: re.Pattern[str]
+    related: re.Pattern[str] | None
+
+
+def split_segments(text: str, *, max_words: int = MAX_SEGMENT_WORDS) -> list[str]:
+    """Cut a text into paragraphs, and over-long paragraphs into runs of whole sentences.
+
+    Paragraphs are the unit a topic shifts on; the sentence cut keeps each piece within what
+    MiniLM reads (256 word pieces) and keeps one-paragraph articles from blurring into one.
+    """
+    segments: list[str] = []
+    for paragraph in PARAGRAPH_BREAK.split(text):
+        paragraph = " ".join(paragraph.split())
+        if not paragraph:
+            continue
+        if len(paragraph.split()) <= max_words:
+            segments.append(paragraph)
+            continue
+        segments.extend(_sentence_runs(paragraph, max_words=max_words))
+    return segments
+
+
+def _sentence_runs(paragraph: str, *, max_words: int) -> list[str]:
+    runs: list[str] = []
+    current: list[str] = []
+    count = 0
+    for sentence in SENTENCE_END.split(paragraph):
+        words = len(sentence.split())
+        if current and count + words > max_words:
+            runs.append(" ".join(current))
+            current, count = [], 0
+        current.append(sentence)
+        count += words
+    if current:
+        runs.append(" ".join(current))
+    return runs
+
+
+def _term_regex(terms: Sequence[str]) -> re.Pattern[str]:
+    """One alternation over the terms; a plural -s/-es ending matches too."""
+    ordered = sorted(set(terms), key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?:e?s)?(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _patterns(topic: TopicLabel) -> TermPatterns:
+    related = _term_regex(topic.related_terms) if topic.related_terms else None
+    return TermPatterns(_term_regex(topic.seed_terms), related)
+
+
+def _capped_hits(pattern: re.Pattern[str] | None, text: str) -> float:
+    if pattern is None:
+        return 0.0
+    counts: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        key = match.group(0).lower()
+        counts[key] = counts.get(key, 0) + 1
+    return float(sum(min(count, TERM_COUNT_CAP) for count in counts.values()))
+
+
+def lexical_evidence(text: str, taxonomy: Taxonomy) -> np.ndarray:
+    """Per label: capped, weighted term hits divided by sqrt(length / REFERENCE_WORDS).
+
+    Seed terms in agenda sentences (see AGENDA_CUE) count extra.
+    """
+    length = max(len(WORD.findall(text)), 1)
+    scale = math.sqrt(max(length / REFERENCE_WORDS, 1 / REFERENCE_WORDS * 20))
+    agenda = " ".join(s for s in SENTENCE_END.split(text) if AGENDA_CUE.search(s))
+    values = []
+    for topic in taxonomy.labels:
+        patterns = _patterns(topic)
+        hits = _capped_hits(patterns.seed, text) + AGENDA_BONUS * _capped_hits(patterns.seed, agenda)
+        hits += RELATED_TERM_WEIGHT * _capped_hits(patterns.related, text)
+        values.append(hits / scale)
+    return np.asarray(values, dtype=np.float32)
+
+
+def prototype_texts(topic: TopicLabel) -> tuple[str, ...]:
+    """What a label's prototype is made of: its description and its seed terms as a list."""
+    readable = topic.label.replace("_", " ")
+    return (topic.description, f"{readable}: {', '.join(topic.seed_terms)}")
+
+
+@functools.cache
+def label_prototypes(taxonomy: Taxonomy, device: str = DEFAULT_DEVICE) -> np.ndarray:
+    """One unit vector per label (mean of its prototype embeddings), computed once per process."""
+    rows = []
+    for topic in taxonomy.labels:
+        vectors = embed(prototype_texts(topic), device=device)
+        mean = vectors.mean(axis=0)
+        rows.append(mean / np.linalg.norm(mean))
+    return np.stack(rows).astype(np.float32)
+
+
+def semantic_evidence(segment_vectors: np.ndarray, prototypes: np.ndarray) -> np.ndarray:
+    """Per label: (max, mean of top segments, share of segments won) of centred similarity.
+
+    Returns shape (n_labels, 3); zeros when there are no segments.
+    """
+    n_labels = prototypes.shape[0]
+    if segment_vectors.shape[0] == 0:
+        return np.zeros((n_labels, 3), dtype=np.float32)
+    similarity = segment_vectors @ prototypes.T
+    centred = similarity - similarity.mean(axis=1, keepdims=True)
+    ordered = np.sort(centred, axis=0)[::-1]
+    top = ordered[: min(SEMANTIC_TOP_SEGMENTS, ordered.shape[0])].mean(axis=0)
+    winners = np.bincount(similarity.argmax(axis=1), minlength=n_labels) / similarity.shape[0]
+    return np.stack([ordered[0], top, winners], axis=1).astype(np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """`features`: (n_texts, n_labels, len(FEATURE_NAMES)); `vectors`: mean segment embedding per text."""
+
+    features: np.ndarray
+    vectors: np.ndarray
+
+
+def gather_evidence(
+    texts: Sequence[str], taxonomy: Taxonomy, *, device: str = DEFAULT_DEVICE
+) -> Evidence:
+    """Lexical and semantic evidence for every text and label.
+
+    All segments of all texts are embedded in one batched call.
+    """
+    segments = [split_segments(text) for text in texts]
+    vectors = embed([segment for pieces in segments for segment in pieces], device=device)
+    prototypes = label_prototypes(taxonomy, device)
+    features = np.zeros((len(texts), len(taxonomy.labels), len(FEATURE_NAMES)), dtype=np.float32)
+    means = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+    offset = 0
+    for index, (text, pieces) in enumerate(zip(texts, segments)):
+        own = vectors[offset : offset + len(pieces)]
+        offset += len(pieces)
+        features[index, :, 0] = lexical_evidence(text, taxonomy)
+        features[index, :, 1:] = semantic_evidence(own, prototypes)
+        if len(pieces):
+            means[index] = own.mean(axis=0)
+    return Evidence(features, means)
+
+
+def text_features(
+    texts: Sequence[str], taxonomy: Taxonomy, *, device: str = DEFAULT_DEVICE
+) -> np.ndarray:
+    """Evidence features only, shape (n_texts, n_labels, len(FEATURE_NAMES))."""
+    return gather_evidence(texts, taxonomy, device=device).features
+
+
+def combine(features: np.ndarray) -> np.ndarray:
+    """Calibrate evidence (..., n_features) into scores in [0, 1] with the logistic function."""
+    lexical = np.log1p(features[..., 0])
+    semantic = features[..., 2]
+    logits = BIAS + LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic
+    return 1.0 / (1.0 + np.exp(-logits))
+
+
+def score_texts(
+    texts: Sequence[str], taxonomy: Taxonomy, *, device: str = DEFAULT_DEVICE
+) -> list[dict[str, float]]:
+    """Zero-shot topic scores: one dict label -> score in [0, 1] per text."""
+    scores = combine(text_features(texts, taxonomy, device=device))
+    return [dict(zip(taxonomy.names, map(float, row))) for row in scores]

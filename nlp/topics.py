@@ -1,0 +1,134 @@
+"""The topics stage: which taxonomy labels a document, and each quote in it, is about.
+
+`newsmine_topics` sets `doc._.topic_scores` (label -> score for every label),
+`doc._.topics` (TopicScore records past the threshold, best first) and fills
+`Quote.topics` for each quote in `doc._.quotes` (the quotes stage runs first), so a
+user can ask what each expert talked about. Scoring itself lives in `models.topics`
+(zero-shot by default, a trained model when one exists); `pipe` scores a whole batch of
+documents and their quotes in one embedding call, which is what keeps it fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+from corpus.schema import TopicScore
+from nlp.embeddings import DEFAULT_DEVICE
+from nlp.extensions import register_extensions
+
+logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from models.topics.scorer import Scorer
+
+register_extensions()
+
+DEFAULT_BATCH_SIZE = 32
+
+
+def assigned_topics(scores: dict[str, float], *, threshold: float) -> list[TopicScore]:
+    """Labels whose score reaches `threshold`, as TopicScore records sorted best first."""
+    chosen = [TopicScore(label, score) for label, score in scores.items() if score >= threshold]
+    return sorted(chosen, key=lambda topic: (-topic.score, topic.label))
+
+
+class TopicClassifier(Pipe):
+    """Sets document and quote topics from a scorer (see models/topics/MODEL_CARD.md)."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "newsmine_topics",
+        *,
+        threshold: float | None = None,
+        quote_threshold: float | None = None,
+        taxonomy: str | None = None,
+        model: str | None = None,
+        use_trained: bool = True,
+        device: str = DEFAULT_DEVICE,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> None:
+        from models.topics.scorer import load_scorer  # models.topics imports nlp.embeddings
+
+        self.name = name
+        self.scorer: Scorer = load_scorer(
+            taxonomy=taxonomy, model=model, use_trained=use_trained, device=device, threshold=threshold
+        )
+        self.threshold = self.scorer.threshold if threshold is None else threshold
+        self.quote_threshold = self.threshold if quote_threshold is None else quote_threshold
+        self.batch_size = batch_size
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.scorer.labels
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._annotate([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        """Score documents batch by batch; a failing batch goes to the error handler."""
+        error_handler = self.get_error_handler()
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            try:
+                self._annotate(batch)
+            except Exception as error:  # noqa: BLE001  (the caller's handler decides)
+                error_handler(self.name, self, batch, error)
+            yield from batch
+
+    def _annotate(self, docs: Sequence[Doc]) -> None:
+        quotes = [quote for doc in docs for quote in (doc._.quotes or [])]
+        texts = [doc.text for doc in docs] + [quote.text for quote in quotes]
+        scores = self.scorer.score(texts) if texts else np.zeros((0, len(self.labels)))
+        for doc, row in zip(docs, scores[: len(docs)]):
+            doc._.topic_scores = dict(zip(self.labels, map(float, row)))
+            doc._.topics = assigned_topics(doc._.topic_scores, threshold=self.threshold)
+        for quote, row in zip(quotes, scores[len(docs) :]):
+            labelled = dict(zip(self.labels, map(float, row)))
+            quote.topics = [t.label for t in assigned_topics(labelled, threshold=self.quote_threshold)]
+
+
+@Language.factory(
+    "newsmine_topics",
+    default_config={
+        "threshold": None,
+        "quote_threshold": None,
+        "taxonomy": None,
+        "model": None,
+        "use_trained": True,
+        "device": DEFAULT_DEVICE,
+        "batch_size": DEFAULT_BATCH_SIZE,
+    },
+    assigns=["doc._.topics", "doc._.topic_scores"],
+)
+def make_topics(
+    nlp: Language,
+    name: str,
+    threshold: float | None,
+    quote_threshold: float | None,
+    taxonomy: str | None,
+    model: str | None,
+    use_trained: bool,
+    device: str,
+    batch_size: int,
+) -> TopicClassifier:
+    """Build the topics component; `taxonomy` and `model` are file paths (None: defaults)."""
+    return TopicClassifier(
+        nlp,
+        name,
+        threshold=threshold,
+        quote_threshold=quote_threshold,
+        taxonomy=taxonomy,
+        model=model,
+        use_trained=use_trained,
+        device=device,
+        batch_size=batch_size,
+    )
