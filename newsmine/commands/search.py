@@ -1,0 +1,207 @@
+"""`newsmine search`, `newsmine entities` and `newsmine experts`: thin shells over corpus.search
+and corpus.experts. Each parses options, calls one library function, prints the hits (or
+JSON Lines with --json) and turns project errors into one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from corpus.embeddings_index import index_quote_embeddings, missing_embeddings
+from corpus.experts import ExpertProfile, expert_registry
+from corpus.search import (
+    DEFAULT_LIMIT,
+    DocumentHit,
+    EntityHit,
+    QueryError,
+    QuoteHit,
+    search_documents,
+    search_entities,
+    search_quotes,
+    similar_quotes,
+    unmatched_filters,
+)
+from corpus.store import CorpusStore, StoreError
+from newsmine.options import db_option
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("quotes", "documents", "entities")
+EXIT_ERROR = 1
+
+limit_option = click.option(
+    "--limit", default=DEFAULT_LIMIT, show_default=True, type=click.IntRange(min=1), help="At most N results."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Write one JSON object per line.")
+
+
+@contextmanager
+def _open_store(db: str) -> Iterator[CorpusStore]:
+    """The existing corpus database; a missing or unusable one is a one-line error, not a new file."""
+    if not Path(db).is_file():
+        raise click.ClickException(f"{db}: no corpus database here (run `newsmine analyze` first, or pass --db)")
+    try:
+        with CorpusStore(db) as store:
+            yield store
+    except (StoreError, QueryError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _emit(items: Iterable[Any], *, as_json: bool, render: Callable[[int, Any], str]) -> int:
+    count = 0
+    for count, item in enumerate(items, start=1):
+        click.echo(json.dumps(item.to_dict(), ensure_ascii=False) if as_json else render(count, item))
+    return count
+
+
+def _note(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
+
+
+@click.command(name="search")
+@click.argument("query", required=False)
+@click.option("--entity", metavar="NAME", help="Only documents mentioning this entity (any alias).")
+@click.option("--speaker", metavar="NAME", help="Quotes by a speaker whose name contains NAME (e.g. a surname).")
+@click.option("--org", metavar="ORG", help="Quotes by speakers whose organisation contains ORG.")
+@click.option("--topic", metavar="LABEL", help="Quotes (or documents) on this topic label.")
+@click.option("--since", metavar="DATE", help="Documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Documents dated on or before DATE (a whole year or month for partial dates).")
+@click.option("--kind", type=click.Choice(KINDS), default="quotes", show_default=True, help="What to list.")
+@click.option("--similar", metavar="TEXT", help="Quotes closest in meaning to TEXT (semantic search, ignores QUERY).")
+@click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as is (AND, OR, NEAR, prefix*, column:).")
+@limit_option
+@json_option
+@db_option
+def search(
+    query: str | None,
+    kind: str,
+    similar: str | None,
+    limit: int,
+    as_json: bool,
+    db: str,
+    **filters: Any,
+) -> None:
+    """Search quotes, documents or entities by full text, entity, speaker, organisation, topic and date.
+
+    QUERY is full text (BM25 ranking); any text is searched word by word unless --raw.
+    Without QUERY, the newest matching items come first.
+
+    Example: newsmine search "dry port" --entity Khorgos --since 2024 --limit 5
+    """
+    raw = filters.pop("raw")
+    with _open_store(db) as store:
+        if similar is not None:
+            hits: list[Any] = _similar(store, similar, limit=limit, **filters)
+            render: Callable[[int, Any], str] = _render_quote
+        elif kind == "quotes":
+            hits, render = search_quotes(store, query, limit=limit, raw=raw, **filters), _render_quote
+        elif kind == "documents":
+            hits, render = search_documents(store, query, limit=limit, raw=raw, **filters), _render_document
+        else:
+            hits, render = search_entities(store, query, limit=limit, **filters), _render_entity
+        if not _emit(hits, as_json=as_json, render=render):
+            notes = unmatched_filters(store, entity=filters["entity"], speaker=filters["speaker"], org=filters["org"])
+            _note("; ".join(notes) if notes else "no results")
+
+
+def _similar(store: CorpusStore, text: str, *, limit: int, **filters: Any) -> list[QuoteHit]:
+    """Semantic search, embedding any quotes the analysis left without a vector first."""
+    from nlp.embeddings import embed
+
+    missing = missing_embeddings(store)
+    if missing:
+        _note(f"embedding {missing} quotes first (once)")
+        index_quote_embeddings(store, embed)
+    return similar_quotes(store, text, encode=embed, limit=limit, **filters)
+
+
+@click.command(name="entities")
+@click.option("--type", "entity_type", metavar="TYPE", help="Only this entity type (PERSON, ORG, GPE, LOC, FAC).")
+@click.option("--cooccur", metavar="NAME", help="Entities found in the same documents as NAME, most shared first.")
+@limit_option
+@json_option
+@db_option
+def entities(entity_type: str | None, cooccur: str | None, limit: int, as_json: bool, db: str) -> None:
+    """List entities with the number of documents and mentions naming them.
+
+    Example: newsmine entities --cooccur Khorgos --type ORG --limit 10
+    """
+    with _open_store(db) as store:
+        hits = search_entities(store, entity_type=entity_type, entity=cooccur, limit=limit)
+        if not _emit(hits, as_json=as_json, render=_render_entity):
+            notes = unmatched_filters(store, entity=cooccur)
+            _note("; ".join(notes) if notes else "no entities")
+
+
+@click.command(name="experts")
+@click.option("--org", metavar="ORG", help="Experts quoted under an organisation containing ORG.")
+@click.option("--topic", metavar="LABEL", help="Experts quoted on this topic.")
+@limit_option
+@json_option
+@db_option
+def experts(org: str | None, topic: str | None, limit: int, as_json: bool, db: str) -> None:
+    """The expert registry: each quoted person once, with quote count, roles and organisations
+    over time, and their latest quote.
+
+    Example: newsmine experts --topic water_rivers --limit 10
+    """
+    with _open_store(db) as store:
+        profiles = expert_registry(store, org=org, topic=topic, limit=limit)
+        if not _emit(profiles, as_json=as_json, render=_render_expert):
+            _note("no experts match")
+
+
+def _who(speaker: str | None, role: str | None, org: str | None) -> str:
+    details = ", ".join(part for part in (role, org) if part)
+    name = speaker or "(unnamed speaker)"
+    return f"{name} ({details})" if details else name
+
+
+def _render_quote(number: int, hit: QuoteHit) -> str:
+    quote = hit.quote
+    source = " | ".join(part for part in (hit.title or hit.document_id, hit.date, hit.url) if part)
+    score = f" [{hit.score:.3f}]" if hit.score is not None else ""
+    return (
+        f"{number}. {_who(quote.speaker, quote.speaker_role, quote.speaker_org)}{score}\n"
+        f"   \u201c{quote.text}\u201d ({quote.kind})\n"
+        f"   sentence: {hit.sentence}\n"
+        f"   {source}\n"
+    )
+
+
+def _render_document(number: int, hit: DocumentHit) -> str:
+    source = " | ".join(part for part in (hit.date, hit.url) if part)
+    topics = ", ".join(topic.label for topic in hit.topics)
+    lines = [f"{number}. {hit.title or hit.document_id}", f"   {source}" if source else "", f"   {hit.snippet}"]
+    if topics:
+        lines.append(f"   topics: {topics}")
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _render_entity(number: int, hit: EntityHit) -> str:
+    aliases = f"  (also: {', '.join(hit.aliases)})" if hit.aliases else ""
+    return (
+        f"{number}. {hit.entity.name} [{hit.entity.type}]  "
+        f"{hit.document_count} documents, {hit.mention_count} mentions{aliases}"
+    )
+
+
+def _render_expert(number: int, profile: ExpertProfile) -> str:
+    speaker = profile.speaker
+    variants = f"  (also written: {', '.join(profile.variants)})" if profile.variants else ""
+    lines = [f"{number}. {speaker.name}  {speaker.quote_count} quotes{variants}"]
+    for affiliation in profile.affiliations:
+        what = ", ".join(part for part in (affiliation.role, affiliation.org) if part) or "(no role given)"
+        span = " to ".join(dict.fromkeys(filter(None, (affiliation.first_date, affiliation.last_date))))
+        lines.append(f"   {what}" + (f"  [{span}]" if span else ""))
+    if speaker.latest_quote:
+        where = " | ".join(part for part in (speaker.latest_date, profile.latest_title) if part)
+        lines.append(f"   latest: \u201c{speaker.latest_quote}\u201d" + (f" ({where})" if where else ""))
+    return "\n".join(lines) + "\n"
+
