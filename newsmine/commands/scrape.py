@@ -1,0 +1,203 @@
+"""`newsmine scrape` and `newsmine reextract`: crawl (or re-read kept pages) into the corpus.
+
+The commands are thin: `scraper.crawl` finds, fetches and extracts; `nlp.pipeline.analyze`
+analyses; `corpus.store.CorpusStore` stores. Stored articles are confirmed back to the
+frontier chunk by chunk, so a crawl killed at any point hands out again, on the next run,
+exactly the articles that never reached the corpus.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from typing import TextIO
+
+import click
+from tqdm import tqdm
+
+from corpus.schema import Article, Document
+from corpus.store import CorpusStore, StoreError
+from newsmine.options import db_option, open_output
+from scraper.crawl import CrawlEvent, CrawlStats, crawl, reextract
+from scraper.fetch import CrawlSettings
+from scraper.frontier import Frontier
+
+logger = logging.getLogger(__name__)
+
+# Articles analysed and stored per round; after each round they are confirmed in the frontier.
+STORE_CHUNK = 16
+EXIT_STORE_ERROR = 2
+DEFAULTS = CrawlSettings()
+
+
+class CrawlProgress:
+    """A tqdm line on stderr (pages fetched, failed, skipped, current host) plus failure lines."""
+
+    def __init__(self, *, desc: str) -> None:
+        self.stats = CrawlStats()
+        self.failed_store = 0
+        self.bar = tqdm(desc=desc, unit="page", file=sys.stderr, disable=not sys.stderr.isatty())
+
+    def __call__(self, event: CrawlEvent) -> None:
+        self.stats.add(event)
+        if event.outcome in ("failed", "skipped"):
+            prefix = "error" if event.outcome == "failed" else "skipped"
+            tqdm.write(f"{prefix}: {event.url}: {event.reason}", file=sys.stderr)
+        counts = self.stats.counts
+        self.bar.set_postfix(
+            fetched=counts["fetched"], failed=counts["failed"], skipped=counts["skipped"] + counts["unchanged"],
+            host=self.stats.host, refresh=False,
+        )  # fmt: skip
+        self.bar.update()
+
+    def store_failed(self, where: str, reason: str) -> None:
+        self.failed_store += 1
+        tqdm.write(f"error: {where}: {reason}", file=sys.stderr)
+
+    @property
+    def failures(self) -> int:
+        return self.stats.counts["failed"] + self.failed_store
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{count} {outcome}" for outcome, count in self.stats.counts.items())
+        return f"{parts}; {self.failed_store} not stored"
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def store_articles(
+    articles: Iterable[Article],
+    *,
+    store: CorpusStore,
+    frontier: Frontier,
+    output: TextIO | None,
+    on_error: Callable[[str, str], None],
+) -> int:
+    """Analyse and store articles in chunks, confirming each stored chunk to the frontier."""
+    from nlp.pipeline import analyze  # spaCy loads only once there is an article
+
+    stored = 0
+    for chunk in _chunks(articles, STORE_CHUNK):
+        documents = [article.to_document() for article in chunk]
+        current = [document.id for document in documents if store.is_current(document)]
+        lost: set[str] = set()
+
+        def fail(document: Document, error: Exception, stage: str) -> None:
+            lost.add(document.id)
+            on_error(document.url or document.id, f"{stage} failed: {error}")
+
+        fresh = (document for document in documents if document.id not in current)
+        analysed = list(analyze(fresh, on_error=lambda document, error: fail(document, error, "analysis")))
+        stored += store.add_documents(analysed, on_error=lambda document, error: fail(document, error, "storing"))
+        _write_lines(output, [document for document in analysed if document.id not in lost])
+        _write_lines(output, filter(None, map(store.get_document, current)))
+        frontier.confirm([document.id for document in analysed if document.id not in lost] + current)
+    return stored
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _write_lines(output: TextIO | None, documents: Iterable[Document | None]) -> None:
+    if output is None:
+        return
+    for document in documents:
+        output.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
+
+
+ArticleSource = Callable[[Frontier, CrawlProgress], Iterable[Article]]
+
+
+def _run(articles: ArticleSource, *, db: str, output_path: str | None, desc: str) -> None:
+    """Shared tail of both commands: store, report, and exit non-zero on any failure."""
+    progress = CrawlProgress(desc=desc)
+    try:
+        with Frontier(db) as frontier, CorpusStore(db) as store, open_output(output_path) as output:
+            stored = store_articles(
+                articles(frontier, progress), store=store, frontier=frontier, output=output,
+                on_error=progress.store_failed,
+            )  # fmt: skip
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_STORE_ERROR)
+    finally:
+        progress.close()
+    click.echo(f"{progress.summary()}; {stored} documents stored -> {db}", err=True)
+    if progress.failures:
+        sys.exit(1)
+
+
+output_option = click.option(
+    "-o", "--output", "output_path", default=None, metavar="OUT.jsonl",
+    help="Also write the analysed documents as JSON Lines ('-' for stdout).",
+)  # fmt: skip
+
+
+@click.command(name="scrape")
+@click.argument("urls", nargs=-1)
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="A sitemap or sitemap index (.xml, .xml.gz).")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS 2.0 or Atom feed.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Skip articles published before this date.")
+@click.option("--max", "max_pages", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Fetch at most N article pages in this run.")
+@click.option("--contact-url", default=DEFAULTS.contact_url, envvar="NEWSMINE_CONTACT_URL", show_default=True,
+              help="Where site operators can reach you; sent in the User-Agent.")
+@click.option("--delay", type=click.FloatRange(min=0), default=DEFAULTS.delay_s, show_default=True,
+              help="Minimum seconds between two requests to one host (robots.txt Crawl-delay may raise it).")
+@click.option("--concurrency", type=click.IntRange(min=1), default=DEFAULTS.concurrency, show_default=True,
+              help="Pages fetched in parallel (at most one at a time per host).")
+@output_option
+@db_option
+def scrape(
+    urls: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    feeds: tuple[str, ...],
+    since: datetime | None,
+    max_pages: int | None,
+    contact_url: str,
+    delay: float,
+    concurrency: int,
+    output_path: str | None,
+    db: str,
+) -> None:
+    """Crawl article URLs, listing pages, sitemaps and feeds into the corpus database.
+
+    URLs that look like articles are fetched directly; other URLs are listing pages (or
+    feeds and sitemaps) whose article links are followed. robots.txt and its Crawl-delay
+    are honoured. Reruns fetch only new or changed pages, and a killed crawl resumes.
+    Each failed URL gets one line on stderr; the exit status is 1 when any failed.
+
+    Example: newsmine scrape --sitemap https://news.example.org/sitemap.xml --since 2025-01-01 --max 200
+    """
+    settings = CrawlSettings(contact_url=contact_url, delay_s=delay, concurrency=concurrency)
+
+    def articles(frontier: Frontier, progress: CrawlProgress) -> Iterable[Article]:
+        return crawl(
+            urls, settings=settings, frontier=frontier, sitemaps=sitemaps, feeds=feeds,
+            since=since.date() if since else None, max_pages=max_pages, on_event=progress,
+        )  # fmt: skip
+
+    _run(articles, db=db, output_path=output_path, desc="scraping")
+
+
+@click.command(name="reextract")
+@output_option
+@db_option
+def reextract_command(output_path: str | None, db: str) -> None:
+    """Re-run extraction and analysis on the raw pages kept by earlier crawls, offline.
+
+    Use it after improving the extractor or the analysis: nothing is fetched again.
+
+    Example: newsmine reextract --db newsmine.db
+    """
+    _run(lambda frontier, progress: reextract(frontier, on_event=progress), db=db, output_path=output_path,
+         desc="re-extracting")  # fmt: skip

@@ -1,0 +1,358 @@
+"""The crawl's memory in SQLite: URL frontier, fetch log, compressed raw pages, text fingerprints.
+
+It lives in the corpus database file beside the corpus tables (which belong to
+`corpus.store`), in its own tables. Every state change of a URL is one transaction, so a
+crawl killed at any point resumes where it stopped: pending URLs are fetched, pages
+fetched but not yet confirmed stored are handed out again from their raw HTML, and
+nothing is stored twice. Raw HTML is kept zlib-compressed so extraction can be rerun
+without refetching. Near-duplicate texts (one wire story on several sites) are found with
+MinHash signatures and LSH bands, indexed so each lookup touches only likely candidates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from scraper.discover import DiscoveredUrl
+from scraper.fetch import FetchResult
+
+logger = logging.getLogger(__name__)
+
+# A URL's last outcome; whether it is waiting to be fetched is the separate `due` flag, so a
+# revisit that finds the page unchanged can keep the outcome it had.
+STATUSES = ("new", "fetched", "stored", "duplicate", "skipped", "failed")
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crawl_urls (
+    url TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    origin TEXT,
+    published TEXT,
+    status TEXT NOT NULL DEFAULT 'new',
+    due INTEGER NOT NULL DEFAULT 1,
+    reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    body_sha TEXT,
+    article_id TEXT,
+    run INTEGER NOT NULL,
+    discovered_at TEXT NOT NULL,
+    fetched_at TEXT
+);
+CREATE INDEX IF NOT EXISTS crawl_urls_due ON crawl_urls (due, status);
+CREATE INDEX IF NOT EXISTS crawl_urls_article ON crawl_urls (article_id);
+CREATE TABLE IF NOT EXISTS fetch_log (
+    id INTEGER PRIMARY KEY,
+    run INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    at TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    http_status INTEGER,
+    reason TEXT
+);
+CREATE TABLE IF NOT EXISTS raw_pages (
+    url TEXT PRIMARY KEY,
+    final_url TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    content_type TEXT,
+    encoding TEXT,
+    html BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS text_signatures (
+    article_id TEXT PRIMARY KEY,
+    signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS text_bands (
+    band INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (band, hash, article_id)
+) WITHOUT ROWID;
+"""
+
+# MinHash: 64 permutations in 16 bands of 4 rows puts the LSH threshold near Jaccard 0.5,
+# well below the 0.8 we call a duplicate, so true duplicates are almost never missed.
+NUM_PERMUTATIONS = 64
+BANDS = 16
+ROWS_PER_BAND = NUM_PERMUTATIONS // BANDS
+SHINGLE_WORDS = 3
+MIN_SHINGLES = 8
+MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_PERMUTATION_SEED = 20240501
+_rng = np.random.default_rng(_PERMUTATION_SEED)
+_PERM_A = _rng.integers(1, 1 << 31, NUM_PERMUTATIONS, dtype=np.uint64)
+_PERM_B = _rng.integers(0, 1 << 31, NUM_PERMUTATIONS, dtype=np.uint64)
+WORD = re.compile(r"\w+")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _hash64(data: bytes) -> int:
+    """A stable signed 64-bit hash (SQLite integers are signed)."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big", signed=True)
+
+
+def minhash_signature(text: str) -> np.ndarray | None:
+    """The MinHash signature of a text's word 3-shingles; None for texts too short to compare."""
+    words = WORD.findall(text.lower())
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    if len(shingles) < MIN_SHINGLES:
+        return None
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big") for s in shingles),
+        dtype=np.uint64,
+        count=len(shingles),
+    )
+    permuted = (hashes[:, None] * _PERM_A[None, :] + _PERM_B[None, :]) % MERSENNE_PRIME
+    return permuted.min(axis=0)
+
+
+def band_hashes(signature: np.ndarray) -> list[int]:
+    """One hash per LSH band: two texts sharing any band are candidate duplicates."""
+    return [_hash64(signature[i * ROWS_PER_BAND : (i + 1) * ROWS_PER_BAND].tobytes()) for i in range(BANDS)]
+
+
+def estimated_jaccard(first: np.ndarray, second: np.ndarray) -> float:
+    """The share of equal MinHash rows, an unbiased estimate of the shingle-set Jaccard."""
+    return float(np.mean(first == second))
+
+
+@dataclass(slots=True)
+class FrontierEntry:
+    """A URL to (re)fetch, with what the last fetch left: validators, body hash, article id."""
+
+    url: str
+    status: str
+    published: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha: str | None = None
+    article_id: str | None = None
+
+
+@dataclass(slots=True)
+class RawPage:
+    """A stored page: enough to rerun extraction without the network."""
+
+    url: str
+    final_url: str
+    article_id: str
+    html: bytes
+    encoding: str | None
+    published: str | None = None
+
+
+class Frontier:
+    """The crawl state in a SQLite file (the corpus database by default)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.connection = sqlite3.connect(self.path, timeout=30)
+        self.connection.row_factory = sqlite3.Row
+        self.connection.execute("PRAGMA journal_mode = WAL")
+        with self.connection:
+            self.connection.executescript(SCHEMA)
+        self.run = self._current_run()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Frontier:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _current_run(self) -> int:
+        row = self.connection.execute("SELECT max(id) FROM crawl_runs").fetchone()
+        return row[0] or 0
+
+    def start_run(self) -> int:
+        """Begin a crawl run: URLs discovered again in it are revisited (conditionally)."""
+        with self.connection:
+            cursor = self.connection.execute("INSERT INTO crawl_runs (started_at) VALUES (?)", (_now(),))
+        self.run = int(cursor.lastrowid)
+        return self.run
+
+    # -- the frontier ------------------------------------------------------------------------
+
+    def add(self, items: Iterable[DiscoveredUrl]) -> int:
+        """Queue discovered URLs; known ones from earlier runs are queued for revalidation.
+
+        Returns how many URLs were newly queued or requeued.
+        """
+        queued = 0
+        with self.connection:
+            for item in items:
+                queued += self._add_one(item)
+        return queued
+
+    def _add_one(self, item: DiscoveredUrl) -> int:
+        cursor = self.connection.execute(
+            "INSERT INTO crawl_urls (url, host, origin, published, run, discovered_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (url) DO UPDATE SET due = 1, run = excluded.run,"
+            " published = coalesce(excluded.published, published)"
+            " WHERE crawl_urls.run < excluded.run AND crawl_urls.status != 'fetched'",
+            (item.url, urlsplit(item.url).netloc, item.origin, item.published, self.run, _now()),
+        )
+        return cursor.rowcount
+
+    def pending(self, *, limit: int | None = None) -> list[FrontierEntry]:
+        """URLs waiting to be fetched: never-fetched ones first (new content), then revisits."""
+        rows = self.connection.execute(
+            "SELECT url, status, published, etag, last_modified, body_sha, article_id FROM crawl_urls"
+            " WHERE due = 1 ORDER BY status != 'new', rowid LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [FrontierEntry(**dict(row)) for row in rows]
+
+    def entry(self, url: str) -> FrontierEntry | None:
+        """The frontier row of one URL, if known."""
+        row = self.connection.execute(
+            "SELECT url, status, published, etag, last_modified, body_sha, article_id FROM crawl_urls WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return FrontierEntry(**dict(row)) if row else None
+
+    # -- outcomes ----------------------------------------------------------------------------
+
+    def mark(
+        self,
+        url: str,
+        status: str,
+        *,
+        reason: str | None = None,
+        http_status: int | None = None,
+        article_id: str | None = None,
+    ) -> None:
+        """Record a fetch outcome that stores no new page (failed, skipped, duplicate, unchanged)."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown frontier status {status!r}; expected one of {STATUSES}")
+        with self.connection:
+            self.connection.execute(
+                "UPDATE crawl_urls SET status = ?, due = 0, reason = ?, attempts = attempts + 1, fetched_at = ?,"
+                " article_id = coalesce(?, article_id) WHERE url = ?",
+                (status, reason, _now(), article_id, url),
+            )
+            self._log(url, status, http_status, reason)
+
+    def _log(self, url: str, outcome: str, http_status: int | None, reason: str | None) -> None:
+        self.connection.execute(
+            "INSERT INTO fetch_log (run, url, at, outcome, http_status, reason) VALUES (?, ?, ?, ?, ?, ?)",
+            (self.run, url, _now(), outcome, http_status, reason),
+        )
+
+    def save_page(
+        self, url: str, result: FetchResult, *, article_id: str, body_sha: str, signature: np.ndarray | None
+    ) -> None:
+        """Store a fetched article page, its validators and fingerprint, in one transaction."""
+        with self.connection:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO raw_pages (url, final_url, article_id, fetched_at, content_type, encoding, html)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (url, result.final_url, article_id, _now(), result.content_type, result.encoding,
+                 zlib.compress(result.content)),
+            )  # fmt: skip
+            self.connection.execute(
+                "UPDATE crawl_urls SET status = 'fetched', due = 0, reason = NULL, attempts = attempts + 1, fetched_at = ?,"
+                " etag = ?, last_modified = ?, body_sha = ?, article_id = ? WHERE url = ?",
+                (_now(), result.etag, result.last_modified, body_sha, article_id, url),
+            )
+            self._save_signature(article_id, signature)
+            self._log(url, "fetched", result.status, None)
+
+    def _save_signature(self, article_id: str, signature: np.ndarray | None) -> None:
+        self.connection.execute("DELETE FROM text_bands WHERE article_id = ?", (article_id,))
+        self.connection.execute("DELETE FROM text_signatures WHERE article_id = ?", (article_id,))
+        if signature is None:
+            return
+        self.connection.execute(
+            "INSERT INTO text_signatures (article_id, signature) VALUES (?, ?)", (article_id, signature.tobytes())
+        )
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO text_bands (band, hash, article_id) VALUES (?, ?, ?)",
+            [(band, value, article_id) for band, value in enumerate(band_hashes(signature))],
+        )
+
+    def confirm(self, article_ids: Iterable[str]) -> None:
+        """The caller stored these articles: a rerun will not hand them out again."""
+        with self.connection:
+            self.connection.executemany(
+                "UPDATE crawl_urls SET status = 'stored' WHERE article_id = ? AND status = 'fetched'",
+                [(article_id,) for article_id in article_ids],
+            )
+
+    # -- reading back ------------------------------------------------------------------------
+
+    def unconfirmed(self) -> Iterator[RawPage]:
+        """Pages fetched by an earlier (killed) run whose articles were never confirmed stored."""
+        return self._pages("WHERE c.status = 'fetched'")
+
+    def stored_pages(self) -> Iterator[RawPage]:
+        """Every kept article page, for re-extraction."""
+        return self._pages("WHERE c.status IN ('fetched', 'stored')")
+
+    def _pages(self, where: str) -> Iterator[RawPage]:
+        rows = self.connection.execute(
+            "SELECT r.url, r.final_url, r.article_id, r.html, r.encoding, c.published"
+            f" FROM raw_pages r JOIN crawl_urls c ON c.url = r.url {where} ORDER BY c.rowid"
+        ).fetchall()
+        for row in rows:
+            yield RawPage(
+                url=row["url"], final_url=row["final_url"], article_id=row["article_id"],
+                html=zlib.decompress(row["html"]), encoding=row["encoding"], published=row["published"],
+            )  # fmt: skip
+
+    def near_duplicate(self, signature: np.ndarray, *, exclude: str, threshold: float) -> str | None:
+        """The id of a stored article whose text is at least `threshold` similar, if any."""
+        candidates = self.connection.execute(
+            "SELECT DISTINCT s.article_id, s.signature FROM text_bands b"
+            " JOIN text_signatures s ON s.article_id = b.article_id"
+            f" WHERE b.article_id != ? AND ({' OR '.join(['(b.band = ? AND b.hash = ?)'] * BANDS)})",
+            [exclude, *(value for pair in enumerate(band_hashes(signature)) for value in pair)],
+        ).fetchall()
+        best_id, best = None, threshold
+        for row in candidates:
+            similarity = estimated_jaccard(signature, np.frombuffer(row["signature"], dtype=np.uint64))
+            if similarity >= best:
+                best_id, best = row["article_id"], similarity
+        return best_id
+
+    def holder(self, article_id: str, *, other_than: str) -> str | None:
+        """Another URL that already holds this article (fetched or stored), if any."""
+        row = self.connection.execute(
+            "SELECT url FROM crawl_urls WHERE article_id = ? AND status IN ('fetched', 'stored') AND url != ?"
+            " LIMIT 1",
+            (article_id, other_than),
+        ).fetchone()
+        return row["url"] if row else None
+
+    def urls_of(self, article_id: str) -> list[str]:
+        """Every URL at which one article was found (its page, aliases and near-duplicates)."""
+        rows = self.connection.execute(
+            "SELECT url FROM crawl_urls WHERE article_id = ? ORDER BY rowid", (article_id,)
+        )
+        return [row["url"] for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many URLs are in each state."""
+        rows = self.connection.execute("SELECT status, count(*) AS n FROM crawl_urls GROUP BY status")
+        return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,277 @@
+"""The crawl end to end against a local server: discovery, incremental reruns, resume, dedup."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from datetime import date
+
+import pytest
+from werkzeug import Request, Response
+
+from scraper.crawl import CrawlEvent, article_id, crawl, reextract
+from scraper.extract import extract_article
+from scraper.frontier import Frontier, estimated_jaccard, minhash_signature
+
+ARTICLE_PATHS = {
+    "ferry": "/2025/03/ferry-service-resumes",
+    "orchard": "/2025/03/orchard-plants-pear-trees",
+    "library": "/2025/03/library-repair-workshop",
+    "rail": "/2025/03/night-train-sleeper-cars",
+}
+
+
+class Site:
+    """A fictional outlet on the local server: pages with ETag / Last-Modified support."""
+
+    def __init__(self, server, article_page, *, validator: str = "etag") -> None:
+        self.server = server
+        self.article_page = article_page
+        self.validator = validator
+        self.pages: dict[str, str] = {}
+        self.versions = Counter()  # path -> times its page was (re)written
+        self.served = Counter()  # path -> 200 responses
+        self.conditional = Counter()  # path -> requests carrying a validator
+
+    def url(self, path: str) -> str:
+        return self.server.url_for(path)
+
+    def add(self, path: str, html: str) -> None:
+        if path not in self.pages:
+            self.server.expect_request(path).respond_with_handler(lambda request, path=path: self._serve(request, path))
+        self.pages[path] = html
+        self.versions[path] += 1
+
+    def add_story(self, key: str, **options) -> str:
+        self.add(ARTICLE_PATHS[key], self.article_page(key, **options))
+        return self.url(ARTICLE_PATHS[key])
+
+    def sitemap(self, paths) -> str:
+        entries = "".join(f"<url><loc>{self.url(path)}</loc></url>" for path in paths)
+        document = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+        self.server.expect_request("/sitemap.xml").respond_with_data(document, content_type="application/xml")
+        return self.url("/sitemap.xml")
+
+    def _serve(self, request: Request, path: str) -> Response:
+        html = self.pages[path]
+        tag = '"' + hashlib.md5(html.encode()).hexdigest() + '"'
+        stamp = f"Tue, 0{self.versions[path]} Mar 2025 08:00:00 GMT" if self.validator == "last-modified" else None
+        validator = request.headers.get("If-None-Match") or request.headers.get("If-Modified-Since")
+        if validator:
+            self.conditional[path] += 1
+        if validator is not None and validator in (tag, stamp):
+            return Response(status=304)
+        self.served[path] += 1
+        headers = {"ETag": tag} if self.validator == "etag" else {"Last-Modified": stamp} if stamp else {}
+        return Response(html, content_type="text/html; charset=utf-8", headers=headers)
+
+
+@pytest.fixture
+def site(allow_all, article_page):
+    return Site(allow_all, article_page)
+
+
+@pytest.fixture
+def frontier(tmp_path):
+    with Frontier(tmp_path / "corpus.db") as instance:
+        yield instance
+
+
+def run(seeds=(), *, settings, frontier, fetcher, events=None, confirm=True, **options):
+    """One crawl run; confirms every article as stored, like the CLI does after storing it."""
+    articles = []
+    for article in crawl(seeds, settings=settings, frontier=frontier, fetcher=fetcher,
+                         on_event=(events.append if events is not None else None), **options):  # fmt: skip
+        articles.append(article)
+        if confirm:
+            frontier.confirm([article.id])
+    return articles
+
+
+def test_crawl_fetches_sitemap_articles_and_skips_the_rest(site, settings, frontier, fetcher, article_page):
+    for key in ("ferry", "orchard", "library"):
+        site.add_story(key)
+    site.server.expect_request("/2025/03/annual-report-final-version").respond_with_data(b"%PDF-1.4", content_type="application/pdf")
+    site.add("/2025/03/site-search-results-page", "<html><head><title>Search</title></head><body><p>No results.</p></body></html>")
+    site.server.expect_request("/2025/03/removed-story-page-gone").respond_with_data("gone", status=410)
+    sitemap = site.sitemap([*(ARTICLE_PATHS[key] for key in ("ferry", "orchard", "library")),
+                            "/2025/03/annual-report-final-version", "/2025/03/site-search-results-page",
+                            "/2025/03/removed-story-page-gone"])  # fmt: skip
+    events: list[CrawlEvent] = []
+    articles = run(settings=settings, frontier=frontier, fetcher=fetcher, events=events, sitemaps=[sitemap])
+    assert sorted(article.title for article in articles) == sorted(
+        ["Lakeside ferry service resumes after winter pause", "Cooperative orchard plants drought tolerant pear trees",
+         "City library opens a repair workshop for old radios"]
+    )  # fmt: skip
+    assert all(article.source == "The Marrow Ledger" and article.url and article.date for article in articles)
+    outcomes = {event.url.rsplit("/", 1)[-1]: (event.outcome, event.reason) for event in events}
+    assert outcomes["annual-report-final-version"] == ("skipped", "content type application/pdf is not accepted")
+    assert outcomes["site-search-results-page"][0] == "skipped"
+    assert outcomes["removed-story-page-gone"] == ("failed", "HTTP 410")
+
+
+@pytest.mark.parametrize("validator", ["etag", "last-modified"])
+@pytest.mark.parametrize("changed", [False, True])
+def test_crawl_second_run_fetches_only_changed_pages(allow_all, article_page, settings, frontier, fetcher, validator, changed):
+    site = Site(allow_all, article_page, validator=validator)
+    urls = [site.add_story("ferry"), site.add_story("rail")]
+    first = run(urls, settings=settings, frontier=frontier, fetcher=fetcher)
+    assert len(first) == 2
+    if changed:
+        site.add(ARTICLE_PATHS["rail"], article_page("rail", lead="Update: the first departure has been moved to Friday evening."))
+    events: list[CrawlEvent] = []
+    second = run(urls, settings=settings, frontier=frontier, fetcher=fetcher, events=events)
+    assert [article.id for article in second] == ([article_id(urls[1])] if changed else [])
+    assert site.conditional[ARTICLE_PATHS["ferry"]] == 1
+    assert Counter(event.outcome for event in events)["unchanged"] == (1 if changed else 2)
+
+
+@pytest.mark.parametrize("kill_at", [1, 3])
+def test_crawl_resumes_after_kill_without_duplicates(site, settings, frontier, fetcher, kill_at):
+    urls = [site.add_story(key) for key in ARTICLE_PATHS]
+    calls = []
+
+    def dying_extractor(html, **options):
+        calls.append(options["id"])
+        if len(calls) == kill_at:
+            raise RuntimeError("simulated kill")
+        return extract_article(html, **options)
+
+    stored = []
+    with pytest.raises(RuntimeError, match="simulated kill"):
+        for article in crawl(urls, settings=settings, frontier=frontier, fetcher=fetcher, extractor=dying_extractor):
+            stored.append(article.id)
+            frontier.confirm([article.id])
+    first_run = list(stored)
+    stored += [article.id for article in run(urls, settings=settings, frontier=frontier, fetcher=fetcher)]
+    assert sorted(stored) == sorted(article_id(url) for url in urls)
+    # Pages stored before the kill are only revalidated (304), never downloaded again.
+    assert all(site.served[ARTICLE_PATHS[key]] == 1 for key, url in zip(ARTICLE_PATHS, urls) if article_id(url) in first_run)
+
+
+def test_crawl_hands_out_unconfirmed_articles_again(site, settings, frontier, fetcher):
+    urls = [site.add_story(key) for key in ("ferry", "orchard", "library")]
+    received = []
+    for article in crawl(urls, settings=settings, frontier=frontier, fetcher=fetcher):
+        received.append(article.id)
+        if len(received) == 2:
+            break  # killed after fetching the second article, before storing it
+        frontier.confirm([article.id])
+    second = [article.id for article in run(urls, settings=settings, frontier=frontier, fetcher=fetcher)]
+    assert sorted(received[:1] + second) == sorted(article_id(url) for url in urls)
+    # The unconfirmed article comes back from its kept raw page, not from a new download.
+    assert site.served[ARTICLE_PATHS["ferry"]] == site.served[ARTICLE_PATHS["orchard"]] == 1
+
+
+@pytest.mark.parametrize(
+    "copy_key,lead,duplicate",
+    [
+        ("ferry", "HARBOR GAZETTE - Wire report from our partner agency.", True),
+        ("ferry", None, True),
+        ("rail", None, False),
+    ],
+)
+def test_crawl_stores_near_duplicate_texts_once(site, settings, frontier, fetcher, article_page, copy_key, lead, duplicate):
+    original = site.add_story("ferry")
+    site.add("/wire/2025/03/copy-of-partner-story", article_page(copy_key, outlet="Harbor Gazette", lead=lead))
+    copy = site.url("/wire/2025/03/copy-of-partner-story")
+    events: list[CrawlEvent] = []
+    articles = run([original, copy], settings=settings, frontier=frontier, fetcher=fetcher, events=events)
+    assert len(articles) == (1 if duplicate else 2)
+    if duplicate:
+        assert frontier.urls_of(article_id(original)) == [original, copy]
+        assert [event.outcome for event in events if event.url == copy] == ["duplicate"]
+
+
+def test_crawl_honours_canonical_links_and_tracking_parameters(site, settings, frontier, fetcher, article_page):
+    canonical = site.add_story("orchard")
+    site.add("/amp/2025/03/orchard-plants-pear-trees", article_page("orchard", canonical=canonical))
+    seeds = [canonical + "?utm_source=newsletter", canonical + "#top", site.url("/amp/2025/03/orchard-plants-pear-trees")]
+    articles = run(seeds, settings=settings, frontier=frontier, fetcher=fetcher)
+    assert [article.id for article in articles] == [article_id(canonical)]
+    assert len(frontier.urls_of(article_id(canonical))) == 2
+    assert site.served[ARTICLE_PATHS["orchard"]] == 1
+
+
+def test_crawl_follows_listing_page_links(site, settings, frontier, fetcher):
+    for key in ("ferry", "library"):
+        site.add_story(key)
+    links = "".join(f'<a href="{ARTICLE_PATHS[key]}?utm_medium=home">{key}</a>' for key in ("ferry", "library"))
+    site.add("/", f"<html><body><a href='/tag/local'>Local</a><a href='/about'>About</a>{links}</body></html>")
+    articles = run([site.url("/")], settings=settings, frontier=frontier, fetcher=fetcher)
+    assert sorted(article.url for article in articles) == sorted(site.url(ARTICLE_PATHS[key]) for key in ("ferry", "library"))
+
+
+def test_crawl_skips_robots_disallowed_and_old_articles(httpserver, article_page, settings, frontier, fetcher):
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /2025/03/night\n", content_type="text/plain")
+    site = Site(httpserver, article_page)
+    urls = [site.add_story("rail"), site.add_story("ferry", date="2024-12-31"), site.add_story("library")]
+    events: list[CrawlEvent] = []
+    articles = run(urls, settings=settings, frontier=frontier, fetcher=fetcher, events=events, since=date(2025, 1, 1))
+    assert [article.id for article in articles] == [article_id(urls[2])]
+    reasons = {event.url: event.reason for event in events}
+    assert reasons[urls[0]] == "disallowed by robots.txt"
+    assert reasons[urls[1]].startswith("published 2024-12-31")
+    assert site.served[ARTICLE_PATHS["rail"]] == 0
+
+
+def test_crawl_max_pages_stops_and_next_run_continues(site, settings, frontier, fetcher):
+    urls = [site.add_story(key) for key in ARTICLE_PATHS]
+    first = run(urls, settings=settings, frontier=frontier, fetcher=fetcher, max_pages=3)
+    second = run(urls, settings=settings, frontier=frontier, fetcher=fetcher, max_pages=3)
+    assert len(first) == 3
+    assert len(second) == 1
+    assert sorted(article.id for article in first + second) == sorted(article_id(url) for url in urls)
+
+
+def test_reextract_rebuilds_articles_offline(site, settings, frontier, fetcher):
+    urls = [site.add_story(key) for key in ("ferry", "rail")]
+    fetched = run(urls, settings=settings, frontier=frontier, fetcher=fetcher)
+    site.server.clear()  # nothing is served any more
+    again = list(reextract(frontier))
+    assert [(article.id, article.text) for article in again] == [(article.id, article.text) for article in fetched]
+
+
+@pytest.mark.parametrize(
+    "first,second,similar",
+    [
+        ("ferry", "ferry", True),
+        ("ferry", "rail", False),
+        ("orchard", "library", False),
+    ],
+)
+def test_minhash_estimates_text_similarity(article_page, first, second, similar):
+    texts = [extract_article(article_page(key), id=key).text for key in (first, second)]
+    signatures = [minhash_signature(text) for text in texts]
+    assert (estimated_jaccard(*signatures) >= 0.8) is similar
+
+
+@pytest.mark.parametrize("text", ["", "Too short to compare."])
+def test_minhash_signature_skips_short_texts(text):
+    assert minhash_signature(text) is None
+
+
+@pytest.mark.model
+def test_scrape_command_stores_writes_and_reports(site, tmp_path, pipeline, monkeypatch):
+    from click.testing import CliRunner
+
+    from corpus.store import CorpusStore
+    from newsmine.commands.scrape import scrape
+
+    urls = [site.add_story("ferry"), site.add_story("library")]
+    missing = site.url("/2025/03/story-that-was-never-written")
+    site.server.expect_request("/2025/03/story-that-was-never-written").respond_with_data("no", status=404)
+    db, out = tmp_path / "news.db", tmp_path / "out.jsonl"
+    args = [*urls, missing, "--db", str(db), "-o", str(out), "--delay", "0"]
+    result = CliRunner().invoke(scrape, args)
+    assert result.exit_code == 1
+    assert f"error: {missing}: HTTP 404" in result.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(line["url"] for line in lines) == sorted(urls)
+    assert all(line["title"] and line["date"] and line["source"] == "The Marrow Ledger" for line in lines)
+    with CorpusStore(db) as store:
+        assert sorted(store.document_ids()) == sorted(article_id(url) for url in urls)
+    rerun = CliRunner().invoke(scrape, [*urls, "--db", str(db), "--delay", "0"])
+    assert rerun.exit_code == 0
+    assert "2 unchanged" in rerun.stderr
