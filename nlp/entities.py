@@ -43,15 +43,17 @@ FAC_HEADS = frozenset(
     {
         "port", "seaport", "pipeline", "railway", "railroad", "corridor", "highway", "motorway",
         "expressway", "bridge", "tunnel", "dam", "canal", "station", "mine", "terminal", "airport",
-        "checkpoint", "crossing", "gateway", "plant", "hub", "line", "route", "road",
+        "checkpoint", "crossing", "gateway", "plant", "hub", "line", "route",
     }
 )
 LOC_HEADS = frozenset(
     {
         "river", "sea", "lake", "ocean", "gulf", "bay", "strait", "basin", "valley", "mountains",
-        "desert", "island", "islands", "peninsula", "region", "plateau", "delta",
+        "desert", "island", "islands", "peninsula", "region", "plateau", "delta", "straits",
     }
 )
+# LOC heads that name a place even when written in lower case ("the Tibetan plateau").
+LOWERCASE_LOC_HEADS = frozenset({"plateau", "peninsula", "basin", "delta"})
 ORG_HEADS = frozenset(
     {
         "ministry", "institute", "institution", "university", "bank", "company", "corporation",
@@ -64,7 +66,9 @@ ORG_HEADS = frozenset(
 )
 # Rule heads: nouns that end an infrastructure or place name written with lower-case heads.
 RULE_FAC_HEADS = FAC_HEADS - {"hub", "line", "route", "road", "plant"}
-RULE_LOC_HEADS = frozenset({"river", "sea", "lake", "basin", "valley", "desert", "island", "peninsula"})
+RULE_LOC_HEADS = frozenset(
+    {"river", "sea", "lake", "basin", "valley", "desert", "island", "peninsula", "plateau", "delta"}
+)
 # Lower-case words allowed inside an infrastructure name before its head ("Khorgos land port").
 NAME_MODIFIERS = frozenset(
     {
@@ -98,7 +102,45 @@ ACRONYM_STOPWORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"}
 MIN_ACRONYM_UPPER = 2
 MAX_SURNAME_MERGE_TOKENS = 2
 
-SOURCE_RANK = {"rule": 0, "gazetteer": 1, "ner": 2}
+# Words that alone never make a name ("the Executive Committee", "the West", "Press").
+GENERIC_WORDS = frozenset(
+    {
+        "executive", "security", "press", "army", "military", "police", "government", "board",
+        "state", "national", "federal", "international", "foreign", "affairs", "general", "public",
+        "east", "west", "north", "south", "eastern", "western", "northern", "southern", "central",
+        "upper", "lower", "new", "old", "great", "greater", "first", "second", "phase", "project",
+        "economic", "development", "planning", "transport", "energy", "trade", "investment", "and",
+        "of", "for", "the", "on", "minister", "president", "secretary", "chairman", "spokesperson",
+        "cooperation", "global", "joint", "special", "senior",
+    }
+)
+DIRECTION_WORDS = frozenset(
+    {"east", "west", "north", "south", "eastern", "western", "northern", "southern", "central", "upper", "lower"}
+)
+# Lower-case words that may open a name ("de Gaulle", "al-Sisi").
+NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "el", "du", "di", "la", "le"})
+# "the trader Trafigura", "wealth fund Danantara": a descriptor right before a name makes it an ORG.
+ORG_DESCRIPTORS = frozenset(
+    {
+        "fund", "company", "firm", "group", "trader", "specialist", "operator", "giant", "maker",
+        "producer", "miner", "developer", "consortium", "carrier", "lender", "insurer", "conglomerate",
+        "broadcaster", "outlet", "newspaper", "agency", "bank", "contractor", "manufacturer", "startup",
+        "subsidiary", "supplier", "investor", "builder", "shipper", "airline", "retailer", "exchange",
+    }
+)
+# Prepositions of place: a one-word "PERSON" after them is a place ("trains enter through Malaszewicze").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "through", "from", "near", "via", "into", "across", "to", "outside"})
+# Words that may join the parts of a name found by its acronym or by its leading head noun.
+NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
+MAX_EXPANSION_TOKENS = 12
+MAX_GENERIC_WORDS = 2
+# Same-type places and facilities merge when one name's core holds the other's.
+CORE_MERGE_TYPES = frozenset({"FAC", "LOC"})
+CORE_FILLERS = NAME_MODIFIERS | frozenset({"mega", "the", "lower", "upper", "new", "water", "deep", "sea"})
+EXCLUDED = "EXCLUDED"
+EXCLUDED_ENTRY = GazetteerEntry(EXCLUDED, EXCLUDED)
+
+SOURCE_RANK = {"excluded": -1, "acronym": 0, "rule": 0, "gazetteer": 1, "ner": 2}
 
 
 @dataclass(slots=True)
@@ -166,49 +208,175 @@ def _is_proper(token: Token) -> bool:
     return token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start)
 
 
+def _is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() or token.is_digit
+
+
+def _breaks_line(token: Token) -> bool:
+    return "\n" in token.text
+
+
+def _rule_label(head: Token) -> str | None:
+    lower = head.lower_
+    if lower in RULE_FAC_HEADS:
+        return "FAC"
+    if lower in RULE_LOC_HEADS and (head.is_title or lower in LOWERCASE_LOC_HEADS):
+        return "LOC"
+    return None
+
+
 def _rule_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     """Names ending in an infrastructure or water head noun: "Atasu-Alashankou oil pipeline"."""
     found = []
     for head in doc:
-        lower = head.lower_
-        if lower in RULE_FAC_HEADS:
-            label = "FAC"
-        elif lower in RULE_LOC_HEADS and head.is_title:
-            label = "LOC"
-        else:
+        label = _rule_label(head)
+        if label is None:
             continue
-        start = head.i
-        while start > 0:
-            left = doc[start - 1]
-            if "\n" in left.text or left.is_space:
-                break
-            if _is_proper(left) or left.lower_ in NAME_MODIFIERS or (left.text in HYPHENS and start >= 2):
-                start -= 1
-                continue
-            break
-        while start < head.i and not _is_proper(doc[start]):
-            start += 1
-        if start == head.i:
+        allow_norp = label == "LOC"
+        start = _extend_left(doc, head.i, allow_norp=allow_norp)
+        proper = [t for t in doc[start : head.i] if _is_proper(t) or (allow_norp and t.is_title)]
+        if not proper or (not allow_norp and all(gazetteer.is_nationality(t.text) for t in proper)):
             continue
-        proper = [t for t in doc[start : head.i] if _is_proper(t)]
-        if not proper or all(gazetteer.is_nationality(t.text) for t in proper):
-            continue
-        if len(proper) == 1 and head.is_lower and _is_country(gazetteer, proper[0].text):
+        if len(proper) == 1 and head.is_lower and gazetteer.lookup(proper[0].text, "GPE") is not None:
             continue
         found.append(Candidate(start, head.i + 1, label, "rule"))
     return found
 
 
-def _is_country(gazetteer: Gazetteer, text: str) -> bool:
-    entry = gazetteer.lookup(text, "GPE")
-    return entry is not None
+def _extend_left(doc: Doc, head_index: int, *, allow_norp: bool) -> int:
+    """First token of the name that ends at `head_index`; `head_index` itself when there is none."""
+
+    def nameish(token: Token) -> bool:
+        return _is_proper(token) or (allow_norp and token.is_title and not token.is_sent_start) or (
+            allow_norp and token.ent_type_ == "NORP"
+        )
+
+    start = head_index
+    while start > 0:
+        left = doc[start - 1]
+        if _breaks_line(left) or left.is_space:
+            break
+        joins = left.text in HYPHENS or (left.lower_ == "of" and start >= 2 and nameish(doc[start - 2]))
+        if nameish(left) or left.lower_ in NAME_MODIFIERS or (joins and start >= 2):
+            start -= 1
+            continue
+        break
+    while start < head_index and not nameish(doc[start]):
+        start += 1
+    return start
+
+
+def _head_first_candidates(doc: Doc) -> list[Candidate]:
+    """Names led by a capitalised head noun: "Forum on China-Africa Cooperation", "Port of Baku".
+
+    A complement that is itself an organisation ("Department of the X Institute") is left to
+    the other sources: the inner organisation is the entity the conventions list.
+    """
+    found = []
+    for head in doc:
+        if not head.is_title or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in {"of", "on", "for"}:
+            continue
+        label = _head_type([head])
+        if label is None:
+            continue
+        end = _extend_right(doc, head.i + 2)
+        if end <= head.i + 2 or any(t.is_title and t.lower_ in ORG_HEADS for t in doc[head.i + 2 : end]):
+            continue
+        start = head.i
+        while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+            start -= 1
+        found.append(Candidate(start, end, label, "rule"))
+    return found
+
+
+def _extend_right(doc: Doc, index: int) -> int:
+    """End of a run of capitalised words and joiners starting at `index` (joiners not at the end)."""
+    end = index
+    scan = index
+    while scan < len(doc) and scan - index < MAX_EXPANSION_TOKENS:
+        token = doc[scan]
+        if _breaks_line(token) or (token.ent_iob_ == "B" and token.ent_type_ == "PERSON"):
+            break
+        if _is_capitalised(token) and not token.is_punct:
+            end = scan + 1
+        elif token.lower_ not in NAME_JOINERS:
+            break
+        scan += 1
+    return end
+
+
+def _acronym_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """The written expansion of an acronym defined in the text: "Long Name (ACR)" or "Long Name, ACR"."""
+    found = []
+    for token in doc:
+        if token.i < 2 or not _looks_like_acronym(token.text) or doc[token.i - 1].text not in {"(", ","}:
+            continue
+        end = token.i - 1
+        start = _expansion_start(doc, end, token.text)
+        if start is None:
+            continue
+        span = doc[start:end]
+        after = doc[token.i + 2] if token.i + 2 < len(doc) else None
+        label = _expansion_label(span, after, gazetteer)
+        found.append(Candidate(start, end, label, "acronym"))
+    return found
+
+
+def _expansion_start(doc: Doc, end: int, acronym: str) -> int | None:
+    """Start of the run of capitalised words before `end` whose initials spell `acronym`.
+
+    An exact spelling may start anywhere in the run (the longest wins); a near spelling
+    ("LMC" for "Lancang-Mekong Cooperation Framework") takes the shortest, so that a title
+    before the name ("Chairman of the ...") is not swallowed.
+    """
+    first = end
+    while first > 0 and end - first < MAX_EXPANSION_TOKENS:
+        left = doc[first - 1]
+        if _breaks_line(left) or not (_is_capitalised(left) or left.lower_ in NAME_JOINERS):
+            break
+        first -= 1
+    starts = [start for start in range(first, end) if doc[start].text[:1].isupper()]
+    for start in starts:
+        if _spells_exactly(acronym, doc[start:end].text):
+            return start
+    for start in reversed(starts):
+        if _spells_nearly(acronym, doc[start:end].text):
+            return start
+    return None
+
+
+def _capitals(acronym: str) -> str:
+    return "".join(ch for ch in acronym if ch.isupper())
+
+
+def _spells_exactly(acronym: str, name: str) -> bool:
+    """The acronym's capitals are the name's initials, with or without its joiner words."""
+    return _capitals(acronym) in {_acronym_letters(name), _initials_without_stopwords(name)}
+
+
+def _spells_nearly(acronym: str, name: str) -> bool:
+    """The capitals are the name's initials in order, one initial at most left out."""
+    missing = len(_initials_without_stopwords(name)) - len(_capitals(acronym))
+    return is_acronym_of(acronym, name) and 0 <= missing <= 1
+
+
+def _expansion_label(span: Span, after: Token | None, gazetteer: Gazetteer) -> str:
+    entry = gazetteer.lookup(span.text)
+    if entry is not None:
+        return entry.type
+    if after is not None and after.lower_ in FAC_HEADS:
+        return "FAC"
+    return _head_type(span) or "ORG"
 
 
 def _gazetteer_candidates(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer) -> list[Candidate]:
     """Gazetteer names written in the text; names must be capitalised, commodities need not be."""
     found = []
-    for _, start, end in matcher(doc):
+    for match_id, start, end in matcher(doc):
         span = doc[start:end]
+        if doc.vocab.strings[match_id] == EXCLUDED:
+            found.append(Candidate(start, end, EXCLUDED, "excluded", EXCLUDED_ENTRY))
+            continue
         entry = gazetteer.lookup(span.text)
         if entry is None:
             continue
@@ -232,11 +400,13 @@ def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
     start, end = candidate.start, candidate.end
     for index in range(start, end):
         token = doc[index]
-        if "\n" in token.text or token.text in SPLITTERS:
+        if _breaks_line(token) or token.text in SPLITTERS:
             end = index
             break
     while start < end and _is_leading_junk(doc[start], candidate.label):
         start += 1
+    if end - start > 2 and doc[start].lower_ == "government" and doc[start + 1].lower_ == "of":
+        start += 2
     while end > start and _is_trailing_junk(doc[end - 1]):
         end -= 1
     if start >= end:
@@ -244,8 +414,22 @@ def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
     return Candidate(start, end, candidate.label, candidate.source, candidate.entry)
 
 
+def _drop_qualifier(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """"Western Georgia", "Russian Black Sea" -> the known place, unless the whole is itself known."""
+    span = doc[cand.start : cand.end]
+    first = span[0].lower_
+    if len(span) < 2 or (first not in DIRECTION_WORDS and not gazetteer.is_nationality(first)):
+        return cand
+    rest = gazetteer.lookup(span[1:].text)
+    if rest is None or gazetteer.lookup(span.text) is not None:
+        return cand
+    return Candidate(cand.start + 1, cand.end, rest.type, cand.source, rest)
+
+
 def _is_leading_junk(token: Token, label: str) -> bool:
     if token.is_punct or token.is_quote or token.is_space or token.lower_ in LEADING_WORDS:
+        return True
+    if token.is_lower and label != COMMODITY and token.lower_ not in NAME_PARTICLES:
         return True
     return label == "PERSON" and token.lower_.rstrip(".") in PERSON_TITLES
 
@@ -255,7 +439,7 @@ def _is_trailing_junk(token: Token) -> bool:
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
-    """Longest spans first, rule over gazetteer over NER on ties; no two chosen spans overlap."""
+    """Longest spans first, rules over gazetteer over NER on ties; no two chosen spans overlap."""
     taken: set[int] = set()
     chosen = []
     for cand in sorted(candidates, key=lambda c: (-c.length, SOURCE_RANK[c.source], c.start)):
@@ -267,42 +451,63 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _drop_place_compounds(candidates: list[Candidate]) -> list[Candidate]:
+def _drop_place_compounds(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """Drop NER spans that only glue known places together ("China-Kazakhstan"): keep the parts."""
     places = [c for c in candidates if c.source == "gazetteer" and c.label in {"GPE", "LOC"}]
     kept = []
     for cand in candidates:
         inside = [p for p in places if cand.start <= p.start and p.end <= cand.end and p.length < cand.length]
-        if cand.source == "ner" and len(inside) >= 2:
+        if cand.source == "ner" and len(inside) >= 2 and _head_type(doc[cand.start : cand.end]) is None:
             continue
         kept.append(cand)
     return kept
 
 
 def _decide_type(doc: Doc, cand: Candidate) -> str | None:
-    """Gazetteer type, else the head noun's, else the NER label; None when it is no entity of ours."""
+    """Gazetteer type, else the head noun's, else the context's or NER's; None for non-entities."""
+    if cand.label == EXCLUDED:
+        return None
     span = doc[cand.start : cand.end]
     if cand.entry is not None and normalize_key(span.text) in _entry_keys(cand.entry):
         return cand.entry.type
     head_type = _head_type(span)
     if head_type is not None:
         return head_type
-    if cand.label == "PERSON" and span.text.isupper() and len(span) == 1:
-        return "ORG"
+    if cand.source == "ner" and len(span) == 1:
+        return _context_type(doc, span[0], cand.label)
     return cand.label if cand.label in OUTPUT_TYPES else None
+
+
+def _context_type(doc: Doc, token: Token, label: str) -> str | None:
+    """Retype a one-word NER name from its neighbours: "trader Trafigura" ORG, "in Lobito" a place."""
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.lower_ in ORG_DESCRIPTORS:
+        return "ORG"
+    if label == "PERSON" and token.pos_ != "PROPN":
+        return None
+    if label in {"PERSON", "GPE"} and token.is_upper:
+        return "ORG"
+    if label == "PERSON" and before is not None and before.lower_ in PLACE_PREPOSITIONS:
+        according = token.i > 1 and doc[token.i - 2].lower_ == "according"
+        return label if according else "GPE"
+    return label if label in OUTPUT_TYPES else None
 
 
 def _entry_keys(entry: GazetteerEntry) -> frozenset[str]:
     return frozenset(normalize_key(form) for form in entry.forms)
 
 
-def _is_name_text(text: str, entity_type: str, gazetteer: Gazetteer) -> bool:
-    """Reject what the conventions never list: demonyms, programmes, dates, lower-case phrases."""
+def _is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazetteer) -> bool:
+    """Reject what the conventions never list: demonyms, programmes, dates, generic phrases."""
     if len(text) < 2 or not any(ch.isalpha() for ch in text):
         return False
     if entity_type != COMMODITY and not any(ch.isupper() for ch in text):
         return False
     if gazetteer.is_nationality(text) or gazetteer.is_excluded(text):
+        return False
+    words = normalize_key(text).replace("-", " ").split()
+    generic = all(w in GENERIC_WORDS or w in ORG_HEADS or w in LOC_HEADS for w in words)
+    if cand.entry is None and generic and len(words) <= MAX_GENERIC_WORDS:
         return False
     return normalize_key(text) not in NON_NAME_WORDS
 
@@ -389,18 +594,22 @@ def _add_undetected_acronym_mentions(
             group.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
 
 
-def _merge_short_forms(groups: list[_Group], gazetteer: Gazetteer) -> list[_Group]:
-    """Merge surnames into full person names and bare acronyms into the name they abbreviate."""
-    persons = [g for g in groups if g.type == "PERSON" and len(g.name.split()) > 1]
+def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
+    """Merge short forms into the fullest name: surnames, bare acronyms, "Renaissance Dam"."""
+    persons = [g for g in groups if g.type == "PERSON" and len(_name_parts(g.name)) > 1]
     by_part: dict[str, list[_Group]] = {}
     for person in persons:
-        parts = person.name.split()
+        parts = _name_parts(person.name)
         for part in {parts[0], parts[-1], " ".join(parts[-MAX_SURNAME_MERGE_TOKENS:])}:
             by_part.setdefault(normalize_key(part), []).append(person)
-    long_names = [g for g in groups if len(g.name.split()) > 1 and g.type != "PERSON"]
+    targets = {id(group): _short_form_target(group, groups, by_part) for group in groups}
     merged: list[_Group] = []
     for group in groups:
-        target = _short_form_target(group, by_part, long_names, gazetteer)
+        target = targets[id(group)]
+        seen = {id(group)}
+        while target is not None and targets[id(target)] is not None and id(target) not in seen:
+            seen.add(id(target))
+            target = targets[id(target)]
         if target is None or target is group:
             merged.append(group)
         else:
@@ -408,21 +617,53 @@ def _merge_short_forms(groups: list[_Group], gazetteer: Gazetteer) -> list[_Grou
     return merged
 
 
-def _short_form_target(
-    group: _Group, by_part: dict[str, list[_Group]], long_names: list[_Group], gazetteer: Gazetteer
-) -> _Group | None:
+def _name_parts(name: str) -> list[str]:
+    """Words of a name, hyphenated surnames split too ("el-Sisi" -> "el", "Sisi")."""
+    return [part for word in name.split() for part in word.split("-") if part]
+
+
+def _short_form_target(group: _Group, groups: list[_Group], by_part: dict[str, list[_Group]]) -> _Group | None:
     name = group.name
     if group.entry is not None and group.entry.type != "PERSON":
         return None
-    owners = by_part.get(normalize_key(name), [])
-    if len(owners) == 1 and group.type in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and len(name.split()) <= 2:
-        if owners[0] is not group and len(owners[0].name) > len(name):
-            return owners[0]
+    owners = [g for g in by_part.get(normalize_key(name), []) if g is not group]
+    if len(owners) == 1 and len(name.split()) <= MAX_SURNAME_MERGE_TOKENS and len(owners[0].name) > len(name):
+        return owners[0]
     if _looks_like_acronym(name):
-        expansions = [g for g in long_names if _initials_without_stopwords(g.name) == name.upper()]
-        if len(expansions) == 1:
+        expansions = [g for g in groups if len(g.name.split()) > 1 and _spells_exactly(name, g.name)]
+        if len(expansions) == 1 and expansions[0].type != "PERSON":
             return expansions[0]
+    if group.type in CORE_MERGE_TYPES:
+        return _containing_group(group, groups)
     return None
+
+
+def _core(name: str) -> list[str]:
+    """A place or facility name without its generic words: "Power of Siberia mega pipeline" -> power of siberia."""
+    words = normalize_key(name).replace("-", " ").split()
+    return [w for w in words if w not in FAC_HEADS and w not in LOC_HEADS and w not in CORE_FILLERS]
+
+
+def _containing_group(group: _Group, groups: list[_Group]) -> _Group | None:
+    """The longest same-type group whose core contains this group's core (no extra numbers)."""
+    core = _core(group.name)
+    best = None
+    for other in groups:
+        if other is group or other.type != group.type or len(other.name) < len(group.name):
+            continue
+        if len(other.name) == len(group.name) and groups.index(other) > groups.index(group):
+            continue
+        other_core = _core(other.name)
+        if not core or not _contains(other_core, core) or any(w.isdigit() for w in other_core if w not in core):
+            continue
+        if best is None or len(other.name) > len(best.name):
+            best = other
+    return best
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    size = len(part)
+    return any(words[i : i + size] == part for i in range(len(words) - size + 1))
 
 
 # ---------------------------------------------------------------------------- public API
@@ -432,15 +673,22 @@ def find_entities(
     doc: Doc, *, gazetteer: Gazetteer, matcher: PhraseMatcher, emit_commodities: bool = True
 ) -> list[Entity]:
     """All entities of `doc`, one per thing, ordered by first mention."""
-    raw = _ner_candidates(doc) + _gazetteer_candidates(doc, matcher, gazetteer) + _rule_candidates(doc, gazetteer)
-    trimmed = [c for c in (_split_and_trim(doc, cand) for cand in raw) if c is not None]
+    raw = (
+        _ner_candidates(doc)
+        + _gazetteer_candidates(doc, matcher, gazetteer)
+        + _rule_candidates(doc, gazetteer)
+        + _head_first_candidates(doc)
+        + _acronym_candidates(doc, gazetteer)
+    )
+    trimmed = [_split_and_trim(doc, cand) for cand in raw]
+    cleaned = [_drop_qualifier(doc, cand, gazetteer) for cand in trimmed if cand is not None]
     chosen = []
-    for cand in _select(_drop_place_compounds(trimmed)):
+    for cand in _select(_drop_place_compounds(doc, cleaned)):
         entity_type = _decide_type(doc, cand)
-        if entity_type is None or not _is_name_text(doc[cand.start : cand.end].text, entity_type, gazetteer):
+        if entity_type is None or not _is_name_text(cand, doc[cand.start : cand.end].text, entity_type, gazetteer):
             continue
         chosen.append((cand, entity_type))
-    groups = _merge_short_forms(_build_groups(doc, chosen), gazetteer)
+    groups = _merge_short_forms(_build_groups(doc, chosen))
     entities = []
     for group in groups:
         if group.type == COMMODITY and not emit_commodities:
@@ -455,6 +703,7 @@ def build_matcher(language: Language, gazetteer: Gazetteer) -> PhraseMatcher:
     matcher = PhraseMatcher(language.vocab, attr="LOWER")
     forms = {_strip_article(form) for entry in gazetteer.entries for form in entry.forms}
     matcher.add("GAZETTEER", [language.make_doc(form) for form in sorted(forms) if form])
+    matcher.add(EXCLUDED, [language.make_doc(form) for form in sorted(gazetteer.not_entity_forms)])
     return matcher
 
 

@@ -70,10 +70,13 @@ class Gazetteer:
 
     entries: list[GazetteerEntry] = field(default_factory=list)
     nationalities: frozenset[str] = frozenset()
-    not_entities: frozenset[str] = frozenset()
+    not_entity_forms: frozenset[str] = frozenset()
     _by_key: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+    _not_entity_keys: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        self.nationalities = frozenset(normalize_key(word) for word in self.nationalities)
+        self._not_entity_keys = frozenset(normalize_key(form) for form in self.not_entity_forms)
         for entry in self.entries:
             self._index(entry)
 
@@ -111,7 +114,7 @@ class Gazetteer:
 
     def is_excluded(self, name: str) -> bool:
         """True for names the annotation conventions never list (programmes, currencies...)."""
-        return normalize_key(name) in self.not_entities
+        return normalize_key(name) in self._not_entity_keys
 
     def canonical_name(self, name: str, entity_type: str) -> str:
         """The gazetteer's name for `name`, else `name` with its whitespace tidied."""
@@ -144,15 +147,15 @@ def read_entries(path: Path) -> list[GazetteerEntry]:
 
 
 def read_words(path: Path) -> frozenset[str]:
-    """Normalized keys of a one-name-per-line list."""
-    return frozenset(normalize_key(line) for line in _data_lines(path))
+    """The names of a one-name-per-line list, as written."""
+    return frozenset(line.strip() for line in _data_lines(path))
 
 
 def load_gazetteer(directory: Path = DATA_DIR, *, extra_files: Iterable[str | Path] = ()) -> Gazetteer:
     """Read the gazetteer from `directory`, then the user's `extra_files` (same TSV format)."""
     gazetteer = Gazetteer(
         nationalities=read_words(directory / NATIONALITIES_FILE),
-        not_entities=read_words(directory / NOT_ENTITIES_FILE),
+        not_entity_forms=read_words(directory / NOT_ENTITIES_FILE),
     )
     paths = [directory / name for name in ENTRY_FILES] + [Path(p) for p in extra_files]
     for path in paths:
