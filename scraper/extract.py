@@ -35,8 +35,8 @@ logger = logging.getLogger(__name__)
 MIN_BODY_CHARS = 200
 # Share of a page's text inside links above which a page without article metadata is a listing.
 LISTING_LINK_SHARE = 0.8
-# A body this long is an article even if most of the page's text is links.
-LISTING_MAX_BODY_CHARS = 1500
+# A page that is mostly links is a listing unless at least this share of its body is prose.
+MIN_PROSE_SHARE = 0.5
 # A body this long is an article even if its title looks like an error message.
 ERROR_PAGE_MAX_CHARS = 1000
 
@@ -188,15 +188,20 @@ def _parse(text: str, where: str) -> HtmlElement:
 
 
 def generic_body(tree: HtmlElement, meta: PageMetadata, *, url: str | None = None) -> str:
-    """The article body by trafilatura, paragraphs separated by a blank line ("" if none)."""
+    """The article body, paragraphs separated by a blank line ("" if none).
+
+    trafilatura in precision mode finds the article's main block and leaves out most
+    boilerplate, but it also drops parts of articles split over several containers; those
+    paragraphs are recovered from the page afterwards (`recover_paragraphs`).
+    """
     extracted = trafilatura.extract(
         tree,
         url=url,
-        fast=True,
+        favor_precision=True,
         include_comments=False,
         output_format="txt",
     )
-    paragraphs = _paragraphs(extracted or "")
+    paragraphs = recover_paragraphs(tree, _paragraphs(extracted or ""))
     return "\n\n".join(_drop_leading_title(paragraphs, meta.title))
 
 
@@ -222,10 +227,18 @@ def _check_is_article(tree: HtmlElement, meta: PageMetadata, body: str, where: s
         raise ExtractionError(where, f"error page (title: {title[:80]!r})")
     if meta.is_listing:
         raise ExtractionError(where, "index or listing page (structured data says so)")
-    if not meta.is_article and len(body) < LISTING_MAX_BODY_CHARS and link_text_share(tree) > LISTING_LINK_SHARE:
+    if not meta.is_article and prose_share(body) < MIN_PROSE_SHARE and link_text_share(tree) > LISTING_LINK_SHARE:
         raise ExtractionError(where, "index or listing page (mostly links)")
     if len(body) < MIN_BODY_CHARS:
         raise ExtractionError(where, f"too little text ({len(body)} characters of body)")
+
+
+def prose_share(body: str) -> float:
+    """Share of the body's characters in prose paragraphs (long, ending like a sentence)."""
+    if not body:
+        return 0.0
+    prose = sum(len(p) for p in body.split("\n\n") if len(p) >= MIN_RECOVERED_CHARS and _SENTENCE_END_RE.search(p))
+    return prose / len(body)
 
 
 def link_text_share(tree: HtmlElement) -> float:
@@ -238,6 +251,96 @@ def link_text_share(tree: HtmlElement) -> float:
         return 0.0
     linked = len(" ".join(body.xpath(".//a//text()")).split())
     return linked / total
+
+
+# --- recovering paragraphs the main-block extractor skipped ----------------------------------
+
+# A page paragraph at least this long (characters) identifies where extracted text came from.
+MIN_ANCHOR_CHARS = 40
+# Skipped paragraphs shorter than this are not recovered (captions, teasers, credits).
+MIN_RECOVERED_CHARS = 100
+# How many levels above the extracted paragraphs' common container to look for skipped ones.
+RECOVERY_SCOPE_LEVELS = 2
+# A recovered paragraph may have at most this share of its text in links.
+MAX_RECOVERED_LINK_SHARE = 0.2
+NON_CONTENT_TAGS = frozenset({"nav", "footer", "aside", "header", "form", "figure", "figcaption", "button", "noscript"})
+_NON_CONTENT_CLASS_RE = re.compile(
+    r"comment|related|promo|newsletter|share|social|footer|sidebar|\bnav|menu|caption|advert|"
+    r"subscribe|recommend|teaser|card|byline|bio\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…\"'”’»)\]。！？」』）]$")
+_WORD_RE = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD_RE.findall(text))
+
+
+def recover_paragraphs(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """`paragraphs` plus the long prose paragraphs of the same article container it skipped.
+
+    Articles split over several blocks (a lead block, then "companion" columns around ads)
+    lose everything after the first block in a main-block extractor. The page's `<p>`s that
+    match extracted text locate the article's container; unmatched paragraphs inside it
+    (a couple of levels up) that read as prose and are not navigation, captions or promos are
+    added back, and the result is put in page order.
+    """
+    page = [(node, " ".join(node.text_content().split())) for node in tree.iter("p")]
+    extracted = _words(" ".join(paragraphs))
+    anchors = [i for i, (_, text) in enumerate(page) if len(text) >= MIN_ANCHOR_CHARS and _words(text) in extracted]
+    if len(anchors) < 2:
+        return paragraphs
+    scope = _scope([page[i][0] for i in anchors])
+    recovered = [
+        i
+        for i, (node, text) in enumerate(page[anchors[0] + 1 :], start=anchors[0] + 1)
+        if _recoverable(node, text, scope) and _words(text) not in extracted
+    ]
+    if not recovered:
+        return paragraphs
+    logger.debug("recovered %d skipped paragraphs", len(recovered))
+    return _in_page_order(paragraphs, page, recovered)
+
+
+def _scope(nodes: list[HtmlElement]) -> HtmlElement:
+    """The nodes' lowest common ancestor, raised RECOVERY_SCOPE_LEVELS levels (below <body>)."""
+    common = set(nodes[0].iterancestors()).intersection(*(set(node.iterancestors()) for node in nodes[1:]))
+    scope = next(ancestor for ancestor in nodes[0].iterancestors() if ancestor in common)
+    for _ in range(RECOVERY_SCOPE_LEVELS):
+        parent = scope.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        scope = parent
+    return scope
+
+
+def _recoverable(node: HtmlElement, text: str, scope: HtmlElement) -> bool:
+    if len(text) < MIN_RECOVERED_CHARS or not _SENTENCE_END_RE.search(text):
+        return False
+    linked = sum(len(" ".join(link.text_content().split())) for link in node.iter("a"))
+    if linked > MAX_RECOVERED_LINK_SHARE * len(text):
+        return False
+    for ancestor in node.iterancestors():
+        if ancestor is scope:
+            return True
+        if ancestor.tag in NON_CONTENT_TAGS:
+            return False
+        if _NON_CONTENT_CLASS_RE.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+            return False
+    return False
+
+
+def _in_page_order(paragraphs: list[str], page: list[tuple[HtmlElement, str]], recovered: list[int]) -> list[str]:
+    """Extracted and recovered paragraphs merged by their position in the page."""
+    position = {_words(text): i for i, (_, text) in enumerate(page)}
+    placed: list[tuple[int, int, str]] = []
+    last = -1
+    for paragraph in paragraphs:
+        last = position.get(_words(paragraph), last)
+        placed.append((last, 0, paragraph))
+    placed.extend((i, 1, page[i][1]) for i in recovered)
+    return [text for _, _, text in sorted(placed, key=lambda item: (item[0], item[1]))]
 
 
 # --- structured metadata -------------------------------------------------------------------

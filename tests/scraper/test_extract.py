@@ -6,12 +6,13 @@ import gzip
 import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
 
 from newsmine.commands.extract import extract
 from newsmine.errors import ExtractionError
-from scraper.extract import extract_article, normalize_date, normalize_language
+from scraper.extract import extract_article, normalize_date, normalize_language, prose_share, recover_paragraphs
 from scraper.sites import SiteProfile, profile_for
 
 DATA = Path(__file__).parent / "data"
@@ -251,3 +252,53 @@ def test_extract_command_missing_path_exits_2(tmp_path: Path, name: str) -> None
     result = CliRunner().invoke(extract, [str(tmp_path / name)])
     assert result.exit_code == 2
     assert "no such file or folder" in result.stderr
+
+
+LEAD = [
+    "The harbour board approved the night ferry after a long debate about crew overtime and the fuel budget.",
+    "Commuters who work late shifts at the fish market had asked for the change for several winters in a row.",
+    "The first night crossing is planned for the second week of January, weather permitting, the board said.",
+]
+REST = [
+    "Fares will stay the same, and season tickets bought before the change will also be valid on the new boat.",
+    "The board will count passengers until March and decide in April whether the crossing becomes permanent.",
+]
+SPLIT_ARTICLE = f"""<html><body><main><article>
+<div class="col"><div class="inner">{"".join(f"<p>{p}</p>" for p in LEAD)}</div></div>
+<div class="ad-slot"><p>Advertisement</p></div>
+<div class="col"><div class="inner"><p>{REST[0]}</p>
+<figure><figcaption><p>The ferry leaves the harbour at dusk, seen from the old lighthouse on the northern pier.</p></figcaption></figure>
+<div class="related-links"><p>Read also: the lighthouse keeper who has watched every single crossing for forty years.</p></div>
+<p>Short line.</p>
+<p>{REST[1]}</p></div></div>
+</article></main>
+<aside><p>Our newsletter brings you the harbour news every morning, with the tide tables and the weather.</p></aside>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "extracted,expected",
+    [
+        (LEAD, LEAD + REST),
+        (LEAD[:2], LEAD + REST),
+        (LEAD[:1], LEAD[:1]),
+        ([], []),
+        (LEAD + REST, LEAD + REST),
+    ],
+)
+def test_recover_paragraphs_adds_skipped_article_paragraphs_in_order(extracted: list[str], expected: list[str]) -> None:
+    tree = lxml.html.document_fromstring(SPLIT_ARTICLE)
+    assert recover_paragraphs(tree, list(extracted)) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("\n\n".join(LEAD), 1.0),
+        ("Home\n\nSport\n\nWeather", 0.0),
+        ("", 0.0),
+        (LEAD[0] + "\n\n" + "x" * len(LEAD[0]), 0.5),
+    ],
+)
+def test_prose_share_counts_sentence_paragraphs(body: str, expected: float) -> None:
+    assert prose_share(body) == pytest.approx(expected, abs=0.02)
