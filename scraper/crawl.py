@@ -67,6 +67,18 @@ def article_id(canonical_url: str) -> str:
     return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:ARTICLE_ID_CHARS]
 
 
+def page_url(html: str, *, final_url: str, fallback: str) -> str:
+    """The URL an article is known by: its declared canonical URL, else where it was fetched.
+
+    A canonical pointing at the site root is ignored: it is a common misconfiguration that
+    would otherwise make every page of a site a duplicate of the home page.
+    """
+    canonical = find_canonical(html, base_url=final_url)
+    if canonical and urlsplit(canonical).path not in ("", "/"):
+        return canonical
+    return canonicalize_url(final_url) or fallback
+
+
 def default_extractor() -> Extractor:
     """The generic HTML extractor (imported late: it is a heavier module than fetching)."""
     from scraper.extract import extract_article
@@ -160,7 +172,7 @@ class _Crawl:
 
     def extract_raw(self, page: RawPage) -> Article | None:
         html = page.html.decode(page.encoding or "utf-8", errors="replace")
-        url = find_canonical(html, base_url=page.final_url) or page.url
+        url = page_url(html, final_url=page.final_url, fallback=page.url)
         try:
             article = self.extractor(html, url=url, id=page.article_id)
         except ExtractionError as error:
@@ -207,7 +219,7 @@ class _Crawl:
     def _keep(self, entry: FrontierEntry, result: FetchResult, *, body_sha: str, since: date | None) -> Article | None:
         """Extract a fetched page and store it unless it duplicates a kept article."""
         html = result.text
-        url = find_canonical(html, base_url=result.final_url) or canonicalize_url(result.final_url) or entry.url
+        url = page_url(html, final_url=result.final_url, fallback=entry.url)
         identifier = article_id(url)
         holder = self.frontier.holder(identifier, other_than=entry.url)
         if holder is not None:

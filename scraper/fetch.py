@@ -59,6 +59,14 @@ class PageSkipped(FetchError):
     """A page deliberately not fetched or kept: robots.txt, a non-HTML type, and so on."""
 
 
+class HttpStatusError(FetchError):
+    """The server answered with an error status; `status` keeps the code for callers."""
+
+    def __init__(self, where: str, status: int) -> None:
+        super().__init__(where, f"HTTP {status}")
+        self.status = status
+
+
 @dataclass(slots=True)
 class CrawlSettings:
     """Everything that tunes how politely and patiently the crawler talks to servers."""
@@ -343,7 +351,7 @@ class Fetcher:
         if status == 304:
             return result
         if status >= 300:
-            raise FetchError(url, f"HTTP {status}")
+            raise HttpStatusError(url, status)
         kind = media_type(result.content_type)
         if accept and kind is not None and kind not in accept:
             raise PageSkipped(url, f"content type {kind} is not accepted")
@@ -386,17 +394,11 @@ class Fetcher:
                 current = self._next_hop(address, chain, result.final_url)
         except _Retryable as failure:
             logger.warning("%s: %s", address, failure.reason)
-            return 0, b""
+        except HttpStatusError as error:
+            return error.status, b""
         except FetchError as error:
             logger.warning("%s", error)
-            return _status_of(error), b""
         return 0, b""
-
-
-def _status_of(error: FetchError) -> int:
-    """The HTTP status a FetchError reports ("HTTP 404"), or 0 when it was no HTTP answer."""
-    match = re.match(r"HTTP (\d{3})", error.reason)
-    return int(match.group(1)) if match else 0
 
 
 class _Retryable(Exception):

@@ -63,21 +63,25 @@ class RobotsCache:
         self._getter = getter
         self._agent = agent
         self._rules: dict[str, HostRules] = {}
+        self._host_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def rules(self, url: str) -> HostRules:
         """The rules for `url`'s host, fetching robots.txt the first time the host is seen."""
         address = robots_url(url)
         with self._lock:
+            host_lock = self._host_locks.setdefault(address, threading.Lock())
+        with host_lock:  # one fetch per host, even when several workers meet it at once
             cached = self._rules.get(address)
-        if cached is not None:
-            return cached
+            if cached is None:
+                cached = self._rules[address] = self._fetch_rules(address)
+        return cached
+
+    def _fetch_rules(self, address: str) -> HostRules:
         status, body = self._getter(address)
         if status == 0 or status >= 500:
             logger.warning("%s: robots.txt unreachable (status %s), host disallowed", address, status)
-        rules = parse_rules(status, body, agent=self._agent)
-        with self._lock:
-            return self._rules.setdefault(address, rules)
+        return parse_rules(status, body, agent=self._agent)
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets our agent fetch `url`."""

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from werkzeug import Request, Response
 
-from scraper.crawl import CrawlEvent, article_id, crawl, reextract
+from scraper.crawl import CrawlEvent, article_id, crawl, page_url, reextract
 from scraper.extract import extract_article
 from scraper.frontier import Frontier, estimated_jaccard, minhash_signature
 
@@ -192,6 +192,20 @@ def test_crawl_honours_canonical_links_and_tracking_parameters(site, settings, f
     assert [article.id for article in articles] == [article_id(canonical)]
     assert len(frontier.urls_of(article_id(canonical))) == 2
     assert site.served[ARTICLE_PATHS["orchard"]] == 1
+
+
+@pytest.mark.parametrize(
+    "canonical_path,expected_path",
+    [
+        ("/2025/03/orchard-plants-pear-trees", "/2025/03/orchard-plants-pear-trees"),
+        ("/", "/amp/2025/03/orchard-copy"),
+        (None, "/amp/2025/03/orchard-copy"),
+    ],
+)
+def test_page_url_prefers_canonical_except_site_root(article_page, canonical_path, expected_path):
+    base = "https://news.example.org"
+    html = article_page("orchard", canonical=base + canonical_path if canonical_path else None)
+    assert page_url(html, final_url=base + "/amp/2025/03/orchard-copy#x", fallback="unused") == base + expected_path
 
 
 def test_crawl_follows_listing_page_links(site, settings, frontier, fetcher):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from werkzeug import Response
@@ -262,11 +263,10 @@ def test_fetch_limits_one_request_per_host_at_a_time(allow_all, settings):
     allow_all.expect_request("/news/parallel-story-page").respond_with_handler(slow)
     settings.delay_s = 0.0
     fetcher = Fetcher(settings)
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda _: fetcher.fetch(allow_all.url_for("/news/parallel-story-page")), range(4)))
     assert peak[0] == 1
+    assert sum(1 for request, _ in allow_all.log if request.path == "/robots.txt") == 1
 
 
 def test_crawl_settings_user_agent_names_contact():
