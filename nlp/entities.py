@@ -134,13 +134,14 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "through", "from", "near", "via", "i
 NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
 MAX_EXPANSION_TOKENS = 12
 MAX_GENERIC_WORDS = 2
+MAX_HYPHENATED_WORDS = 4
 # Same-type places and facilities merge when one name's core holds the other's.
 CORE_MERGE_TYPES = frozenset({"FAC", "LOC"})
 CORE_FILLERS = NAME_MODIFIERS | frozenset({"mega", "the", "lower", "upper", "new", "water", "deep", "sea"})
 EXCLUDED = "EXCLUDED"
 EXCLUDED_ENTRY = GazetteerEntry(EXCLUDED, EXCLUDED)
 
-SOURCE_RANK = {"excluded": -1, "acronym": 0, "rule": 0, "gazetteer": 1, "ner": 2}
+SOURCE_RANK = {"excluded": -1, "gazetteer": 0, "acronym": 1, "rule": 1, "ner": 2}
 
 
 @dataclass(slots=True)
@@ -174,8 +175,12 @@ class _Group:
 
     @property
     def name(self) -> str:
-        """Fullest written form: the longest mention, mixed case preferred to ALL CAPS."""
-        best = max(self.mentions, key=lambda m: (len(m.text), not m.text.isupper(), -m.start))
+        """Fullest written form: the longest mention (of the gazetteer's forms, when it has an entry)."""
+        mentions = self.mentions
+        if self.entry is not None:
+            forms = {normalize_key(form) for form in self.entry.forms}
+            mentions = [m for m in mentions if normalize_key(m.text) in forms] or mentions
+        best = max(mentions, key=lambda m: (len(m.text), not m.text.isupper(), -m.start))
         return best.text
 
     def absorb(self, other: _Group) -> None:
@@ -256,7 +261,7 @@ def _extend_left(doc: Doc, head_index: int, *, allow_norp: bool) -> int:
         left = doc[start - 1]
         if _breaks_line(left) or left.is_space:
             break
-        joins = left.text in HYPHENS or (left.lower_ == "of" and start >= 2 and nameish(doc[start - 2]))
+        joins = left.text in HYPHENS or left.lower_ == "of"
         if nameish(left) or left.lower_ in NAME_MODIFIERS or (joins and start >= 2):
             start -= 1
             continue
@@ -439,7 +444,7 @@ def _is_trailing_junk(token: Token) -> bool:
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
-    """Longest spans first, rules over gazetteer over NER on ties; no two chosen spans overlap."""
+    """Longest spans first, gazetteer over rules over NER on ties; no two chosen spans overlap."""
     taken: set[int] = set()
     chosen = []
     for cand in sorted(candidates, key=lambda c: (-c.length, SOURCE_RANK[c.source], c.start)):
@@ -505,8 +510,8 @@ def _is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazet
         return False
     if gazetteer.is_nationality(text) or gazetteer.is_excluded(text):
         return False
-    words = normalize_key(text).replace("-", " ").split()
-    generic = all(w in GENERIC_WORDS or w in ORG_HEADS or w in LOC_HEADS for w in words)
+    words = normalize_key(text).split()
+    generic = all(w in GENERIC_WORDS or w in ORG_HEADS or w in LOC_HEADS or w in FAC_HEADS for w in words)
     if cand.entry is None and generic and len(words) <= MAX_GENERIC_WORDS:
         return False
     return normalize_key(text) not in NON_NAME_WORDS
@@ -640,25 +645,37 @@ def _short_form_target(group: _Group, groups: list[_Group], by_part: dict[str, l
 
 def _core(name: str) -> list[str]:
     """A place or facility name without its generic words: "Power of Siberia mega pipeline" -> power of siberia."""
-    words = normalize_key(name).replace("-", " ").split()
+    words = normalize_key(name).split()
     return [w for w in words if w not in FAC_HEADS and w not in LOC_HEADS and w not in CORE_FILLERS]
 
 
 def _containing_group(group: _Group, groups: list[_Group]) -> _Group | None:
-    """The longest same-type group whose core contains this group's core (no extra numbers)."""
+    """The same-type group this one is a short or decorated form of, preferring gazetteer entries.
+
+    "Renaissance Dam" joins "Grand Ethiopian Renaissance Dam" (its core is inside the longer
+    core); "Mekong basin" joins the gazetteer's "Mekong River" (same core). A number the other
+    core adds ("Power of Siberia 2") marks a different thing.
+    """
     core = _core(group.name)
+    if not core:
+        return None
     best = None
     for other in groups:
-        if other is group or other.type != group.type or len(other.name) < len(group.name):
-            continue
-        if len(other.name) == len(group.name) and groups.index(other) > groups.index(group):
+        if other is group or other.type != group.type or not _extends(other, group, groups):
             continue
         other_core = _core(other.name)
-        if not core or not _contains(other_core, core) or any(w.isdigit() for w in other_core if w not in core):
+        if not _contains(other_core, core) or any(w.isdigit() for w in other_core if w not in core):
             continue
-        if best is None or len(other.name) > len(best.name):
+        if best is None or (other.entry is not None, len(other.name)) > (best.entry is not None, len(best.name)):
             best = other
     return best
+
+
+def _extends(other: _Group, group: _Group, groups: list[_Group]) -> bool:
+    """Whether `other` may absorb `group`: a gazetteer entry, a longer name, or the earlier of equals."""
+    if other.entry is not None or len(other.name) > len(group.name):
+        return True
+    return len(other.name) == len(group.name) and groups.index(other) < groups.index(group)
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
@@ -699,9 +716,13 @@ def find_entities(
 
 
 def build_matcher(language: Language, gazetteer: Gazetteer) -> PhraseMatcher:
-    """A case-insensitive PhraseMatcher over every gazetteer form (leading "the" removed)."""
+    """A case-insensitive PhraseMatcher over every gazetteer form (leading "the" removed).
+
+    Short multi-word forms are also matched hyphenated ("Power-of-Siberia"), as news often writes them.
+    """
     matcher = PhraseMatcher(language.vocab, attr="LOWER")
     forms = {_strip_article(form) for entry in gazetteer.entries for form in entry.forms}
+    forms |= {form.replace(" ", "-") for form in forms if " " in form and len(form.split()) <= MAX_HYPHENATED_WORDS}
     matcher.add("GAZETTEER", [language.make_doc(form) for form in sorted(forms) if form])
     matcher.add(EXCLUDED, [language.make_doc(form) for form in sorted(gazetteer.not_entity_forms)])
     return matcher

@@ -43,10 +43,9 @@ _LEADING_THE = re.compile(r"^the\s+")
 
 
 def normalize_key(name: str) -> str:
-    """Lookup key for a written name: case, dash and apostrophe variants and "the" do not matter."""
+    """Lookup key for a written name: case, dashes (or spaces), apostrophes and "the" do not matter."""
     key = _APOSTROPHES.sub("'", _DASHES.sub("-", name)).lower()
-    key = _SPACES.sub(" ", key).strip()
-    key = re.sub(r"\s*-\s*", "-", key)
+    key = _SPACES.sub(" ", key.replace("-", " ")).strip()
     return _LEADING_THE.sub("", key)
 
 

@@ -43,9 +43,10 @@ def test_canonical_name_resolves_aliases_of_the_same_type(name, entity_type, exp
 @pytest.mark.parametrize(
     "written,key",
     [
-        ("The China\u2013Pakistan  Economic Corridor", "china-pakistan economic corridor"),
+        ("The China\u2013Pakistan  Economic Corridor", "china pakistan economic corridor"),
         ("Xi\u2019an", "xi'an"),
-        ("Atasu - Alashankou", "atasu-alashankou"),
+        ("Atasu - Alashankou", "atasu alashankou"),
+        ("Power-of-Siberia", "power of siberia"),
         ("Theodore Roosevelt", "theodore roosevelt"),
     ],
 )
