@@ -48,7 +48,16 @@ _ERROR_TITLE_RE = re.compile(
     r"access denied|forbidden|server error|service unavailable)\b",
     re.IGNORECASE,
 )
-_BLANK_LINES_RE = re.compile(r"\n\s*\n+")
+# Lines of page furniture that extractors let through; only short paragraphs are checked.
+MAX_BOILERPLATE_WORDS = 30
+_BOILERPLATE_RE = re.compile(
+    r"^(?:copyright\b|©|\(c\) \d{4})|all rights reserved|^order reprints?$|^print (?:article|this)|"
+    r"^share (?:this|on)\b|^sign up\b|^subscribe\b|thanks? (?:you )?for signing up|^click here\b|"
+    r"^read more\b|^related(?: articles| stories| coverage)?:?$|^advertisement$|^follow us\b|"
+    r"this copy is for your personal, non-commercial use|an error has occurred|please try again later|"
+    r"^loading\W*$|^skip to (?:main )?content",
+    re.IGNORECASE,
+)
 
 # schema.org types that mark a page as one article (compared lower-case).
 ARTICLE_TYPES = frozenset(
@@ -202,7 +211,13 @@ def generic_body(tree: HtmlElement, meta: PageMetadata, *, url: str | None = Non
         output_format="txt",
     )
     paragraphs = recover_paragraphs(tree, _paragraphs(extracted or ""))
+    paragraphs = [paragraph for paragraph in paragraphs if not is_boilerplate(paragraph)]
     return "\n\n".join(_drop_leading_title(paragraphs, meta.title))
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """A short line of page furniture: copyright, reprint and sharing links, sign-up prompts."""
+    return len(paragraph.split()) <= MAX_BOILERPLATE_WORDS and bool(_BOILERPLATE_RE.search(paragraph))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -266,7 +281,7 @@ MAX_RECOVERED_LINK_SHARE = 0.2
 NON_CONTENT_TAGS = frozenset({"nav", "footer", "aside", "header", "form", "figure", "figcaption", "button", "noscript"})
 _NON_CONTENT_CLASS_RE = re.compile(
     r"comment|related|promo|newsletter|share|social|footer|sidebar|\bnav|menu|caption|advert|"
-    r"subscribe|recommend|teaser|card|byline|bio\b",
+    r"subscribe|recommend|teaser|card|byline|\bauthor|bio\b",
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…\"'”’»)\]。！？」』）]$")

@@ -12,7 +12,14 @@ from click.testing import CliRunner
 
 from newsmine.commands.extract import extract
 from newsmine.errors import ExtractionError
-from scraper.extract import extract_article, normalize_date, normalize_language, prose_share, recover_paragraphs
+from scraper.extract import (
+    extract_article,
+    is_boilerplate,
+    normalize_date,
+    normalize_language,
+    prose_share,
+    recover_paragraphs,
+)
 from scraper.sites import SiteProfile, profile_for
 
 DATA = Path(__file__).parent / "data"
@@ -302,3 +309,20 @@ def test_recover_paragraphs_adds_skipped_article_paragraphs_in_order(extracted: 
 )
 def test_prose_share_counts_sentence_paragraphs(body: str, expected: float) -> None:
     assert prose_share(body) == pytest.approx(expected, abs=0.02)
+
+
+@pytest.mark.parametrize(
+    "paragraph,expected",
+    [
+        ("© 2031 The Harbourlight Gazette", True),
+        ("Copyright 2031 Riverbend Courier. All rights reserved.", True),
+        ("Read more: Harbour wall repairs finished early", True),
+        ("Subscribe to our morning newsletter", True),
+        ("Advertisement", True),
+        ("The board said it would read more letters from commuters before deciding.", False),
+        ("Fishermen subscribe to the view that the night boat is overdue, the survey found.", False),
+        ("Copyright " + " ".join(["word"] * 40), False),
+    ],
+)
+def test_is_boilerplate_flags_short_page_furniture(paragraph: str, expected: bool) -> None:
+    assert is_boilerplate(paragraph) is expected
