@@ -48,6 +48,8 @@ _ERROR_TITLE_RE = re.compile(
     r"access denied|forbidden|server error|service unavailable)\b",
     re.IGNORECASE,
 )
+# The JSON-LD articleBody replaces the extracted body when it has this many times its words.
+STRUCTURED_BODY_RATIO = 2.0
 # Lines of page furniture that extractors let through; only short paragraphs are checked.
 MAX_BOILERPLATE_WORDS = 30
 _BOILERPLATE_RE = re.compile(
@@ -212,7 +214,22 @@ def generic_body(tree: HtmlElement, meta: PageMetadata, *, url: str | None = Non
     )
     paragraphs = recover_paragraphs(tree, _paragraphs(extracted or ""))
     paragraphs = [paragraph for paragraph in paragraphs if not is_boilerplate(paragraph)]
-    return "\n\n".join(_drop_leading_title(paragraphs, meta.title))
+    body = "\n\n".join(_drop_leading_title(paragraphs, meta.title))
+    return _prefer_structured_body(body, meta.article_body)
+
+
+def _prefer_structured_body(body: str, article_body: str | None) -> str:
+    """The JSON-LD `articleBody` when the page extraction found much less than it holds.
+
+    Pages that render their text with scripts, or hide it behind a paywall layer, still ship
+    the full text as structured data; a teaser `articleBody` (shorter) never replaces ours.
+    """
+    if not article_body:
+        return body
+    if len(_WORD_RE.findall(article_body)) < STRUCTURED_BODY_RATIO * len(_WORD_RE.findall(body)):
+        return body
+    logger.debug("using the JSON-LD articleBody, %d characters against %d", len(article_body), len(body))
+    return "\n\n".join(_paragraphs(article_body))
 
 
 def is_boilerplate(paragraph: str) -> bool:

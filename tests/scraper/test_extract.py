@@ -326,3 +326,21 @@ def test_prose_share_counts_sentence_paragraphs(body: str, expected: float) -> N
 )
 def test_is_boilerplate_flags_short_page_furniture(paragraph: str, expected: bool) -> None:
     assert is_boilerplate(paragraph) is expected
+
+
+def _scripted_page(article_body: str, visible: str) -> str:
+    data = json.dumps({"@type": "NewsArticle", "headline": "Ferry plans", "articleBody": article_body})
+    head = f'<script type="application/ld+json">{data}</script>'
+    return _page("Ferry plans", f"<div id='app'><article>{visible}</article></div>", head)
+
+
+@pytest.mark.parametrize(
+    "article_body,visible,expected",
+    [
+        (FILLER + "\n" + FILLER_2, "", FILLER + "\n\n" + FILLER_2),
+        (FILLER + "\n" + FILLER_2, f"<p>{FILLER}</p><p>{FILLER_2}</p>", FILLER + "\n\n" + FILLER_2),
+        ("A teaser of the ferry story.", f"<p>{FILLER}</p><p>{FILLER_2}</p>", FILLER + "\n\n" + FILLER_2),
+    ],
+)
+def test_extract_article_uses_structured_body_when_page_has_less(article_body: str, visible: str, expected: str) -> None:
+    assert extract_article(_scripted_page(article_body, visible), id="js").text == expected
