@@ -20,13 +20,23 @@ from urllib.parse import urlsplit
 
 from corpus.schema import Article
 from newsmine.errors import ExtractionError, FetchError
-from scraper.discover import DiscoveredUrl, canonicalize_url, discover, find_canonical, is_before, looks_like_article, site_of
+from scraper.discover import (
+    DiscoveredUrl,
+    canonicalize_url,
+    discover,
+    find_canonical,
+    is_before,
+    listing_links,
+    looks_like_article,
+    site_of,
+)
 from scraper.fetch import CrawlSettings, Fetcher, FetchResult, PageSkipped
 from scraper.frontier import Frontier, FrontierEntry, RawPage, minhash_signature
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_ID_CHARS = 16
+SEED_ORIGIN = "seed"
 # How many frontier rows each worker gets per round; small, so a kill loses little work.
 BATCH_PER_WORKER = 4
 OUTCOMES = ("fetched", "failed", "skipped", "unchanged", "duplicate")
@@ -110,7 +120,7 @@ def crawl(
     frontier.start_run()
     yield from session.resume()
     seeds = list(seeds)
-    frontier.add(DiscoveredUrl(url=url, origin="seed") for url in _canonical(seeds) if looks_like_article(url))
+    frontier.add(DiscoveredUrl(url=url, origin=SEED_ORIGIN) for url in _canonical(seeds) if looks_like_article(url))
     pages = [url for url in _canonical(seeds) if not looks_like_article(url)]
     found = discover(session.fetcher, sitemaps=sitemaps, feeds=feeds, pages=pages, since=since, on_error=session.discovery_failed)
     frontier.add(found)
@@ -227,7 +237,7 @@ class _Crawl:
         try:
             article = self.extractor(html, url=url, id=identifier)
         except ExtractionError as error:
-            return self._skip(entry.url, error.reason, http_status=result.status)
+            return self._skip(entry.url, self._follow_seed_links(entry, html, result, error), http_status=result.status)
         article = _complete(article, url=url, published=entry.published)
         if is_before(article.date, since):
             return self._skip(entry.url, f"published {article.date}, before {since}", http_status=result.status)
@@ -241,6 +251,14 @@ class _Crawl:
         self.frontier.save_page(entry.url, result, article_id=identifier, body_sha=body_sha, signature=signature)
         self.emit(entry.url, "fetched")
         return article
+
+    def _follow_seed_links(self, entry: FrontierEntry, html: str, result: FetchResult, error: ExtractionError) -> str:
+        """A seed that holds no article is read as a listing page: its article links are queued."""
+        if entry.origin != SEED_ORIGIN:
+            return error.reason
+        links = listing_links(html, base_url=result.final_url)
+        self.frontier.add(links)
+        return f"{error.reason}; read as a listing page ({len(links)} article links queued)"
 
     def _skip(self, url: str, reason: str, *, http_status: int) -> None:
         self.frontier.mark(url, "skipped", reason=reason, http_status=http_status)

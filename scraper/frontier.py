@@ -141,6 +141,7 @@ class FrontierEntry:
 
     url: str
     status: str
+    origin: str | None = None
     published: str | None = None
     etag: str | None = None
     last_modified: str | None = None
@@ -218,7 +219,7 @@ class Frontier:
     def pending(self, *, limit: int | None = None) -> list[FrontierEntry]:
         """URLs waiting to be fetched: never-fetched ones first (new content), then revisits."""
         rows = self.connection.execute(
-            "SELECT url, status, published, etag, last_modified, body_sha, article_id FROM crawl_urls"
+            "SELECT url, status, origin, published, etag, last_modified, body_sha, article_id FROM crawl_urls"
             " WHERE due = 1 ORDER BY status != 'new', rowid LIMIT ?",
             (-1 if limit is None else limit,),
         )
@@ -227,7 +228,8 @@ class Frontier:
     def entry(self, url: str) -> FrontierEntry | None:
         """The frontier row of one URL, if known."""
         row = self.connection.execute(
-            "SELECT url, status, published, etag, last_modified, body_sha, article_id FROM crawl_urls WHERE url = ?",
+            "SELECT url, status, origin, published, etag, last_modified, body_sha, article_id FROM crawl_urls"
+            " WHERE url = ?",
             (url,),
         ).fetchone()
         return FrontierEntry(**dict(row)) if row else None

@@ -108,6 +108,7 @@ def test_crawl_fetches_sitemap_articles_and_skips_the_rest(site, settings, front
     outcomes = {event.url.rsplit("/", 1)[-1]: (event.outcome, event.reason) for event in events}
     assert outcomes["annual-report-final-version"] == ("skipped", "content type application/pdf is not accepted")
     assert outcomes["site-search-results-page"][0] == "skipped"
+    assert "listing page" not in outcomes["site-search-results-page"][1]  # only seeds are followed
     assert outcomes["removed-story-page-gone"] == ("failed", "HTTP 410")
 
 
@@ -192,6 +193,15 @@ def test_crawl_honours_canonical_links_and_tracking_parameters(site, settings, f
     assert [article.id for article in articles] == [article_id(canonical)]
     assert len(frontier.urls_of(article_id(canonical))) == 2
     assert site.served[ARTICLE_PATHS["orchard"]] == 1
+
+
+def test_crawl_reads_article_shaped_seed_without_article_as_listing(site, settings, frontier, fetcher):
+    site.add_story("rail")
+    site.add("/2025/03/", f"<html><body><h1>March</h1><a href='{ARTICLE_PATHS['rail']}'>Night train</a></body></html>")
+    events: list[CrawlEvent] = []
+    articles = run([site.url("/2025/03/")], settings=settings, frontier=frontier, fetcher=fetcher, events=events)
+    assert [article.url for article in articles] == [site.url(ARTICLE_PATHS["rail"])]
+    assert "1 article links queued" in events[0].reason
 
 
 @pytest.mark.parametrize(
