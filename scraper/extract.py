@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from html import unescape
 from typing import Any, Iterator
 from urllib.parse import urljoin
 
@@ -113,7 +114,8 @@ AUTHOR_META = (
 LANGUAGE_META = ("content-language", "dc.language", "og:locale", "language")
 URL_META = ("og:url", "twitter:url")
 
-_AUTHOR_PREFIX_RE = re.compile(r"^\s*by\s+", re.IGNORECASE)
+# "By Jane Roe", "Analysis by Jane Roe", "Written by Jane Roe".
+_AUTHOR_PREFIX_RE = re.compile(r"^\s*(?:\w+\s+)?by\s+", re.IGNORECASE)
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
 # An author value that is a link or a handle, not a name.
 _NOT_A_NAME_RE = re.compile(r"^(?:https?://|www\.|@)")
@@ -169,7 +171,7 @@ def extract_article(
         title=(profile.title() if profile else None) or meta.title,
         date=(normalize_date(profile.date()) if profile else None) or meta.date,
         authors=(profile.authors() if profile else None) or meta.authors,
-        language=meta.language,
+        language=meta.language or guess_language(body),
         source=meta.site_name,
     )
 
@@ -375,6 +377,17 @@ def _in_page_order(paragraphs: list[str], page: list[tuple[HtmlElement, str]], r
     return [text for _, _, text in sorted(placed, key=lambda item: (item[0], item[1]))]
 
 
+# Words that make up roughly a third of running English text (compared lower-case).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a in is that for it was on with as he she said by at from his her are were be "
+    "has have had this an they not but or which who will would their its".split()
+)
+# Below this share of function words a text is not English; typical English is 0.3-0.4.
+MIN_ENGLISH_SHARE = 0.15
+# Too few words to tell a language from.
+MIN_LANGUAGE_WORDS = 20
+
+
 # --- structured metadata -------------------------------------------------------------------
 
 
@@ -459,7 +472,7 @@ def _names(value: Any) -> list[str]:
         return _names(value.get("name"))
     if not isinstance(value, str) or _NOT_A_NAME_RE.match(value.strip()):
         return []
-    value = _AUTHOR_PREFIX_RE.sub("", value)
+    value = _AUTHOR_PREFIX_RE.sub("", unescape(value))
     return [part.strip() for part in _AUTHOR_SPLIT_RE.split(value) if part.strip()]
 
 
@@ -482,11 +495,36 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _title_from_head(tree: HtmlElement, site_name: str | None) -> str | None:
-    title = " ".join((tree.findtext(".//title") or "").split())
-    if site_name and title.endswith(site_name) and len(title) > len(site_name):
-        title = title[: -len(site_name)].rstrip(_TITLE_SEPARATORS)
+def clean_title(title: str | None, site_name: str | None) -> str | None:
+    """The headline without HTML entities, runs of spaces or a trailing " | Site Name"."""
+    if not title:
+        return None
+    title = " ".join(unescape(title).split())
+    if site_name and title.endswith(site_name):
+        head = title[: -len(site_name)].rstrip()
+        if head and head[-1] in _TITLE_SEPARATORS:
+            title = head.rstrip(_TITLE_SEPARATORS)
     return title or None
+
+
+def _authors(article: dict[str, Any], tags: dict[str, str], site_name: str | None) -> list[str]:
+    """Bylines from JSON-LD, else meta tags; the outlet's own name is not an author."""
+    names = _names(article.get("author")) or _names(_first(tags, AUTHOR_META))
+    outlet = (site_name or "").casefold()
+    return _unique([name for name in names if name.casefold() != outlet])
+
+
+def guess_language(text: str) -> str | None:
+    """"en" when English function words make up a typical share of the text, else None.
+
+    Only a fallback for pages that declare no language; the NLP stages are English-only,
+    so telling English from the rest is what matters.
+    """
+    words = _WORD_RE.findall(text.casefold())
+    if len(words) < MIN_LANGUAGE_WORDS:
+        return None
+    share = sum(word in ENGLISH_FUNCTION_WORDS for word in words) / len(words)
+    return "en" if share >= MIN_ENGLISH_SHARE else None
 
 
 def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
@@ -498,12 +536,13 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
     raw_url = canonical or _first(tags, URL_META) or _text(article.get("url"))
     body = article.get("articleBody")
     return PageMetadata(
-        title=_text(article.get("headline"))
-        or _first(tags, TITLE_META)
-        or _title_from_head(tree, tags.get("og:site_name")),
+        title=clean_title(
+            _text(article.get("headline")) or _first(tags, TITLE_META) or tree.findtext(".//title"),
+            tags.get("og:site_name"),
+        ),
         date=normalize_date(_text(article.get("datePublished")) or _first(tags, DATE_META))
         or normalize_date(next(iter(tree.xpath("//time/@datetime")), None)),
-        authors=_unique(_names(article.get("author")) or _names(_first(tags, AUTHOR_META))),
+        authors=_authors(article, tags, tags.get("og:site_name")),
         language=normalize_language(
             _text(article.get("inLanguage")) or tree.get("lang") or _first(tags, LANGUAGE_META)
         ),

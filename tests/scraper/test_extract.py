@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from newsmine.commands.extract import extract
 from newsmine.errors import ExtractionError
 from scraper.extract import (
+    clean_title,
     extract_article,
+    guess_language,
     is_boilerplate,
     normalize_date,
     normalize_language,
@@ -344,3 +346,47 @@ def _scripted_page(article_body: str, visible: str) -> str:
 )
 def test_extract_article_uses_structured_body_when_page_has_less(article_body: str, visible: str, expected: str) -> None:
     assert extract_article(_scripted_page(article_body, visible), id="js").text == expected
+
+
+@pytest.mark.parametrize(
+    "title,site,expected",
+    [
+        ("Night ferry runs all winter | The Harbourlight Gazette", "The Harbourlight Gazette", "Night ferry runs all winter"),
+        ("Night ferry runs all winter - Gazette", "Gazette", "Night ferry runs all winter"),
+        ("&#8216;Night&#8217; ferry  runs", None, "‘Night’ ferry runs"),
+        ("The Gazette", "The Gazette", "The Gazette"),
+        ("Ferry for the Gazette", "Gazette", "Ferry for the Gazette"),
+        ("", "Gazette", None),
+        (None, None, None),
+    ],
+)
+def test_clean_title_drops_entities_and_site_suffix(title: str | None, site: str | None, expected: str | None) -> None:
+    assert clean_title(title, site) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (FILLER, "en"),
+        ("Паром будет ходить всю зиму между двумя городами, сообщил совет гавани. " * 3, None),
+        ("Die Fähre fährt den ganzen Winter zwischen den beiden Städten, sagte der Hafenrat am Montag. " * 2, None),
+        ("The ferry runs.", None),
+    ],
+)
+def test_guess_language_tells_english_apart(text: str, expected: str | None) -> None:
+    assert guess_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "author_meta,expected",
+    [
+        ("By Mirela Quontek and Osgar Pelloway", ["Mirela Quontek", "Osgar Pelloway"]),
+        ("Analysis by Mirela Quontek", ["Mirela Quontek"]),
+        ("Riverbend Courier", []),
+        ("https://riverbend-courier.example/staff/mq", []),
+    ],
+)
+def test_extract_article_authors_from_meta(author_meta: str, expected: list[str]) -> None:
+    head = f'<meta name="author" content="{author_meta}"><meta property="og:site_name" content="Riverbend Courier">'
+    page = _page("Ferry", f"<article><p>{FILLER}</p><p>{FILLER_2}</p></article>", head)
+    assert extract_article(page, id="a").authors == expected
