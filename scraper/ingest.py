@@ -12,6 +12,7 @@ separated by blank lines), then trailer lines such as `Source: X`, `Original Art
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import logging
@@ -223,6 +224,7 @@ def _read_jsonl(path: Path, *, on_error: ErrorCallback) -> Iterator[Document]:
     with handle:
         empty = True
         for number, raw in enumerate(handle, start=1):
+            raw = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
             if not raw.strip():
                 continue
             empty = False
@@ -250,4 +252,6 @@ def _jsonl_document(raw: bytes, *, where: str) -> Document:
     if doc_id is None or isinstance(doc_id, (dict, list)):
         raise InputError(where, "no 'id'")
     extra = {key: str(record[key]) for key in JSONL_FIELDS if record.get(key) is not None}
+    if "date" in extra:
+        extra["date"] = normalize_date(extra["date"]) or extra["date"]
     return Document(id=str(doc_id), text=text, **extra)

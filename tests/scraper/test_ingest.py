@@ -211,3 +211,20 @@ def test_find_input_files_bad_path_raises(tmp_path: Path, name: str, reason: str
 )
 def test_document_id_strips_input_extension(name: str, expected: str) -> None:
     assert document_id(Path("some/folder") / name) == expected
+
+
+@pytest.mark.parametrize(
+    "line,expected_date",
+    [
+        ({"id": "a", "text": BODY_1, "date": "2031-01-14"}, "2031-01-14"),
+        ({"id": "a", "text": BODY_1, "date": "Tue, 14 Jan 2031 07:30:00 GMT"}, "2031-01-14T07:30:00+00:00"),
+        ({"id": "a", "text": BODY_1, "date": "mid-January"}, "mid-January"),
+        ({"id": "a", "text": BODY_1}, None),
+    ],
+)
+def test_read_documents_jsonl_normalizes_dates_and_accepts_bom(tmp_path: Path, line: dict, expected_date: str | None) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(line).encode() + b"\n")
+    documents, errors = _read_all([path])
+    assert errors == []
+    assert documents[0].date == expected_date
