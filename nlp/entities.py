@@ -52,6 +52,10 @@ LOC_HEADS = frozenset(
         "desert", "island", "islands", "peninsula", "region", "plateau", "delta", "straits",
     }
 )
+# Capitalised heads of administrative units ("Rakhine State", "Mandalay Division").
+GPE_HEADS = frozenset(
+    {"state", "states", "province", "division", "oblast", "prefecture", "district", "county", "governorate", "krai"}
+)
 # LOC heads that name a place even when written in lower case ("the Tibetan plateau").
 LOWERCASE_LOC_HEADS = frozenset({"plateau", "peninsula", "basin", "delta"})
 ORG_HEADS = frozenset(
@@ -130,6 +134,15 @@ ORG_DESCRIPTORS = frozenset(
 )
 # Prepositions of place: a one-word "PERSON" after them is a place ("trains enter through Malaszewicze").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "through", "from", "near", "via", "into", "across", "to", "outside"})
+# "X, a small village in ...": nouns that make an apposition call X a place.
+PLACE_NOUNS = frozenset(
+    {"village", "town", "city", "capital", "port", "province", "region", "district", "county", "island", "state"}
+)
+APPOSITION_WINDOW = 5
+# Parts of an organisation, not listed when the text names the organisation they belong to.
+SUBUNIT_HEADS = frozenset(
+    {"department", "division", "unit", "office", "faculty", "school", "laboratory", "bureau", "section", "desk"}
+)
 # Words that may join the parts of a name found by its acronym or by its leading head noun.
 NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
 MAX_EXPANSION_TOKENS = 12
@@ -197,6 +210,8 @@ def _head_type(tokens: Sequence[Token]) -> str | None:
     words = [t.lower_ for t in tokens]
     head_index = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
     head = words[head_index]
+    if head in GPE_HEADS and tokens[head_index].is_title and len(words) > 1:
+        return "GPE"
     if head in FAC_HEADS:
         return "FAC"
     if head in LOC_HEADS:
@@ -405,7 +420,7 @@ def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
     start, end = candidate.start, candidate.end
     for index in range(start, end):
         token = doc[index]
-        if _breaks_line(token) or token.text in SPLITTERS:
+        if _breaks_line(token) or token.text in SPLITTERS or _is_dashed_tag(token):
             end = index
             break
     while start < end and _is_leading_junk(doc[start], candidate.label):
@@ -429,6 +444,11 @@ def _drop_qualifier(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidat
     if rest is None or gazetteer.lookup(span.text) is not None:
         return cand
     return Candidate(cand.start + 1, cand.end, rest.type, cand.source, rest)
+
+
+def _is_dashed_tag(token: Token) -> bool:
+    """A byline tag glued to dashes ("-TDO-"): never part of the name before it."""
+    return len(token.text) > 2 and token.text[0] in HYPHENS and any(ch.isalpha() for ch in token.text)
 
 
 def _is_leading_junk(token: Token, label: str) -> bool:
@@ -492,10 +512,20 @@ def _context_type(doc: Doc, token: Token, label: str) -> str | None:
         return None
     if label in {"PERSON", "GPE"} and token.is_upper:
         return "ORG"
+    if label == "PERSON" and _has_place_apposition(doc, token):
+        return "GPE"
     if label == "PERSON" and before is not None and before.lower_ in PLACE_PREPOSITIONS:
         according = token.i > 1 and doc[token.i - 2].lower_ == "according"
         return label if according else "GPE"
     return label if label in OUTPUT_TYPES else None
+
+
+def _has_place_apposition(doc: Doc, token: Token) -> bool:
+    """ "X, a small village in ..." / "X, the capital of ...": the next few words call X a place."""
+    window = doc[token.i + 1 : token.i + 1 + APPOSITION_WINDOW]
+    if len(window) < 2 or window[0].text != ",":
+        return False
+    return any(t.lower_ in PLACE_NOUNS for t in window[1:]) and window[1].lower_ in {"a", "an", "the"}
 
 
 def _entry_keys(entry: GazetteerEntry) -> frozenset[str]:
@@ -515,6 +545,21 @@ def _is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazet
     if cand.entry is None and generic and len(words) <= MAX_GENERIC_WORDS:
         return False
     return normalize_key(text) not in NON_NAME_WORDS
+
+
+def _drop_subunits(doc: Doc, chosen: list[tuple[Candidate, str]]) -> list[tuple[Candidate, str]]:
+    """Drop "Asian Studies Department" in "... Department of the X Institute": the unit is not listed."""
+    org_starts = {cand.start for cand, entity_type in chosen if entity_type == "ORG"}
+    kept = []
+    for cand, entity_type in chosen:
+        after = cand.end + 1
+        if after < len(doc) and doc[after].lower_ == "the":
+            after += 1
+        is_unit = entity_type == "ORG" and doc[cand.end - 1].lower_ in SUBUNIT_HEADS
+        if is_unit and cand.end < len(doc) and doc[cand.end].lower_ in {"of", "at"} and after in org_starts:
+            continue
+        kept.append((cand, entity_type))
+    return kept
 
 
 # ---------------------------------------------------------------------------- merging
@@ -574,7 +619,7 @@ def _build_groups(doc: Doc, chosen: list[tuple[Candidate, str]]) -> list[_Group]
             entry = cand.entry if entity_type == (cand.entry.type if cand.entry else None) else None
         group = groups.setdefault(key, _Group())
         group.mentions.append(Mention(span.start_char, span.end_char, span.text))
-        weight = 2 if cand.source != "ner" else 1
+        weight = 2 if cand.source != "ner" or entity_type != cand.label else 1
         group.votes[entity_type] += weight
         group.entry = group.entry or entry
     _add_undetected_acronym_mentions(doc, defined, chosen, groups)
@@ -705,7 +750,7 @@ def find_entities(
         if entity_type is None or not _is_name_text(cand, doc[cand.start : cand.end].text, entity_type, gazetteer):
             continue
         chosen.append((cand, entity_type))
-    groups = _merge_short_forms(_build_groups(doc, chosen))
+    groups = _merge_short_forms(_build_groups(doc, _drop_subunits(doc, chosen)))
     entities = []
     for group in groups:
         if group.type == COMMODITY and not emit_commodities:
