@@ -10,8 +10,9 @@ objects.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -43,11 +44,50 @@ def get_pipeline() -> Language:
 
 
 def analyze(
-    documents: Iterable[Document], *, language: Language | None = None, batch_size: int = 32
+    documents: Iterable[Document],
+    *,
+    language: Language | None = None,
+    batch_size: int = 32,
+    on_error: Callable[[Document, Exception], None] | None = None,
 ) -> Iterator[Document]:
-    """Analyse documents in batches, yielding each with entities, quotes and topics filled in."""
+    """Analyse documents in batches, yielding each with entities, quotes and topics filled in.
+
+    When a batch fails, its documents are analysed one at a time so that only the document
+    that fails is lost: it goes to `on_error` (or the error is raised when none is given).
+    """
     language = language or get_pipeline()
-    pairs = ((document.text, document) for document in documents)
+    for batch in _batches(documents, batch_size):
+        try:
+            analysed = list(_pipe(language, batch, batch_size))
+        except Exception:  # noqa: BLE001  (isolated below, document by document)
+            if on_error is None and len(batch) == 1:
+                raise
+            analysed = list(_analyze_one_by_one(language, batch, on_error))
+        yield from analysed
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[tuple[Document, ...]]:
+    """Consecutive tuples of `size` documents (itertools.batched arrived only in Python 3.12)."""
+    pending = iter(documents)
+    while batch := tuple(itertools.islice(pending, size)):
+        yield batch
+
+
+def _analyze_one_by_one(
+    language: Language, batch: tuple[Document, ...], on_error: Callable[[Document, Exception], None] | None
+) -> Iterator[Document]:
+    for document in batch:
+        try:
+            yield from _pipe(language, (document,), 1)
+        except Exception as error:  # noqa: BLE001  (one bad document never stops the batch)
+            if on_error is None:
+                raise
+            logger.warning("%s: analysis failed: %s", document.id, error)
+            on_error(document, error)
+
+
+def _pipe(language: Language, batch: Iterable[Document], batch_size: int) -> Iterator[Document]:
+    pairs = ((document.text, document) for document in batch)
     for doc, document in language.pipe(pairs, as_tuples=True, batch_size=batch_size):
         document.entities = doc._.entities or []
         document.quotes = doc._.quotes or []

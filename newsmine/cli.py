@@ -1,0 +1,121 @@
+"""The `newsmine` command line: a thin click shell over the library.
+
+Each command parses its options, calls one library function and turns project errors
+into one-line messages on stderr. The `analyze` and `extract` outputs are the contract in
+DESIGN.md; everything machine-readable is JSON Lines.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from corpus.schema import Document
+from corpus.store import CorpusStore, StoreError
+from newsmine import __version__
+from newsmine.batch import run_analysis
+from newsmine.errors import InputError
+from newsmine.options import db_option, open_output
+
+INPUT_PATH = click.Path(path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsmine")
+def cli() -> None:
+    """newsmine: news articles and expert commentary into a searchable corpus.
+
+    Analyse files into the corpus database, then search it, list experts and entities,
+    follow topic trends and write reports. Every command takes --help.
+    """
+
+
+def _error_line(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+def _progress(documents: Iterable[Document]) -> Iterable[Document]:
+    """A progress bar on stderr, only when a person is watching it."""
+    return tqdm(documents, desc="analysing", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=INPUT_PATH)
+@click.option("-o", "--output", "output_path", default=None, metavar="OUT.jsonl",
+              help="Also write one JSON document per line ('-' for stdout).")
+@click.option("--force", is_flag=True, help="Reanalyse documents even when their content is already stored.")
+@db_option
+def analyze(paths: tuple[Path, ...], output_path: str | None, force: bool, db: str) -> None:
+    """Analyse .txt, .html, .htm, .html.gz and .jsonl files (or folders of them).
+
+    Entities, quotes with their speakers, and topics are stored in the corpus database;
+    documents already stored with the same content are skipped, so reruns resume.
+
+    Example: newsmine analyze corpus/samples/ -o analysed.jsonl
+    """
+    started = time.monotonic()
+    for path in paths:
+        if not path.exists():
+            _error_line(f"{path}: no such file or directory")
+            sys.exit(2)
+    try:
+        with CorpusStore(db) as store, open_output(output_path) as output:
+            summary = run_analysis(
+                paths, store=store, output=output, report_error=_error_line, force=force, progress=_progress
+            )
+            _index_embeddings(store)
+    except (StoreError, InputError) as error:
+        _error_line(str(error))
+        sys.exit(2)
+    click.echo(f"{summary.line()} in {time.monotonic() - started:.1f}s -> {db}", err=True)
+    if summary.failures:
+        sys.exit(1)
+
+
+def _index_embeddings(store: CorpusStore) -> None:
+    """Embed the quotes stored without an embedding, for `search --similar`."""
+    from corpus.embeddings_index import index_quote_embeddings, missing_embeddings
+    from nlp.embeddings import embed
+
+    if missing_embeddings(store):
+        index_quote_embeddings(store, embed)
+
+
+@cli.command()
+@click.argument("gold_path", metavar="GOLD.jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss and false alarm after the figures.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("-o", "--output", "output_path", default=None, metavar="OUT.jsonl",
+              help="Also write the analysed documents (analyze contract).")
+def evaluate(gold_path: Path, show_errors: bool, as_json: bool, output_path: str | None) -> None:
+    """Analyse a gold file's texts (ignoring its answers) and score quotes, entities, topics.
+
+    Example: newsmine evaluate ../shared/eval/dev/gold.jsonl --errors
+    """
+    from newsmine.evaluate import evaluate as score, format_report
+    from nlp.pipeline import analyze as analyse_documents
+    from scraper.ingest import read_documents
+
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    documents = read_documents([gold_path], on_error=lambda error: _error_line(str(error)))
+    predicted = {document.id: document for document in analyse_documents(_progress(documents))}
+    if output_path:
+        with open_output(output_path) as output:
+            for document in predicted.values():
+                output.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
+    evaluation = score(gold, predicted)
+    click.echo(json.dumps(evaluation.to_dict()) if as_json else format_report(evaluation))
+    if show_errors:
+        for error in evaluation.errors:
+            click.echo(json.dumps(error, ensure_ascii=False) if as_json else _format_error(error))
+
+
+def _format_error(error: dict[str, object]) -> str:
+    detail = "".join(f" {key}={error[key]!r}" for key in ("gold", "predicted") if key in error)
+    return f"{error['id']}: {error['error']}: {str(error['text'])[:100]!r}{detail}"
