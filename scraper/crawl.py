@@ -116,15 +116,23 @@ def crawl(
     run fetched but never had confirmed (`Frontier.confirm`) are yielded again first.
     `max_pages` caps the article pages fetched in this run.
     """
-    session = _Crawl(settings, frontier, fetcher or Fetcher(settings), extractor or default_extractor(), on_event)
-    frontier.start_run()
-    yield from session.resume()
-    seeds = list(seeds)
-    frontier.add(DiscoveredUrl(url=url, origin=SEED_ORIGIN) for url in _canonical(seeds) if looks_like_article(url))
-    pages = [url for url in _canonical(seeds) if not looks_like_article(url)]
-    found = discover(session.fetcher, sitemaps=sitemaps, feeds=feeds, pages=pages, since=since, on_error=session.discovery_failed)
-    frontier.add(found)
-    yield from session.fetch_pending(since=since, max_pages=max_pages)
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher(settings)
+    session = _Crawl(settings, frontier, fetcher, extractor or default_extractor(), on_event)
+    try:
+        frontier.start_run()
+        yield from session.resume()
+        urls = list(session.canonical_seeds(seeds))
+        frontier.add(DiscoveredUrl(url=url, origin=SEED_ORIGIN) for url in urls if looks_like_article(url))
+        pages = [url for url in urls if not looks_like_article(url)]
+        found = discover(
+            fetcher, sitemaps=sitemaps, feeds=feeds, pages=pages, since=since, on_error=session.discovery_failed
+        )
+        frontier.add(found)
+        yield from session.fetch_pending(since=since, max_pages=max_pages)
+    finally:
+        if own_fetcher:
+            fetcher.close()
 
 
 def reextract(
@@ -136,15 +144,6 @@ def reextract(
         article = session.extract_raw(page)
         if article is not None:
             yield article
-
-
-def _canonical(urls: Iterable[str]) -> Iterator[str]:
-    for url in urls:
-        canonical = canonicalize_url(url)
-        if canonical is None:
-            logger.warning("%s: not an http(s) URL, ignored", url)
-        else:
-            yield canonical
 
 
 class _Crawl:
@@ -169,6 +168,15 @@ class _Crawl:
             logger.info("%s: %s (%s)", url, outcome, reason)
         if self.on_event is not None:
             self.on_event(CrawlEvent(url=url, outcome=outcome, reason=reason))
+
+    def canonical_seeds(self, urls: Iterable[str]) -> Iterator[str]:
+        """Seeds in canonical form; a seed that is no http(s) URL is reported as failed."""
+        for url in urls:
+            canonical = canonicalize_url(url)
+            if canonical is None:
+                self.emit(url, "failed", "not an http(s) URL")
+            else:
+                yield canonical
 
     def discovery_failed(self, error: FetchError) -> None:
         self.emit(error.where, "skipped" if isinstance(error, PageSkipped) else "failed", error.reason)
@@ -212,7 +220,9 @@ class _Crawl:
         except FetchError as error:
             return error
 
-    def _handle(self, entry: FrontierEntry, outcome: FetchResult | FetchError, *, since: date | None) -> Article | None:
+    def _handle(
+        self, entry: FrontierEntry, outcome: FetchResult | FetchError, *, since: date | None
+    ) -> Article | None:
         if isinstance(outcome, FetchError):
             status = "skipped" if isinstance(outcome, PageSkipped) else "failed"
             self.frontier.mark(entry.url, status, reason=outcome.reason)
@@ -226,7 +236,9 @@ class _Crawl:
             return None
         return self._keep(entry, outcome, body_sha=body_sha, since=since)
 
-    def _keep(self, entry: FrontierEntry, result: FetchResult, *, body_sha: str, since: date | None) -> Article | None:
+    def _keep(
+        self, entry: FrontierEntry, result: FetchResult, *, body_sha: str, since: date | None
+    ) -> Article | None:
         """Extract a fetched page and store it unless it duplicates a kept article."""
         html = result.text
         url = page_url(html, final_url=result.final_url, fallback=entry.url)
@@ -237,7 +249,8 @@ class _Crawl:
         try:
             article = self.extractor(html, url=url, id=identifier)
         except ExtractionError as error:
-            return self._skip(entry.url, self._follow_seed_links(entry, html, result, error), http_status=result.status)
+            reason = self._follow_seed_links(entry, html, result, error)
+            return self._skip(entry.url, reason, http_status=result.status)
         article = _complete(article, url=url, published=entry.published)
         if is_before(article.date, since):
             return self._skip(entry.url, f"published {article.date}, before {since}", http_status=result.status)

@@ -10,6 +10,7 @@ tested on hand-written documents without a server.
 from __future__ import annotations
 
 import email.utils
+import itertools
 import logging
 import re
 import zlib
@@ -101,7 +102,8 @@ def canonicalize_url(url: str, *, base: str | None = None) -> str | None:
     if scheme not in ("http", "https") or not host:
         return None
     netloc = host if port is None or (scheme, port) in DEFAULT_PORTS else f"{host}:{port}"
-    query = sorted((key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(key))
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    query = sorted((key, value) for key, value in pairs if not _is_tracking(key))
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
 
@@ -314,7 +316,9 @@ def discover(
     A source that cannot be fetched or parsed is reported to `on_error` (or logged) and
     skipped; the others carry on. Items dated before `since` are dropped.
     """
-    sources = [(url, "sitemap") for url in sitemaps] + [(url, "feed") for url in feeds] + [(url, "page") for url in pages]
+    sources = itertools.chain(
+        ((url, "sitemap") for url in sitemaps), ((url, "feed") for url in feeds), ((url, "page") for url in pages)
+    )
     for url, kind in sources:
         for item in _discover_source(fetcher, url, kind=kind, on_error=on_error):
             if not is_before(item.published, since):

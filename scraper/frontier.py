@@ -268,14 +268,14 @@ class Frontier:
         """Store a fetched article page, its validators and fingerprint, in one transaction."""
         with self.connection:
             self.connection.execute(
-                "INSERT OR REPLACE INTO raw_pages (url, final_url, article_id, fetched_at, content_type, encoding, html)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO raw_pages"
+                " (url, final_url, article_id, fetched_at, content_type, encoding, html) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (url, result.final_url, article_id, _now(), result.content_type, result.encoding,
                  zlib.compress(result.content)),
             )  # fmt: skip
             self.connection.execute(
-                "UPDATE crawl_urls SET status = 'fetched', due = 0, reason = NULL, attempts = attempts + 1, fetched_at = ?,"
-                " etag = ?, last_modified = ?, body_sha = ?, article_id = ? WHERE url = ?",
+                "UPDATE crawl_urls SET status = 'fetched', due = 0, reason = NULL, attempts = attempts + 1,"
+                " fetched_at = ?, etag = ?, last_modified = ?, body_sha = ?, article_id = ? WHERE url = ?",
                 (_now(), result.etag, result.last_modified, body_sha, article_id, url),
             )
             self._save_signature(article_id, signature)

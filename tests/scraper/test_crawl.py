@@ -218,6 +218,12 @@ def test_page_url_prefers_canonical_except_site_root(article_page, canonical_pat
     assert page_url(html, final_url=base + "/amp/2025/03/orchard-copy#x", fallback="unused") == base + expected_path
 
 
+def test_crawl_reports_seeds_that_are_not_web_urls(settings, frontier, fetcher):
+    events: list[CrawlEvent] = []
+    assert run(["ftp://files.example.org/story", "not a url"], settings=settings, frontier=frontier, fetcher=fetcher, events=events) == []
+    assert [(event.outcome, event.reason) for event in events] == [("failed", "not an http(s) URL")] * 2
+
+
 def test_crawl_follows_listing_page_links(site, settings, frontier, fetcher):
     for key in ("ferry", "library"):
         site.add_story(key)
