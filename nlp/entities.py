@@ -115,7 +115,7 @@ GENERIC_WORDS = frozenset(
         "upper", "lower", "new", "old", "great", "greater", "first", "second", "phase", "project",
         "economic", "development", "planning", "transport", "energy", "trade", "investment", "and",
         "of", "for", "the", "on", "minister", "president", "secretary", "chairman", "spokesperson",
-        "cooperation", "global", "joint", "special", "senior",
+        "cooperation", "global", "joint", "special", "senior", "direct", "investments", "foreign",
     }
 )
 DIRECTION_WORDS = frozenset(
@@ -148,6 +148,21 @@ NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u20
 MAX_EXPANSION_TOKENS = 12
 MAX_GENERIC_WORDS = 2
 MAX_HYPHENATED_WORDS = 4
+MAX_FACILITY_NUMBER_CHARS = 2
+# Legal forms written after a company name (common in Central Asia and Russia: JSC, LLP).
+LEGAL_SUFFIXES = frozenset(
+    {
+        "JSC", "CJSC", "OJSC", "PJSC", "LLP", "LLC", "Ltd", "Inc", "Plc", "PLC", "AG", "GmbH", "SA",
+        "NV", "BV", "Corp", "Co", "AO", "OAO", "ZAO", "OOO", "TOO", "PAO",
+    }
+)
+# A name ending in a role is a person's title, not an organisation ("Bank Chairperson").
+ROLE_WORDS = frozenset(
+    {
+        "chairperson", "chairman", "chairwoman", "president", "director", "secretary", "minister",
+        "spokesperson", "spokesman", "spokeswoman", "ceo", "head", "chief", "ambassador", "envoy",
+    }
+)
 # Same-type places and facilities merge when one name's core holds the other's.
 CORE_MERGE_TYPES = frozenset({"FAC", "LOC"})
 CORE_FILLERS = NAME_MODIFIERS | frozenset({"mega", "the", "lower", "upper", "new", "water", "deep", "sea"})
@@ -289,21 +304,23 @@ def _extend_left(doc: Doc, head_index: int, *, allow_norp: bool) -> int:
 def _head_first_candidates(doc: Doc) -> list[Candidate]:
     """Names led by a capitalised head noun: "Forum on China-Africa Cooperation", "Port of Baku".
 
+    Infrastructure heads may be lower case ("the port of Mombasa"): news writes them so.
+
     A complement that is itself an organisation ("Department of the X Institute") is left to
     the other sources: the inner organisation is the entity the conventions list.
     """
     found = []
     for head in doc:
-        if not head.is_title or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in {"of", "on", "for"}:
+        if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in {"of", "on", "for"}:
             continue
         label = _head_type([head])
-        if label is None:
+        if label is None or not (head.is_title or (label == "FAC" and doc[head.i + 2].is_title)):
             continue
         end = _extend_right(doc, head.i + 2)
         if end <= head.i + 2 or any(t.is_title and t.lower_ in ORG_HEADS for t in doc[head.i + 2 : end]):
             continue
         start = head.i
-        while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+        while head.is_title and start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
             start -= 1
         found.append(Candidate(start, end, label, "rule"))
     return found
@@ -429,9 +446,34 @@ def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
         start += 2
     while end > start and _is_trailing_junk(doc[end - 1]):
         end -= 1
+    start, end = _cut_at_possessive(doc, start, end)
     if start >= end:
         return None
     return Candidate(start, end, candidate.label, candidate.source, candidate.entry)
+
+
+def _cut_at_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "Anaklia's deep water" -> "Anaklia"; "Russia's Gazprom" -> "Gazprom": a possessive joins two things."""
+    for index in range(start + 1, end - 1):
+        if doc[index].text in POSSESSIVES:
+            if all(not _is_capitalised(t) for t in doc[index + 1 : end]):
+                return start, index
+            return index + 1, end
+    return start, end
+
+
+def _extend_tail(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """Take in a legal-form suffix ("Port of Baku CJSC": ORG) or a facility's number ("Nord Stream 2")."""
+    if cand.end >= len(doc):
+        return cand
+    following = doc[cand.end]
+    if following.text.rstrip(".") in LEGAL_SUFFIXES:
+        return Candidate(cand.start, cand.end + 1, "ORG", cand.source)
+    is_facility = cand.label == "FAC" or (cand.entry is not None and cand.entry.type == "FAC")
+    if is_facility and following.is_digit and len(following.text) <= MAX_FACILITY_NUMBER_CHARS:
+        entry = gazetteer.lookup(doc[cand.start : cand.end + 1].text, "FAC")
+        return Candidate(cand.start, cand.end + 1, "FAC", cand.source, entry)
+    return cand
 
 
 def _drop_qualifier(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidate:
@@ -544,6 +586,8 @@ def _is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazet
     generic = all(w in GENERIC_WORDS or w in ORG_HEADS or w in LOC_HEADS or w in FAC_HEADS for w in words)
     if cand.entry is None and generic and len(words) <= MAX_GENERIC_WORDS:
         return False
+    if entity_type != "PERSON" and words[-1] in ROLE_WORDS:
+        return False
     return normalize_key(text) not in NON_NAME_WORDS
 
 
@@ -591,12 +635,12 @@ def _looks_like_acronym(text: str) -> bool:
 
 
 def _acronym_definitions(doc: Doc, chosen: list[tuple[Candidate, str]]) -> dict[str, int]:
-    """`Long Name (ACR)` and `ACR (Long Name)` written in the text: acronym -> index into chosen."""
+    """`Long Name (ACR)` and `Long Name, ACR` written in the text: acronym -> index into chosen."""
     defined: dict[str, int] = {}
     for index, (cand, _) in enumerate(chosen):
         name = doc[cand.start : cand.end].text
-        after = doc[cand.end : cand.end + 3]
-        if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
+        after = doc[cand.end : cand.end + 2]
+        if len(after) == 2 and after[0].text in {"(", ","}:
             acronym = after[1].text
             if _looks_like_acronym(acronym) and is_acronym_of(acronym, name):
                 defined.setdefault(acronym, index)
@@ -685,7 +729,18 @@ def _short_form_target(group: _Group, groups: list[_Group], by_part: dict[str, l
             return expansions[0]
     if group.type in CORE_MERGE_TYPES:
         return _containing_group(group, groups)
+    if group.type == "ORG" and len(name.split()) == 1:
+        return _org_with_first_word(group, groups)
     return None
+
+
+def _org_with_first_word(group: _Group, groups: list[_Group]) -> _Group | None:
+    """ "Rio" -> "Rio Tinto": a one-word organisation that starts exactly one longer organisation."""
+    key = normalize_key(group.name)
+    owners = [
+        g for g in groups if g is not group and g.type == "ORG" and normalize_key(g.name).split()[:1] == [key]
+    ]
+    return owners[0] if len(owners) == 1 and len(owners[0].name.split()) > 1 else None
 
 
 def _core(name: str) -> list[str]:
@@ -743,7 +798,7 @@ def find_entities(
         + _acronym_candidates(doc, gazetteer)
     )
     trimmed = [_split_and_trim(doc, cand) for cand in raw]
-    cleaned = [_drop_qualifier(doc, cand, gazetteer) for cand in trimmed if cand is not None]
+    cleaned = [_extend_tail(doc, _drop_qualifier(doc, c, gazetteer), gazetteer) for c in trimmed if c is not None]
     chosen = []
     for cand in _select(_drop_place_compounds(doc, cleaned)):
         entity_type = _decide_type(doc, cand)
