@@ -58,7 +58,9 @@ _BOILERPLATE_RE = re.compile(
     r"^share (?:this|on)\b|^sign up\b|^subscribe\b|thanks? (?:you )?for signing up|^click here\b|"
     r"^read more\b|^related(?: articles| stories| coverage)?:?$|^advertisement$|^follow us\b|"
     r"this copy is for your personal, non-commercial use|an error has occurred|please try again later|"
-    r"^loading\W*$|^skip to (?:main )?content",
+    r"^loading\W*$|^skip to (?:main )?content|^have a (?:news )?tip\b|^like this (?:story|article)\b|"
+    r"\bfollow (?:us|him|her|them|@\w+) on (?:twitter|facebook|instagram)\b|"
+    r"\b(?:sign up|subscribe) (?:for|to) .{0,60}\bnewsletters?\b|\bshare (?:it|this) with a friend\b",
     re.IGNORECASE,
 )
 

@@ -321,9 +321,13 @@ def test_prose_share_counts_sentence_paragraphs(body: str, expected: float) -> N
         ("Read more: Harbour wall repairs finished early", True),
         ("Subscribe to our morning newsletter", True),
         ("Advertisement", True),
+        ("Have a tip? The reporter may be reached by email.", True),
+        ("Follow us on Twitter for the latest harbour news.", True),
+        ("Sign up for the Morning Tide newsletter, delivered daily.", True),
         ("The board said it would read more letters from commuters before deciding.", False),
         ("Fishermen subscribe to the view that the night boat is overdue, the survey found.", False),
         ("Copyright " + " ".join(["word"] * 40), False),
+        ("The harbour master said fishermen follow the tide tables, not the newsletter.", False),
     ],
 )
 def test_is_boilerplate_flags_short_page_furniture(paragraph: str, expected: bool) -> None:
