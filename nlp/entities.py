@@ -149,6 +149,8 @@ MAX_EXPANSION_TOKENS = 12
 MAX_GENERIC_WORDS = 2
 MAX_HYPHENATED_WORDS = 4
 MAX_FACILITY_NUMBER_CHARS = 2
+# Possessives that belong inside a name ("People's Liberation Army").
+NAME_POSSESSORS = frozenset({"people", "women", "workers", "children", "farmers", "peoples"})
 # Legal forms written after a company name (common in Central Asia and Russia: JSC, LLP).
 LEGAL_SUFFIXES = frozenset(
     {
@@ -446,7 +448,8 @@ def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
         start += 2
     while end > start and _is_trailing_junk(doc[end - 1]):
         end -= 1
-    start, end = _cut_at_possessive(doc, start, end)
+    if candidate.entry is None:
+        start, end = _cut_at_possessive(doc, start, end)
     if start >= end:
         return None
     return Candidate(start, end, candidate.label, candidate.source, candidate.entry)
@@ -455,7 +458,7 @@ def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
 def _cut_at_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """ "Anaklia's deep water" -> "Anaklia"; "Russia's Gazprom" -> "Gazprom": a possessive joins two things."""
     for index in range(start + 1, end - 1):
-        if doc[index].text in POSSESSIVES:
+        if doc[index].text in POSSESSIVES and doc[index - 1].lower_ not in NAME_POSSESSORS:
             if all(not _is_capitalised(t) for t in doc[index + 1 : end]):
                 return start, index
             return index + 1, end
