@@ -42,6 +42,9 @@ MIN_PROSE_SHARE = 0.5
 ERROR_PAGE_MAX_CHARS = 1000
 
 _PDF_MAGIC = b"%PDF-"
+# lxml refuses text that still carries its byte-level encoding declaration.
+_XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_FEED_RE = re.compile(r"^\s*(?:<!--.*?-->\s*|<\?[^>]*\?>\s*)*<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE | re.DOTALL)
 _HTML_MARKUP_RE = re.compile(r"<(?:html|head|body|div|p|article|main|title|meta)\b", re.IGNORECASE)
 # A title that is an HTTP error: a status code up front, or the usual error phrases.
 _ERROR_TITLE_RE = re.compile(
@@ -194,6 +197,9 @@ def _parse(text: str, where: str) -> HtmlElement:
         raise ExtractionError(where, "empty page")
     if text.lstrip().startswith("%PDF-"):
         raise ExtractionError(where, "PDF document, not HTML")
+    text = _XML_DECLARATION_RE.sub("", text, count=1)
+    if _FEED_RE.match(text):
+        raise ExtractionError(where, "RSS/Atom feed, not an article page")
     if not _HTML_MARKUP_RE.search(text[:100_000]):
         raise ExtractionError(where, "not an HTML page")
     try:

@@ -168,6 +168,13 @@ def test_profile_for_matches_domain_and_subdomains(url: str | None, expected: ty
         (b"Just a line of plain text, no markup at all, long enough to not be empty.", "not an HTML page"),
         (_page("Short note", "<article><p>Only one short sentence here.</p></article>").encode(), "too little text"),
         (b"   \n", "empty"),
+        (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour news</title>'
+            + b"".join(b"<item><title>Ferry story %d</title><link>https://h.example/%d</link></item>" % (i, i) for i in range(9))
+            + b"</channel></rss>",
+            "RSS/Atom feed",
+        ),
+        (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour news</title></feed>', "RSS/Atom feed"),
         (b"<html>\x00\x01\x02\x03binary", "binary"),
         (
             _page(
@@ -394,3 +401,8 @@ def test_extract_article_authors_from_meta(author_meta: str, expected: list[str]
     head = f'<meta name="author" content="{author_meta}"><meta property="og:site_name" content="Riverbend Courier">'
     page = _page("Ferry", f"<article><p>{FILLER}</p><p>{FILLER_2}</p></article>", head)
     assert extract_article(page, id="a").authors == expected
+
+
+def test_extract_article_accepts_xml_declared_xhtml() -> None:
+    page = '<?xml version="1.0" encoding="utf-8"?>' + _page("Ferry", f"<article><p>{FILLER}</p><p>{FILLER_2}</p></article>")
+    assert extract_article(page, id="x").text == FILLER + "\n\n" + FILLER_2
