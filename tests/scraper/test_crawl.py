@@ -305,3 +305,22 @@ def test_scrape_command_stores_writes_and_reports(site, tmp_path, pipeline, monk
     rerun = CliRunner().invoke(scrape, [*urls, "--db", str(db), "--delay", "0"])
     assert rerun.exit_code == 0
     assert "2 unchanged" in rerun.stderr
+
+
+@pytest.mark.model
+def test_reextract_command_rebuilds_corpus_from_kept_pages(site, tmp_path, pipeline):
+    from click.testing import CliRunner
+
+    from corpus.store import CorpusStore
+    from newsmine.commands.scrape import reextract_command, scrape
+
+    urls = [site.add_story("orchard"), site.add_story("rail")]
+    db, out = tmp_path / "news.db", tmp_path / "again.jsonl"
+    assert CliRunner().invoke(scrape, [*urls, "--db", str(db), "--delay", "0"]).exit_code == 0
+    site.server.clear()  # offline from here on
+    result = CliRunner().invoke(reextract_command, ["--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(line["id"] for line in lines) == sorted(article_id(url) for url in urls)
+    with CorpusStore(db) as store:
+        assert len(store.document_ids()) == 2
