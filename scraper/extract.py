@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 # A body shorter than this (in characters) is not an article.
 MIN_BODY_CHARS = 200
+MIN_CJK_BODY_CHARS = 80
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Share of a page's text inside links above which a page without article metadata is a listing.
 LISTING_LINK_SHARE = 0.8
 # A page that is mostly links is a listing unless at least this share of its body is prose.
@@ -224,7 +226,9 @@ def generic_body(tree: HtmlElement, meta: PageMetadata, *, url: str | None = Non
     )
     paragraphs = recover_paragraphs(tree, _paragraphs(extracted or ""))
     paragraphs = [paragraph for paragraph in paragraphs if not is_boilerplate(paragraph)]
-    body = "\n\n".join(_drop_leading_title(paragraphs, meta.title))
+    first_h1 = tree.find(".//h1")
+    headlines = [meta.title, " ".join(first_h1.text_content().split()) if first_h1 is not None else None]
+    body = "\n\n".join(_drop_leading_title(paragraphs, headlines))
     return _prefer_structured_body(body, meta.article_body)
 
 
@@ -256,9 +260,9 @@ def _same_words(first: str, second: str) -> bool:
     return first.casefold().split() == second.casefold().split()
 
 
-def _drop_leading_title(paragraphs: list[str], title: str | None) -> list[str]:
+def _drop_leading_title(paragraphs: list[str], headlines: list[str | None]) -> list[str]:
     """The body without a repeated headline on top (the headline is the Article's title)."""
-    if title and paragraphs and _same_words(paragraphs[0], title):
+    if paragraphs and any(headline and _same_words(paragraphs[0], headline) for headline in headlines):
         return paragraphs[1:]
     return paragraphs
 
@@ -271,8 +275,14 @@ def _check_is_article(tree: HtmlElement, meta: PageMetadata, body: str, where: s
         raise ExtractionError(where, "index or listing page (structured data says so)")
     if not meta.is_article and prose_share(body) < MIN_PROSE_SHARE and link_text_share(tree) > LISTING_LINK_SHARE:
         raise ExtractionError(where, "index or listing page (mostly links)")
-    if len(body) < MIN_BODY_CHARS:
+    if len(body) < _min_body_chars(body):
         raise ExtractionError(where, f"too little text ({len(body)} characters of body)")
+
+
+def _min_body_chars(body: str) -> int:
+    """MIN_BODY_CHARS, or MIN_CJK_BODY_CHARS for Chinese / Japanese / Korean text (a word a character or two)."""
+    cjk = len(_CJK_RE.findall(body))
+    return MIN_CJK_BODY_CHARS if cjk * 2 > len(body) else MIN_BODY_CHARS
 
 
 def prose_share(body: str) -> float:

@@ -406,3 +406,26 @@ def test_extract_article_authors_from_meta(author_meta: str, expected: list[str]
 def test_extract_article_accepts_xml_declared_xhtml() -> None:
     page = '<?xml version="1.0" encoding="utf-8"?>' + _page("Ferry", f"<article><p>{FILLER}</p><p>{FILLER_2}</p></article>")
     assert extract_article(page, id="x").text == FILLER + "\n\n" + FILLER_2
+
+
+@pytest.mark.parametrize(
+    "body_html,accepted",
+    [
+        ("<p>港口委员会星期一表示，夜间渡轮将在整个冬季运行。以前最后一班船在晚上六点离开，鱼市的工人经常被困在岛上。额外的航班每个季节将花费大约四万克朗，票价不会改变。委员会将在四月份决定是否永久保留这个航班。</p>", True),
+        ("<p>港口委员会星期一表示，夜间渡轮将运行。</p>", False),
+        ("<p>The night ferry will run all winter, the harbour board said on Monday.</p>", False),
+    ],
+)
+def test_extract_article_minimum_length_counts_cjk_characters(body_html: str, accepted: bool) -> None:
+    page = _page("渡轮", f"<article>{body_html}</article>")
+    if accepted:
+        assert extract_article(page, id="cjk").text
+    else:
+        with pytest.raises(ExtractionError, match="too little text"):
+            extract_article(page, id="cjk")
+
+
+def test_extract_article_drops_headline_repeated_on_top_of_body() -> None:
+    head = '<meta property="og:title" content="Ferry news: night boat stays">'
+    page = _page("Ferry", f"<article><h1>Night <span>boat</span> stays all winter</h1><p>{FILLER}</p><p>{FILLER_2}</p></article>", head)
+    assert extract_article(page, id="h1").text.startswith("The harbour board met again")
