@@ -143,6 +143,24 @@ APPOSITION_WINDOW = 5
 SUBUNIT_HEADS = frozenset(
     {"department", "division", "unit", "office", "faculty", "school", "laboratory", "bureau", "section", "desk"}
 )
+# Nouns that describe a person in an apposition ("X, a spokesman for ...").
+PERSON_ROLES = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "speaker", "director", "minister", "analyst", "expert",
+        "professor", "researcher", "economist", "chairman", "chairwoman", "chairperson", "president",
+        "ceo", "founder", "fellow", "official", "adviser", "advisor", "envoy", "ambassador", "secretary",
+        "governor", "mayor", "commissioner", "editor", "correspondent", "lawyer", "engineer", "lecturer",
+        "scientist", "manager", "officer", "head", "deputy", "chief", "senator", "lawmaker", "diplomat",
+    }
+)
+SPEECH_VERBS = frozenset(
+    {"said", "says", "told", "added", "noted", "stated", "explained", "stressed", "emphasized", "emphasised",
+     "pointed", "argued", "warned", "believes", "wrote", "asked", "claimed", "confirmed"}
+)
+TRAILING_NAME_TOKENS = 2
+MIN_PERSON_TOKENS = 2
+MAX_PERSON_TOKENS = 4
+ROLE_WINDOW = 4
 # Words that may join the parts of a name found by its acronym or by its leading head noun.
 NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
 MAX_EXPANSION_TOKENS = 12
@@ -294,6 +312,8 @@ def _extend_left(doc: Doc, head_index: int, *, allow_norp: bool) -> int:
         if _breaks_line(left) or left.is_space:
             break
         joins = left.text in HYPHENS or left.lower_ == "of"
+        if left.lower_ == "and" and not (doc[start].is_lower and start >= 2 and doc[start - 2].is_lower):
+            break
         if nameish(left) or left.lower_ in NAME_MODIFIERS or (joins and start >= 2):
             start -= 1
             continue
@@ -426,12 +446,80 @@ def _gazetteer_candidates(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer
 
 
 def _ner_candidates(doc: Doc) -> list[Candidate]:
-    """The statistical NER's spans of the types we list, or of others a head noun retypes."""
+    """The statistical NER's spans of the types we list, or of others a head noun retypes.
+
+    Spans the NER glued together are cut apart: "Gazprom and Rosneft" into two names, and
+    "... Academy of Sciences Da Zhigang said" into the organisation and the speaker.
+    """
     found = []
     for ent in doc.ents:
         if ent.label_ in NER_TYPES or (ent.label_ in RETYPABLE_LABELS and _head_type(ent) is not None):
-            found.append(Candidate(ent.start, ent.end, ent.label_, "ner"))
+            for start, end in _split_coordination(doc, ent.start, ent.end):
+                found.extend(_split_trailing_speaker(doc, Candidate(start, end, ent.label_, "ner")))
     return found
+
+
+def _split_coordination(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Gazprom and Rosneft" -> two spans; "Ministry of Trade and Industry" stays whole."""
+    words = [t.lower_ for t in doc[start:end]]
+    if "and" not in words[1:-1] or any(w in {"of", "for", "on"} for w in words[: words.index("and")]):
+        return [(start, end)]
+    middle = start + words.index("and")
+    if not (_is_capitalised(doc[middle - 1]) and _is_capitalised(doc[middle + 1])):
+        return [(start, end)]
+    if _head_type(doc[start:end]) is not None and _head_type(doc[start:middle]) is None:
+        return [(start, end)]
+    return [(start, middle), (middle + 1, end)]
+
+
+def _split_trailing_speaker(doc: Doc, cand: Candidate) -> list[Candidate]:
+    """An organisation span that runs into the name of the person who speaks next."""
+    span = doc[cand.start : cand.end]
+    size = TRAILING_NAME_TOKENS
+    if cand.label != "ORG" or len(span) <= size + 1 or cand.end >= len(doc):
+        return [cand]
+    if doc[cand.end].lower_ not in SPEECH_VERBS or _head_type(span[:-size]) is None:
+        return [cand]
+    tail = span[-size:]
+    if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in ORG_HEADS for t in tail):
+        return [cand]
+    return [Candidate(cand.start, cand.end - size, "ORG", "ner"), Candidate(cand.end - size, cand.end, "PERSON", "rule")]
+
+
+def _appositive_person_candidates(doc: Doc) -> list[Candidate]:
+    """ "Nirwala Dwi Heryanto, a spokesman for ...": a capitalised run described by a role is a person."""
+    found = []
+    for comma in doc:
+        if comma.text != "," or not _role_follows(doc, comma.i + 1):
+            continue
+        start = comma.i
+        while start > 0 and comma.i - start < MAX_PERSON_TOKENS and _is_person_word(doc[start - 1]):
+            start -= 1
+        if comma.i - start >= MIN_PERSON_TOKENS:
+            found.append(Candidate(start, comma.i, "PERSON", "rule"))
+    return found
+
+
+def _is_person_word(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.lower_ not in ORG_HEADS | FAC_HEADS | LOC_HEADS | GPE_HEADS
+        and token.ent_type_ not in {"GPE", "LOC", "FAC", "NORP"}
+    )
+
+
+def _role_follows(doc: Doc, index: int) -> bool:
+    """Within the next few words after the comma: an optional article, then a role noun."""
+    window = doc[index : index + ROLE_WINDOW]
+    if len(window) and window[0].lower_ in {"a", "an", "the"}:
+        window = window[1:]
+    for token in window:
+        if token.lower_ in PERSON_ROLES:
+            return True
+        if not (token.is_lower or token.is_title) or token.is_punct:
+            return False
+    return False
 
 
 def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
@@ -799,6 +887,7 @@ def find_entities(
         + _rule_candidates(doc, gazetteer)
         + _head_first_candidates(doc)
         + _acronym_candidates(doc, gazetteer)
+        + _appositive_person_candidates(doc)
     )
     trimmed = [_split_and_trim(doc, cand) for cand in raw]
     cleaned = [_extend_tail(doc, _drop_qualifier(doc, c, gazetteer), gazetteer) for c in trimmed if c is not None]
