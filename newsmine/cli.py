@@ -119,3 +119,18 @@ def evaluate(gold_path: Path, show_errors: bool, as_json: bool, output_path: str
 def _format_error(error: dict[str, object]) -> str:
     detail = "".join(f" {key}={error[key]!r}" for key in ("gold", "predicted") if key in error)
     return f"{error['id']}: {error['error']}: {str(error['text'])[:100]!r}{detail}"
+
+
+def _register_commands() -> None:
+    """The commands that live beside their library (one module per area of the tool)."""
+    from newsmine.commands.extract import extract
+    from newsmine.commands.report import report, trends
+    from newsmine.commands.scrape import reextract_command, scrape
+    from newsmine.commands.search import entities, experts, search
+    from newsmine.commands.topics import topics
+
+    for command in (extract, scrape, reextract_command, search, entities, experts, topics, trends, report):
+        cli.add_command(command)
+
+
+_register_commands()
