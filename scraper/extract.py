@@ -344,6 +344,8 @@ def recover_paragraphs(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     if len(anchors) < 2:
         return paragraphs
     scope = _scope([page[i][0] for i in anchors])
+    if scope.tag in ("body", "html"):
+        return paragraphs
     recovered = [
         i
         for i, (node, text) in enumerate(page[anchors[0] + 1 :], start=anchors[0] + 1)

@@ -429,3 +429,9 @@ def test_extract_article_drops_headline_repeated_on_top_of_body() -> None:
     head = '<meta property="og:title" content="Ferry news: night boat stays">'
     page = _page("Ferry", f"<article><h1>Night <span>boat</span> stays all winter</h1><p>{FILLER}</p><p>{FILLER_2}</p></article>", head)
     assert extract_article(page, id="h1").text.startswith("The harbour board met again")
+
+
+def test_recover_paragraphs_needs_an_article_container() -> None:
+    loose = "<html><body>" + "".join(f"<p>{p}</p>" for p in LEAD + REST) + "</body></html>"
+    tree = lxml.html.document_fromstring(loose)
+    assert recover_paragraphs(tree, LEAD[:2]) == LEAD[:2]
