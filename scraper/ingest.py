@@ -87,7 +87,15 @@ def find_input_files(
             found.append(path)
         else:
             raise InputError(str(path), "no such file or folder")
-    return found
+    return _unique_files(found)
+
+
+def _unique_files(paths: list[Path]) -> list[Path]:
+    """`paths` without repeats (a file named both alone and through its folder), first one kept."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
 
 
 def _files_in_folder(folder: Path, suffixes: tuple[str, ...], on_skip: SkipCallback | None) -> Iterator[Path]:

@@ -228,3 +228,9 @@ def test_read_documents_jsonl_normalizes_dates_and_accepts_bom(tmp_path: Path, l
     documents, errors = _read_all([path])
     assert errors == []
     assert documents[0].date == expected_date
+
+
+def test_find_input_files_lists_each_file_once(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    found = find_input_files([tmp_path / "c.html", tmp_path, tmp_path / "a" / ".." / "c.html"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["c.html", "a/page.html.gz", "a/x.htm", "b/1.jsonl", "b/2.txt"]
