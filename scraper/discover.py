@@ -330,7 +330,7 @@ def _discover_source(
 ) -> Iterator[DiscoveredUrl]:
     """One source; sitemaps and feeds are recognised by content, so a page seed may be either."""
     try:
-        result = fetcher.fetch(url, accept=DISCOVERY_TYPES)
+        result = fetcher.fetch(url, accept=DISCOVERY_TYPES, max_bytes=MAX_SITEMAP_BYTES)
         data = _maybe_gunzip(result.content, where=url)
         detected = sniff_kind(data)
         if detected == "html":

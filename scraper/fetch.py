@@ -259,8 +259,11 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: frozenset[str] = HTML_TYPES,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         """Fetch `url`, following redirects; `accept` lists the media types kept (empty: any).
+
+        `max_bytes` overrides the settings' page size limit (sitemaps may be larger).
 
         Raises:
             PageSkipped: robots.txt disallows it, a non-http scheme, or a type not in `accept`.
@@ -271,12 +274,13 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        want = _Want(accept, max_bytes or self.settings.max_page_bytes)
         current, chain = url, [url]
         while True:
             check_scheme(current)
             if not self.robots.allowed(current):
                 raise PageSkipped(current, "disallowed by robots.txt")
-            result = self._request(current, headers=headers, accept=accept)
+            result = self._request(current, headers=headers, want=want)
             if result.status not in REDIRECT_STATUSES:
                 result.url, result.redirects = url, chain[1:]
                 return result
@@ -300,7 +304,7 @@ class Fetcher:
         ceiling = min(self.settings.max_backoff_s, self.settings.backoff_s * 2**attempt)
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 
-    def _request(self, url: str, *, headers: dict[str, str], accept: frozenset[str]) -> FetchResult:
+    def _request(self, url: str, *, headers: dict[str, str], want: _Want) -> FetchResult:
         """One hop, retried on connection errors, timeouts, 5xx and 429."""
         host = urlsplit(url).netloc.lower()
         reason = "no attempt made"
@@ -309,7 +313,7 @@ class Fetcher:
                 logger.info("%s: retry %d after %s", url, attempt, reason)
             try:
                 with self._throttle.slot(host, self._host_delay(url)):
-                    return self._attempt(url, headers=headers, accept=accept)
+                    return self._attempt(url, headers=headers, want=want)
             except _Retryable as retry:
                 reason = retry.reason
                 wait = retry.wait if retry.wait is not None else self._backoff(attempt)
@@ -319,7 +323,7 @@ class Fetcher:
                     self._throttle.defer(host, wait)
         raise FetchError(url, f"{reason} (gave up after {self.settings.retries + 1} attempts)")
 
-    def _attempt(self, url: str, *, headers: dict[str, str], accept: frozenset[str]) -> FetchResult:
+    def _attempt(self, url: str, *, headers: dict[str, str], want: _Want) -> FetchResult:
         """Send one request and read the body within the size and time limits."""
         timeout = (self.settings.connect_timeout_s, self.settings.read_timeout_s)
         try:
@@ -331,9 +335,9 @@ class Fetcher:
         except requests.RequestException as error:
             raise FetchError(url, f"request failed: {error}") from None
         with response:
-            return self._read_response(url, response, accept=accept)
+            return self._read_response(url, response, want=want)
 
-    def _read_response(self, url: str, response: requests.Response, *, accept: frozenset[str]) -> FetchResult:
+    def _read_response(self, url: str, response: requests.Response, *, want: _Want) -> FetchResult:
         status = response.status_code
         if status == 429 or status >= 500:
             raise _Retryable(f"HTTP {status}", wait=retry_after_seconds(response.headers.get("Retry-After")))
@@ -353,15 +357,14 @@ class Fetcher:
         if status >= 300:
             raise HttpStatusError(url, status)
         kind = media_type(result.content_type)
-        if accept and kind is not None and kind not in accept:
+        if want.types and kind is not None and kind not in want.types:
             raise PageSkipped(url, f"content type {kind} is not accepted")
-        result.content = self._read_body(url, response)
+        result.content = self._read_body(url, response, limit=want.max_bytes)
         result.encoding = detect_encoding(result.content, result.content_type)
         return result
 
-    def _read_body(self, url: str, response: requests.Response) -> bytes:
+    def _read_body(self, url: str, response: requests.Response, *, limit: int) -> bytes:
         """Stream the body, stopping as soon as it passes the size or time limit."""
-        limit = self.settings.max_page_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(url, f"page larger than {limit} bytes (Content-Length {declared})")
@@ -388,7 +391,7 @@ class Fetcher:
         try:
             for _ in range(self.settings.max_redirects + 1):
                 with self._throttle.slot(host, self.settings.delay_s):
-                    result = self._attempt(current, headers={}, accept=frozenset())
+                    result = self._attempt(current, headers={}, want=_Want(frozenset(), self.settings.max_page_bytes))
                 if result.status not in REDIRECT_STATUSES:
                     return result.status, result.content
                 current = self._next_hop(address, chain, result.final_url)
@@ -399,6 +402,14 @@ class Fetcher:
         except FetchError as error:
             logger.warning("%s", error)
         return 0, b""
+
+
+@dataclass(frozen=True, slots=True)
+class _Want:
+    """What one fetch keeps: media types (empty: any) and the body size limit."""
+
+    types: frozenset[str]
+    max_bytes: int
 
 
 class _Retryable(Exception):

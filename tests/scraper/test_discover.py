@@ -152,10 +152,25 @@ def test_parse_sitemap_reads_index():
     assert found.urls == []
 
 
-@pytest.mark.parametrize("content", [b"<html><body>not xml", b"", b"\x1f\x8bnot really gzip"])
-def test_parse_sitemap_rejects_broken_documents(content):
-    with pytest.raises(FetchError):
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"<html><body>not xml", "not a sitemap"),
+        (RSS.encode(), "not a sitemap"),
+        (b"", "not well-formed XML"),
+        (b"\x1f\x8bnot really gzip", "corrupt gzip data"),
+        (gzip.compress(b"<urlset>" + b" " * (51 * 1024 * 1024)), "uncompressed size over"),
+    ],
+)
+def test_parse_sitemap_rejects_broken_documents(content, reason):
+    with pytest.raises(FetchError, match=reason):
         parse_sitemap(content, base_url=BASE)
+
+
+@pytest.mark.parametrize("content", [URLSET.encode(), b"<html><body>page</body></html>"])
+def test_parse_feed_rejects_non_feeds(content):
+    with pytest.raises(FetchError, match="not an RSS or Atom feed"):
+        parse_feed(content, base_url=BASE)
 
 
 @pytest.mark.parametrize(
@@ -205,6 +220,14 @@ def test_discover_follows_index_to_gzipped_and_news_sitemaps(allow_all, fetcher)
         "https://news.example.org/2023/01/old-harbour-story",
         "https://news.example.org/culture/older-library-repair-workshop",
     ]
+
+
+def test_discover_allows_sitemaps_larger_than_pages(allow_all, fetcher):
+    entries = "".join(f"<url><loc>/2025/03/generated-story-number-{i}</loc></url>" for i in range(2000))
+    document = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    assert len(document) > fetcher.settings.max_page_bytes
+    allow_all.expect_request("/big-sitemap.xml").respond_with_data(document, content_type="application/xml")
+    assert len(list(discover(fetcher, sitemaps=[allow_all.url_for("/big-sitemap.xml")]))) == 2000
 
 
 @pytest.mark.parametrize("path,document", [("/rss.xml", RSS), ("/atom.xml", ATOM)])

@@ -138,6 +138,19 @@ def test_fetch_retries_connection_resets_and_timeouts(raw_server, raw_http, robo
             fetcher.fetch(url)
 
 
+@pytest.mark.parametrize("truncations,succeeds", [(1, True), (3, False)])
+def test_fetch_retries_bodies_cut_mid_transfer(raw_server, raw_http, robots_response, fetcher, truncations, succeeds):
+    page = raw_http(b"<p>whole</p>" * 100)
+    cut = page[: len(page) // 2]
+    server = raw_server([robots_response, *[cut] * truncations], fallback=page)
+    url = server.url("/news/interrupted-story-page")
+    if succeeds:
+        assert fetcher.fetch(url).content == b"<p>whole</p>" * 100
+    else:
+        with pytest.raises(FetchError, match="while reading|body read failed"):
+            fetcher.fetch(url)
+
+
 @pytest.mark.parametrize(
     "chain,error",
     [
