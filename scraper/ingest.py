@@ -123,7 +123,7 @@ def read_documents(paths: Iterable[str | Path], *, on_error: ErrorCallback) -> I
             elif input_suffix(path) in HTML_SUFFIXES:
                 yield load_article(path).to_document()
             else:
-                yield parse_text_article(decode_bytes(read_bytes(path), where=str(path)), doc_id=document_id(path))
+                yield load_text_article(path)
         except InputError as error:
             on_error(error)
         except ExtractionError as error:
@@ -160,6 +160,19 @@ def load_article(path: Path) -> Article:
         return extract_article(data, id=document_id(path))
     except ExtractionError as error:
         raise ExtractionError(str(path), error.reason) from error
+
+
+def load_text_article(path: Path) -> Document:
+    """The Document of a `.txt` article file, id from its file name.
+
+    Raises:
+        InputError: the file cannot be read or decoded, or holds no body text.
+    """
+    text = decode_bytes(read_bytes(path), where=str(path))
+    try:
+        return parse_text_article(text, doc_id=document_id(path))
+    except InputError as error:
+        raise InputError(str(path), error.reason) from error
 
 
 def parse_text_article(text: str, *, doc_id: str) -> Document:

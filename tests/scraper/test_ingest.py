@@ -136,6 +136,7 @@ def test_read_documents_gzipped_html_page(tmp_path: Path) -> None:
         ("empty.html", b"", "empty file"),
         ("broken.html.gz", b"\x1f\x8b\x08\x00not really gzip", "corrupt gzip file"),
         ("listing.html", (DATA / "listing.html").read_bytes(), "listing page"),
+        ("title_only.txt", b"Night ferry to run all winter\n\nSource: Gazette\n", "no body text"),
     ],
 )
 def test_read_documents_bad_file_reports_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
