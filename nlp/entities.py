@@ -448,14 +448,12 @@ def _gazetteer_candidates(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer
 def _ner_candidates(doc: Doc) -> list[Candidate]:
     """The statistical NER's spans of the types we list, or of others a head noun retypes.
 
-    Spans the NER glued together are cut apart: "Gazprom and Rosneft" into two names, and
-    "... Academy of Sciences Da Zhigang said" into the organisation and the speaker.
+    Coordinated names the NER glued together are cut apart: "Gazprom and Rosneft".
     """
     found = []
     for ent in doc.ents:
         if ent.label_ in NER_TYPES or (ent.label_ in RETYPABLE_LABELS and _head_type(ent) is not None):
-            for start, end in _split_coordination(doc, ent.start, ent.end):
-                found.extend(_split_trailing_speaker(doc, Candidate(start, end, ent.label_, "ner")))
+            found.extend(Candidate(start, end, ent.label_, "ner") for start, end in _split_coordination(doc, ent.start, ent.end))
     return found
 
 
@@ -473,39 +471,52 @@ def _split_coordination(doc: Doc, start: int, end: int) -> list[tuple[int, int]]
 
 
 def _split_trailing_speaker(doc: Doc, cand: Candidate) -> list[Candidate]:
-    """An organisation span that runs into the name of the person who speaks next."""
+    """An organisation span that runs into the speaker's name: "... Academy of Sciences Da Zhigang said"."""
     span = doc[cand.start : cand.end]
     size = TRAILING_NAME_TOKENS
-    if cand.label != "ORG" or len(span) <= size + 1 or cand.end >= len(doc):
+    if (cand.label != "ORG" and _head_type(span) != "ORG") or len(span) <= size + 1 or cand.end >= len(doc):
         return [cand]
     if doc[cand.end].lower_ not in SPEECH_VERBS or _head_type(span[:-size]) is None:
         return [cand]
     tail = span[-size:]
     if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in ORG_HEADS for t in tail):
         return [cand]
-    return [Candidate(cand.start, cand.end - size, "ORG", "ner"), Candidate(cand.end - size, cand.end, "PERSON", "rule")]
+    organisation = Candidate(cand.start, cand.end - size, "ORG", cand.source)
+    return [organisation, Candidate(cand.end - size, cand.end, "PERSON", "rule")]
 
 
-def _appositive_person_candidates(doc: Doc) -> list[Candidate]:
-    """ "Nirwala Dwi Heryanto, a spokesman for ...": a capitalised run described by a role is a person."""
+def _person_pattern_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """Capitalised runs that the context calls a person, whatever the NER made of them.
+
+    "Nirwala Dwi Heryanto, a spokesman for ..." (an apposition with a role noun) and
+    "Jevans Nyabiage writing in ... said" / "Dana Amir said" (a run opening its sentence
+    right before a speech verb).
+    """
     found = []
-    for comma in doc:
-        if comma.text != "," or not _role_follows(doc, comma.i + 1):
+    for token in doc:
+        if token.text == "," and _role_follows(doc, token.i + 1):
+            end = token.i
+        elif token.lower_ in SPEECH_VERBS | {"writing"} and token.i > 0:
+            end = token.i
+        else:
             continue
-        start = comma.i
-        while start > 0 and comma.i - start < MAX_PERSON_TOKENS and _is_person_word(doc[start - 1]):
+        start = end
+        while start > 0 and end - start < MAX_PERSON_TOKENS and _is_person_word(doc[start - 1], gazetteer):
             start -= 1
-        if comma.i - start >= MIN_PERSON_TOKENS:
-            found.append(Candidate(start, comma.i, "PERSON", "rule"))
+        opens_clause = start == 0 or doc[start - 1].is_punct or doc[start].is_sent_start
+        if end - start >= MIN_PERSON_TOKENS and (token.text == "," or opens_clause):
+            found.append(Candidate(start, end, "PERSON", "rule"))
     return found
 
 
-def _is_person_word(token: Token) -> bool:
+def _is_person_word(token: Token, gazetteer: Gazetteer) -> bool:
     return (
         token.pos_ == "PROPN"
         and token.is_title
         and token.lower_ not in ORG_HEADS | FAC_HEADS | LOC_HEADS | GPE_HEADS
-        and token.ent_type_ not in {"GPE", "LOC", "FAC", "NORP"}
+        and token.ent_type_ not in {"GPE", "LOC", "FAC", "ORG"}
+        and not gazetteer.is_nationality(token.text)
+        and gazetteer.lookup(token.text) is None
     )
 
 
@@ -887,10 +898,11 @@ def find_entities(
         + _rule_candidates(doc, gazetteer)
         + _head_first_candidates(doc)
         + _acronym_candidates(doc, gazetteer)
-        + _appositive_person_candidates(doc)
+        + _person_pattern_candidates(doc, gazetteer)
     )
     trimmed = [_split_and_trim(doc, cand) for cand in raw]
     cleaned = [_extend_tail(doc, _drop_qualifier(doc, c, gazetteer), gazetteer) for c in trimmed if c is not None]
+    cleaned = [part for cand in cleaned for part in _split_trailing_speaker(doc, cand)]
     chosen = []
     for cand in _select(_drop_place_compounds(doc, cleaned)):
         entity_type = _decide_type(doc, cand)
