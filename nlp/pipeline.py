@@ -13,6 +13,7 @@ import functools
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -26,21 +27,39 @@ COMPONENTS = ("newsmine_entities", "newsmine_quotes", "newsmine_topics")
 MAX_TEXT_CHARS = 2_000_000
 
 
-def build_pipeline(*, model: str = SPACY_MODEL, components: Iterable[str] = COMPONENTS) -> Language:
-    """Load the packaged spaCy model and add newsmine's components to it."""
+def build_pipeline(
+    *,
+    model: str = SPACY_MODEL,
+    components: Iterable[str] = COMPONENTS,
+    config: dict[str, dict[str, Any]] | None = None,
+) -> Language:
+    """Load the packaged spaCy model and add newsmine's components to it.
+
+    `config` maps a component name to settings for its factory, e.g.
+    `{"newsmine_topics": {"taxonomy": "my_taxonomy.json", "device": "auto"}}`.
+    """
     import nlp  # noqa: F401  (registers every newsmine factory)
 
+    config = config or {}
     language = spacy.load(model)
     language.max_length = MAX_TEXT_CHARS
     for name in components:
-        language.add_pipe(name)
+        language.add_pipe(name, config=config.get(name, {}))
     return language
 
 
+def topic_settings(*, taxonomy: str | None = None, device: str = "cpu") -> dict[str, dict[str, Any]]:
+    """The pipeline config for the options the command line exposes."""
+    settings: dict[str, Any] = {"device": device}
+    if taxonomy is not None:
+        settings["taxonomy"] = taxonomy
+    return {"newsmine_topics": settings}
+
+
 @functools.cache
-def get_pipeline() -> Language:
-    """The process-wide default pipeline, loaded on first use."""
-    return build_pipeline()
+def get_pipeline(*, taxonomy: str | None = None, device: str = "cpu") -> Language:
+    """The process-wide pipeline for these settings, loaded on first use."""
+    return build_pipeline(config=topic_settings(taxonomy=taxonomy, device=device))
 
 
 def analyze(
