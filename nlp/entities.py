@@ -184,7 +184,9 @@ ROLE_WORDS = frozenset(
     }
 )
 # Same-type places and facilities merge when one name's core holds the other's.
-CORE_MERGE_TYPES = frozenset({"FAC", "LOC"})
+CORE_MERGE_TYPES = frozenset({"FAC", "LOC", "GPE"})
+# Types whose NER spans lose a leading demonym ("Russian Novorossisk"); organisations keep it.
+NATIONALITY_TRIM_TYPES = frozenset({"PERSON", "GPE", "LOC"})
 CORE_FILLERS = NAME_MODIFIERS | frozenset({"mega", "the", "lower", "upper", "new", "water", "deep", "sea"})
 EXCLUDED = "EXCLUDED"
 EXCLUDED_ENTRY = GazetteerEntry(EXCLUDED, EXCLUDED)
@@ -311,7 +313,7 @@ def _extend_left(doc: Doc, head_index: int, *, allow_norp: bool) -> int:
         left = doc[start - 1]
         if _breaks_line(left) or left.is_space:
             break
-        joins = left.text in HYPHENS or left.lower_ == "of"
+        joins = (left.text in HYPHENS and not _is_spaced_dash(doc, left)) or left.lower_ == "of"
         if left.lower_ == "and" and not (doc[start].is_lower and start >= 2 and doc[start - 2].is_lower):
             break
         if nameish(left) or left.lower_ in NAME_MODIFIERS or (joins and start >= 2):
@@ -538,7 +540,7 @@ def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
     start, end = candidate.start, candidate.end
     for index in range(start, end):
         token = doc[index]
-        if _breaks_line(token) or token.text in SPLITTERS or _is_dashed_tag(token):
+        if _breaks_line(token) or token.text in SPLITTERS or _is_dashed_tag(token) or _is_spaced_dash(doc, token):
             end = index
             break
     while start < end and _is_leading_junk(doc[start], candidate.label):
@@ -579,15 +581,26 @@ def _extend_tail(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidate:
 
 
 def _drop_qualifier(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidate:
-    """"Western Georgia", "Russian Black Sea" -> the known place, unless the whole is itself known."""
+    """"Western Georgia", "Russian Black Sea" -> the known place, unless the whole is itself known.
+
+    A leading demonym is dropped from person and place spans in any case; "Chinese Academy of
+    Sciences" keeps it.
+    """
     span = doc[cand.start : cand.end]
     first = span[0].lower_
     if len(span) < 2 or (first not in DIRECTION_WORDS and not gazetteer.is_nationality(first)):
         return cand
+    if gazetteer.is_nationality(first) and cand.label in NATIONALITY_TRIM_TYPES and cand.entry is None:
+        return Candidate(cand.start + 1, cand.end, cand.label, cand.source)
     rest = gazetteer.lookup(span[1:].text)
     if rest is None or gazetteer.lookup(span.text) is not None:
         return cand
     return Candidate(cand.start + 1, cand.end, rest.type, cand.source, rest)
+
+
+def _is_spaced_dash(doc: Doc, token: Token) -> bool:
+    """A dash with spaces around it separates phrases ("Anaklia Port - Georgian rival")."""
+    return token.text in HYPHENS and bool(token.whitespace_) and token.i > 0 and bool(doc[token.i - 1].whitespace_)
 
 
 def _is_dashed_tag(token: Token) -> bool:
