@@ -18,6 +18,7 @@ Counting rules, stated once:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -49,13 +50,14 @@ QUOTE_LABELS_SQL = """
     SELECT q.id, t.label FROM quotes q JOIN topics t ON t.document_id = q.document_id
     WHERE NOT EXISTS (SELECT 1 FROM quote_topics own WHERE own.quote_id = q.id)
 """
-_ENTITY_FILTER_SQL = """
-    d.id IN (
-        SELECT m.document_id FROM mentions m JOIN entities e ON e.id = m.entity_id
-        WHERE e.name = :entity COLLATE NOCASE
-           OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias = :entity)
-    )
-"""
+_TOP_ENTITIES_SQL = (
+    "SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(DISTINCT document_id) DESC LIMIT ?"
+)
+_TOP_SPEAKERS_SQL = (
+    "SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY count(*) DESC LIMIT ?"
+)
+_PERIOD_TABLE = "newsmine_trend_periods"
+DRIVER_CANDIDATES = 500
 
 
 @dataclass(slots=True)
@@ -145,8 +147,8 @@ def _check_date(value: str | None, name: str) -> date | None:
 
 
 @dataclass(slots=True)
-class _DayCounts:
-    """Aggregates keyed by stored day string, before they are rolled up into periods."""
+class _PeriodCounts:
+    """The aggregates a trend table is made of, keyed by period (and topic, and name)."""
 
     documents: Counter[str] = field(default_factory=Counter)
     quotes: Counter[str] = field(default_factory=Counter)
@@ -156,58 +158,102 @@ class _DayCounts:
     experts: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
 
-def _day_counts(connection: sqlite3.Connection, *, topic: str | None, entity: str | None) -> _DayCounts:
-    """Run the grouped-by-day queries; `topic` and `entity` narrow the topic-level counts."""
-    dated = "SELECT d.id AS id, substr(d.date, 1, 10) AS day FROM documents d WHERE d.date IS NOT NULL"
-    narrowed = dated + (f" AND {_ENTITY_FILTER_SQL}" if entity else "")
+def _assign_periods(
+    connection: sqlite3.Connection, by: str, first: date | None, last: date | None
+) -> tuple[dict[str, str], tuple[date, date] | None]:
+    """Each dated document in range -> its period label, and the first and last day kept."""
+    assigned: dict[str, str] = {}
+    parsed: dict[str, date | None] = {}
+    kept: list[date] = []
+    for document_id, value in connection.execute("SELECT id, date FROM documents WHERE date IS NOT NULL"):
+        if value not in parsed:
+            day = parse_day(value)
+            in_range = day is not None and (first is None or day >= first) and (last is None or day <= last)
+            parsed[value] = day if in_range else None
+            if in_range:
+                kept.append(day)
+        if (day := parsed[value]) is not None:
+            assigned[document_id] = period_of(day, by)
+    return assigned, (min(kept), max(kept)) if kept else None
+
+
+def _entity_documents(connection: sqlite3.Connection, entity: str) -> set[str]:
+    """Ids of documents that mention the entity, by canonical name or any alias (any case)."""
+    rows = connection.execute(
+        "SELECT DISTINCT m.document_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE e.name = :entity COLLATE NOCASE"
+        " OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias = :entity)",
+        {"entity": entity},
+    )
+    return {row[0] for row in rows}
+
+
+@contextlib.contextmanager
+def _period_table(connection: sqlite3.Connection, assigned: dict[str, str], counted: set[str]) -> Iterator[None]:
+    """A temporary document -> period table, so every aggregate groups by period in SQLite."""
+    connection.execute(
+        f"CREATE TEMP TABLE {_PERIOD_TABLE} (id TEXT PRIMARY KEY, period TEXT NOT NULL,"
+        " counted INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    try:
+        connection.executemany(
+            f"INSERT INTO temp.{_PERIOD_TABLE} VALUES (?, ?, ?)",
+            ((document_id, period, document_id in counted) for document_id, period in assigned.items()),
+        )
+        yield
+    finally:
+        connection.execute(f"DROP TABLE temp.{_PERIOD_TABLE}")
+
+
+def _candidates(connection: sqlite3.Connection, sql: str, limit: int) -> str:
+    """A comma-separated id list of the `limit` most frequent entities or speakers.
+
+    Drivers are ranked among these only, which bounds the work and memory of the driver
+    queries on large corpora; below `limit` distinct names the result is exact.
+    """
+    return ",".join(str(row[0]) for row in connection.execute(sql, (limit,))) or "NULL"
+
+
+def _period_counts(connection: sqlite3.Connection, *, topic: str | None) -> _PeriodCounts:
+    """Run the grouped-by-period queries over the temporary period table."""
+    table = f"temp.{_PERIOD_TABLE}"
     label_filter = " AND t.label = :topic" if topic else ""
-    params = {"entity": entity, "topic": topic}
-    counts = _DayCounts()
-    for day, n in connection.execute(f"SELECT day, count(*) FROM ({dated}) GROUP BY day"):
-        counts.documents[day] = n
-    for day, n in connection.execute(
-        f"SELECT d.day, count(*) FROM ({dated}) d JOIN quotes q ON q.document_id = d.id GROUP BY d.day"
-    ):
-        counts.quotes[day] = n
-    for day, label, n in connection.execute(
-        f"SELECT d.day, t.label, count(*) FROM ({narrowed}) d JOIN topics t ON t.document_id = d.id"
-        f" WHERE 1 {label_filter} GROUP BY d.day, t.label",
+    params = {"topic": topic}
+    counts = _PeriodCounts()
+    counts.documents.update(dict(connection.execute(f"SELECT period, count(*) FROM {table} GROUP BY period")))
+    counts.quotes.update(dict(connection.execute(
+        f"SELECT p.period, count(*) FROM {table} p CROSS JOIN quotes q ON q.document_id = p.id GROUP BY 1"
+    )))
+    for period, label, n in connection.execute(
+        f"SELECT p.period, t.label, count(*) FROM {table} p CROSS JOIN topics t ON t.document_id = p.id"
+        f" WHERE p.counted {label_filter} GROUP BY 1, 2",
         params,
     ):
-        counts.topic_documents[day, label] = n
-    for day, label, n in connection.execute(
-        f"SELECT d.day, t.label, count(*) FROM ({narrowed}) d JOIN quotes q ON q.document_id = d.id"
-        f" JOIN ({QUOTE_LABELS_SQL}) t ON t.quote_id = q.id WHERE 1 {label_filter} GROUP BY d.day, t.label",
+        counts.topic_documents[period, label] = n
+    for period, label, n in connection.execute(
+        f"SELECT p.period, t.label, count(*) FROM {table} p CROSS JOIN quotes q ON q.document_id = p.id"
+        f" JOIN ({QUOTE_LABELS_SQL}) t ON t.quote_id = q.id WHERE p.counted {label_filter} GROUP BY 1, 2",
         params,
     ):
-        counts.topic_quotes[day, label] = n
-    for day, label, name, n in connection.execute(
-        f"SELECT d.day, t.label, e.name, count(DISTINCT d.id) FROM ({narrowed}) d"
-        " JOIN topics t ON t.document_id = d.id JOIN mentions m ON m.document_id = d.id"
-        f" JOIN entities e ON e.id = m.entity_id WHERE 1 {label_filter} GROUP BY d.day, t.label, e.id",
+        counts.topic_quotes[period, label] = n
+    entity_ids = _candidates(connection, _TOP_ENTITIES_SQL, DRIVER_CANDIDATES)
+    for period, label, name, n in connection.execute(
+        f"SELECT p.period, t.label, e.name, count(DISTINCT p.id) FROM {table} p"
+        " CROSS JOIN topics t ON t.document_id = p.id CROSS JOIN mentions m ON m.document_id = p.id"
+        f" JOIN entities e ON e.id = m.entity_id WHERE p.counted AND +m.entity_id IN ({entity_ids}) {label_filter}"
+        " GROUP BY 1, 2, e.id",
         params,
     ):
-        counts.entities[day, label, name] = n
-    for day, label, name, n in connection.execute(
-        f"SELECT d.day, t.label, coalesce(s.name, q.speaker), count(*) FROM ({narrowed}) d"
-        f" JOIN quotes q ON q.document_id = d.id JOIN ({QUOTE_LABELS_SQL}) t ON t.quote_id = q.id"
-        " LEFT JOIN speakers s ON s.id = q.speaker_id"
-        f" WHERE q.speaker IS NOT NULL {label_filter} GROUP BY d.day, t.label, coalesce(s.id, q.speaker)",
+        counts.entities[period, label, name] = n
+    speaker_ids = _candidates(connection, _TOP_SPEAKERS_SQL, DRIVER_CANDIDATES)
+    for period, label, name, n in connection.execute(
+        f"SELECT p.period, t.label, s.name, count(*) FROM {table} p CROSS JOIN quotes q ON q.document_id = p.id"
+        f" JOIN ({QUOTE_LABELS_SQL}) t ON t.quote_id = q.id JOIN speakers s ON s.id = q.speaker_id"
+        f" WHERE p.counted AND +q.speaker_id IN ({speaker_ids}) {label_filter} GROUP BY 1, 2, s.id",
         params,
     ):
-        counts.experts[day, label, name] = n
+        counts.experts[period, label, name] = n
     return counts
-
-
-def _roll_up(counter: Counter[Any], periods: dict[str, str]) -> Counter[Any]:
-    """Re-key a day-keyed counter (day first in the key) by period, dropping days out of range."""
-    rolled: Counter[Any] = Counter()
-    for key, n in counter.items():
-        day = key[0] if isinstance(key, tuple) else key
-        if day in periods:
-            period = periods[day]
-            rolled[(period, *key[1:]) if isinstance(key, tuple) else period] += n
-    return rolled
 
 
 def _top(counter: Counter[tuple[str, str, str]], *, limit: int) -> dict[tuple[str, str], list[tuple[str, int]]]:
@@ -222,26 +268,21 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _rows(
-    counts: _DayCounts, periods: dict[str, str], sequence: list[str], *, top: int
-) -> Iterator[TrendRow]:
-    documents = _roll_up(counts.documents, periods)
-    quotes = _roll_up(counts.quotes, periods)
-    topic_documents = _roll_up(counts.topic_documents, periods)
-    topic_quotes = _roll_up(counts.topic_quotes, periods)
-    entities = _top(_roll_up(counts.entities, periods), limit=top)
-    experts = _top(_roll_up(counts.experts, periods), limit=top)
-    labels = sorted({label for _, label in topic_documents} | {label for _, label in topic_quotes})
+def _rows(counts: _PeriodCounts, sequence: list[str], *, top: int) -> Iterator[TrendRow]:
+    entities = _top(counts.entities, limit=top)
+    experts = _top(counts.experts, limit=top)
+    labels = sorted({label for _, label in counts.topic_documents} | {label for _, label in counts.topic_quotes})
     for label in labels:
         previous: TrendRow | None = None
         for period in sequence:
+            documents, quotes = counts.topic_documents[period, label], counts.topic_quotes[period, label]
             row = TrendRow(
                 period=period,
                 topic=label,
-                documents=topic_documents[period, label],
-                quotes=topic_quotes[period, label],
-                document_share=_share(topic_documents[period, label], documents[period]),
-                quote_share=_share(topic_quotes[period, label], quotes[period]),
+                documents=documents,
+                quotes=quotes,
+                document_share=_share(documents, counts.documents[period]),
+                quote_share=_share(quotes, counts.quotes[period]),
                 top_entities=entities.get((period, label), []),
                 top_experts=experts.get((period, label), []),
             )
@@ -274,20 +315,17 @@ def topic_trends(
     if by not in PERIODS:
         raise ValueError(f"unknown period {by!r}; expected one of {', '.join(PERIODS)}")
     first, last = _check_date(since, "since"), _check_date(until, "until")
-    counts = _day_counts(store.connection, topic=topic, entity=entity)
-    days = {key: parse_day(key) for key in counts.documents}
-    in_range = {
-        key: day
-        for key, day in days.items()
-        if day is not None and (first is None or day >= first) and (last is None or day <= last)
-    }
-    if not in_range:
+    connection = store.connection
+    assigned, span = _assign_periods(connection, by, first, last)
+    if span is None:
         logger.info("no dated documents in range since=%s until=%s", since, until)
         return []
-    periods = {key: period_of(day, by) for key, day in in_range.items()}
-    sequence = period_sequence(min(in_range.values()), max(in_range.values()), by)
-    rows = list(_rows(counts, periods, sequence, top=top))
+    counted = set(assigned) if entity is None else _entity_documents(connection, entity)
+    with _period_table(connection, assigned, counted):
+        counts = _period_counts(connection, topic=topic)
+    sequence = period_sequence(span[0], span[1], by)
     order = {period: index for index, period in enumerate(sequence)}
+    rows = list(_rows(counts, sequence, top=top))
     rows.sort(key=lambda row: (order[row.period], -row.documents, row.topic))
     return rows
 
