@@ -277,13 +277,20 @@ def _rule_label(head: Token) -> str | None:
     lower = head.lower_
     if lower in RULE_FAC_HEADS:
         return "FAC"
+    if lower in GPE_HEADS and head.i > 0 and _names_admin_unit(head.doc[head.i - 1]):
+        return "GPE"
     if lower in RULE_LOC_HEADS and (head.is_title or lower in LOWERCASE_LOC_HEADS):
         return "LOC"
     return None
 
 
+def _names_admin_unit(token: Token) -> bool:
+    """A capitalised proper noun right before an administrative head ("Arakan state")."""
+    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "NORP"
+
+
 def _rule_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
-    """Names ending in an infrastructure or water head noun: "Atasu-Alashankou oil pipeline"."""
+    """Names ending in a head noun: "Atasu-Alashankou oil pipeline", "Syr Darya River", "Arakan state"."""
     found = []
     for head in doc:
         label = _rule_label(head)
@@ -543,7 +550,7 @@ def _split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
         if _breaks_line(token) or token.text in SPLITTERS or _is_dashed_tag(token) or _is_spaced_dash(doc, token):
             end = index
             break
-    while start < end and _is_leading_junk(doc[start], candidate.label):
+    while start < end and _is_leading_junk(doc[start], candidate):
         start += 1
     if end - start > 2 and doc[start].lower_ == "government" and doc[start + 1].lower_ == "of":
         start += 2
@@ -608,12 +615,12 @@ def _is_dashed_tag(token: Token) -> bool:
     return len(token.text) > 2 and token.text[0] in HYPHENS and any(ch.isalpha() for ch in token.text)
 
 
-def _is_leading_junk(token: Token, label: str) -> bool:
+def _is_leading_junk(token: Token, candidate: Candidate) -> bool:
     if token.is_punct or token.is_quote or token.is_space or token.lower_ in LEADING_WORDS:
         return True
-    if token.is_lower and label != COMMODITY and token.lower_ not in NAME_PARTICLES:
+    if token.is_lower and candidate.source == "ner" and token.lower_ not in NAME_PARTICLES:
         return True
-    return label == "PERSON" and token.lower_.rstrip(".") in PERSON_TITLES
+    return candidate.label == "PERSON" and token.lower_.rstrip(".") in PERSON_TITLES
 
 
 def _is_trailing_junk(token: Token) -> bool:
