@@ -86,7 +86,7 @@ def label_matrix(examples: Sequence[Example]) -> tuple[tuple[str, ...], np.ndarr
 
 def _classifier(matrix: np.ndarray, *, seed: int) -> OneVsRestClassifier:
     """Calibrated when every label has CALIBRATION_FOLDS positives and negatives, else plain."""
-    base = LogisticRegression(C=REGULARISATION, max_iter=MAX_ITERATIONS, random_state=seed)
+    base = LogisticRegression(C=REGULARISATION, solver="liblinear", max_iter=MAX_ITERATIONS, random_state=seed)
     smallest = int(min(matrix.sum(axis=0).min(), (1 - matrix).sum(axis=0).min()))
     if smallest < CALIBRATION_FOLDS:
         logger.warning("topics: too few examples per label (%d) to calibrate; plain logistic", smallest)
@@ -106,6 +106,23 @@ def _check(examples: Sequence[Example]) -> None:
         raise InputError("training data", f"labels on every example cannot be learned: {', '.join(constant)}")
 
 
+def _head(matrix: np.ndarray, *, seed: int) -> Pipeline:
+    """The trainable part after feature extraction: scaling and the per-label classifiers."""
+    return Pipeline([("scale", StandardScaler()), ("classify", _classifier(matrix, seed=seed))])
+
+
+def _featurizer(taxonomy: Taxonomy | None, device: str) -> FunctionTransformer:
+    return FunctionTransformer(
+        topic_feature_matrix, kw_args={"taxonomy": taxonomy or load_taxonomy(), "device": device}
+    )
+
+
+def _fit(features: FunctionTransformer, rows: np.ndarray, matrix: np.ndarray, *, seed: int) -> Pipeline:
+    """Fit the head on precomputed feature rows and put the featurizer in front of it."""
+    head = _head(matrix, seed=seed).fit(rows, matrix)
+    return Pipeline([("features", features), *head.steps])
+
+
 def train(
     examples: Iterable[Example],
     *,
@@ -115,35 +132,41 @@ def train(
 ) -> Pipeline:
     """Fit a multi-label pipeline on (text, labels) pairs; columns follow sorted(labels).
 
+    Texts are embedded once; the returned pipeline takes raw texts.
     Raises InputError when the examples cannot train a model (too few, no labels, or a
     label present on every example).
     """
     examples = list(examples)
     _check(examples)
     _, matrix = label_matrix(examples)
-    features = FunctionTransformer(
-        topic_feature_matrix, kw_args={"taxonomy": taxonomy or load_taxonomy(), "device": device}
-    )
-    pipeline = Pipeline(
-        [("features", features), ("scale", StandardScaler()), ("classify", _classifier(matrix, seed=seed))]
-    )
-    pipeline.fit([text for text, _ in examples], matrix)
-    return pipeline
+    features = _featurizer(taxonomy, device)
+    rows = features.fit_transform([text for text, _ in examples])
+    return _fit(features, rows, matrix, seed=seed)
 
 
 def cross_validated_metrics(
-    examples: Sequence[Example], *, seed: int = DEFAULT_SEED, threshold: float = DEFAULT_TRAINED_THRESHOLD
+    rows: np.ndarray,
+    examples: Sequence[Example],
+    *,
+    seed: int = DEFAULT_SEED,
+    threshold: float = DEFAULT_TRAINED_THRESHOLD,
 ) -> dict[str, float]:
-    """Micro/macro F1 of out-of-fold predictions, so the card reports unseen-text figures."""
+    """Micro/macro F1 of out-of-fold predictions, so the card reports unseen-text figures.
+
+    `rows` are the examples' feature rows (computed once, not per fold). Empty when the
+    examples are too few to split into METRIC_FOLDS folds that train.
+    """
     labels, matrix = label_matrix(examples)
     if len(examples) < 2 * METRIC_FOLDS:
         return {}
-    pipeline = train(examples, seed=seed)
     folds = KFold(n_splits=METRIC_FOLDS, shuffle=True, random_state=seed)
-    texts = [text for text, _ in examples]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        scores = cross_val_predict(pipeline, texts, matrix, cv=folds, method="predict_proba")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            scores = cross_val_predict(_head(matrix, seed=seed), rows, matrix, cv=folds, method="predict_proba")
+    except ValueError as error:
+        logger.warning("topics: no cross-validated metrics: %s", error)
+        return {}
     return f1_scores(matrix.astype(bool), np.asarray(scores) >= threshold, labels)
 
 
@@ -230,17 +253,22 @@ def train_and_save(
     seed: int = DEFAULT_SEED,
     output: str | Path = DEFAULT_OUTPUT,
     data: str = "examples",
+    taxonomy: Taxonomy | None = None,
 ) -> TrainedModel:
     """Train on all examples, measure by cross-validation, and save model, meta and card."""
-    labels, _ = label_matrix(examples)
-    pipeline = train(examples, seed=seed)
+    _check(examples)
+    labels, matrix = label_matrix(examples)
+    features = _featurizer(taxonomy, DEFAULT_DEVICE)
+    rows = features.fit_transform([text for text, _ in examples])
+    pipeline = _fit(features, rows, matrix, seed=seed)
     meta = {
         "labels": list(labels),
         "data": data,
         "examples": len(examples),
         "seed": seed,
+        "taxonomy": (taxonomy or load_taxonomy()).source,
         "date": datetime.date.today().isoformat(),
-        "metrics": cross_validated_metrics(examples, seed=seed),
+        "metrics": cross_validated_metrics(rows, examples, seed=seed),
         "versions": _versions(),
     }
     model = TrainedModel(pipeline, labels, meta=meta)

@@ -6,7 +6,9 @@ import json
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from models.topics.discover import class_tfidf_terms, cluster, discover
 from models.topics.train import (
     label_matrix,
     load_model,
@@ -14,6 +16,7 @@ from models.topics.train import (
     train,
     train_and_save,
 )
+from newsmine.commands.topics import topics
 from newsmine.errors import InputError
 
 PORTS = [
@@ -120,3 +123,108 @@ def test_read_examples_accepts_both_topic_shapes(tmp_path):
 def test_load_model_missing_file(tmp_path):
     with pytest.raises(InputError, match="trained topic model not found"):
         load_model(tmp_path / "model.joblib")
+
+
+SPORT = [
+    "The football club signed a new striker before the league season, and fans cheered in the stadium.",
+    "Their striker scored twice as the club won the league match in front of a full stadium of fans.",
+    "League officials fined the football club after fans threw flares onto the pitch during the match.",
+]
+MUSIC = [
+    "The orchestra performed a new symphony at the concert hall, and the violin soloist got an ovation.",
+    "Concert hall tickets sold out for the orchestra's symphony season with a famous violin soloist.",
+    "The conductor led the orchestra through the symphony while the violins played the opening theme.",
+]
+RAILWAY = "The railway company ordered new locomotives to carry freight containers to the seaport terminal."
+
+
+@pytest.mark.parametrize(
+    "classes,expected_first",
+    [
+        (["apple apple pear", "plum plum pear", "pear"], ["apple", "plum", None]),
+        (["rail freight rail", "farm grain farm"], ["rail", "farm"]),
+    ],
+)
+def test_class_tfidf_terms_distinctive_first(classes, expected_first):
+    named = class_tfidf_terms(classes, top=3)
+    assert [terms[0] if terms else None for terms in named][: len(expected_first)] == [
+        e if e is not None else named[2][0] for e in expected_first
+    ]
+    assert "pear" not in named[0][:1]
+
+
+@pytest.mark.parametrize(
+    "vectors,n_clusters,expected",
+    [
+        ([[1, 0], [0.99, 0.1], [0, 1], [0.1, 0.99]], None, 2),
+        ([[1, 0], [0.99, 0.1], [0, 1], [0.1, 0.99]], 1, 1),
+        ([[1, 0]], None, 1),
+    ],
+)
+def test_cluster_groups_similar_vectors(vectors, n_clusters, expected):
+    ids = cluster(np.asarray(vectors, dtype=float), n_clusters=n_clusters)
+    assert len(set(ids.tolist())) == expected
+    if len(vectors) == 4 and expected == 2:
+        assert ids[0] == ids[1] != ids[2] == ids[3]
+
+
+@pytest.fixture(scope="module")
+def emerging():
+    return discover([*SPORT, *MUSIC, RAILWAY], min_size=3)
+
+
+@pytest.mark.model
+def test_discover_finds_off_taxonomy_clusters(emerging):
+    assert len(emerging) == 2
+    names = {topic.terms[0] for topic in emerging}
+    assert names & {"club", "football", "league", "striker", "fans"}
+    assert names & {"orchestra", "symphony", "violin", "concert"}
+    assert all(topic.size == 3 for topic in emerging)
+
+
+@pytest.mark.model
+def test_discover_leaves_taxonomy_topics_out(emerging):
+    assert all(RAILWAY not in topic.examples for topic in emerging)
+    assert all("locomotives" not in topic.terms for topic in emerging)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("min_size,expected", [(4, 0), (3, 2)])
+def test_discover_min_size(min_size, expected):
+    assert len(discover([*SPORT, *MUSIC], min_size=min_size)) == expected
+
+
+@pytest.mark.model
+def test_topics_cli_train_writes_model(tmp_path):
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps({"text": t, "topics": l}) + "\n" for t, l in EXAMPLES), encoding="utf-8")
+    result = CliRunner().invoke(topics, ["train", str(labels), "-o", str(tmp_path / "out"), "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    assert "labels farming, transport" in result.output
+    assert load_model(tmp_path / "out" / "model.joblib").meta["seed"] == 5
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [("{bad\n", "labels.jsonl:1: not JSON"), ('{"text": "a", "topics": ["x"]}\n', "at least 2 examples")],
+)
+def test_topics_cli_train_bad_labels_one_line(tmp_path, content, message):
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(topics, ["train", str(labels), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.model
+def test_topics_cli_discover_json(tmp_path):
+    corpus = tmp_path / "docs.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate([*SPORT, *MUSIC])),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(topics, ["discover", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.output.splitlines()]
+    assert sorted(topic["size"] for topic in found) == [3, 3]
