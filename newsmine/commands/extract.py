@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -42,15 +43,25 @@ def extract(paths: tuple[Path, ...], output: str) -> None:
     except InputError as error:
         click.echo(f"Error: {error}", err=True)
         raise SystemExit(EXIT_BAD_PATH) from error
-    failures = 0
-    with open_output(output) as handle:
-        for path in files:
-            try:
-                article = load_article(path)
-            except (InputError, ExtractionError) as error:
-                failures += 1
-                click.echo(str(error), err=True)
-                continue
-            handle.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    try:
+        with open_output(output) as handle:
+            failures = _write_articles(files, handle)
+    except OSError as error:
+        click.echo(f"Error: {output}: cannot write ({error.strerror or error})", err=True)
+        raise SystemExit(1) from error
     if failures:
         raise SystemExit(1)
+
+
+def _write_articles(files: list[Path], handle: TextIO) -> int:
+    """Write one JSON line per extracted page; report each bad page on stderr; count them."""
+    failures = 0
+    for path in files:
+        try:
+            article = load_article(path)
+        except (InputError, ExtractionError) as error:
+            failures += 1
+            click.echo(str(error), err=True)
+            continue
+        handle.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    return failures

@@ -435,3 +435,10 @@ def test_recover_paragraphs_needs_an_article_container() -> None:
     loose = "<html><body>" + "".join(f"<p>{p}</p>" for p in LEAD + REST) + "</body></html>"
     tree = lxml.html.document_fromstring(loose)
     assert recover_paragraphs(tree, LEAD[:2]) == LEAD[:2]
+
+
+def test_extract_command_unwritable_output_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "frost.html").write_bytes(GENERIC.read_bytes())
+    result = CliRunner().invoke(extract, [str(tmp_path / "frost.html"), "-o", str(tmp_path / "no" / "such" / "out.jsonl")])
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
