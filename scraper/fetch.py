@@ -19,9 +19,12 @@ import random
 import re
 import threading
 import time
+import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
@@ -91,6 +94,24 @@ class CrawlSettings:
     def user_agent(self) -> str:
         """The User-Agent header: names the crawler and where its operator can be reached."""
         return f"{self.agent_name}/{__version__} (+{self.contact_url})"
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **overrides: Any) -> CrawlSettings:
+        """Defaults, then the `[crawl]` table of a TOML file, then `overrides` (CLI flags).
+
+        Raises:
+            ValueError: an unknown key, naming the allowed ones.
+        """
+        values: dict[str, Any] = {}
+        if path is not None:
+            with open(path, "rb") as handle:
+                values.update(tomllib.load(handle).get("crawl", {}))
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        allowed = {item.name for item in fields(cls)}
+        unknown = sorted(set(values) - allowed)
+        if unknown:
+            raise ValueError(f"unknown crawl settings {unknown}; allowed: {sorted(allowed)}")
+        return cls(**values)
 
 
 @dataclass(slots=True)

@@ -149,12 +149,15 @@ output_option = click.option(
               help="Skip articles published before this date.")
 @click.option("--max", "max_pages", type=click.IntRange(min=1), default=None, metavar="N",
               help="Fetch at most N article pages in this run.")
-@click.option("--contact-url", default=DEFAULTS.contact_url, envvar="NEWSMINE_CONTACT_URL", show_default=True,
-              help="Where site operators can reach you; sent in the User-Agent.")
-@click.option("--delay", type=click.FloatRange(min=0), default=DEFAULTS.delay_s, show_default=True,
-              help="Minimum seconds between two requests to one host (robots.txt Crawl-delay may raise it).")
-@click.option("--concurrency", type=click.IntRange(min=1), default=DEFAULTS.concurrency, show_default=True,
-              help="Pages fetched in parallel (at most one at a time per host).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), envvar="NEWSMINE_CONFIG",
+              default=None, metavar="FILE", help="A TOML file whose [crawl] table sets any CrawlSettings field.")
+@click.option("--contact-url", default=None, envvar="NEWSMINE_CONTACT_URL",
+              help=f"Where site operators can reach you; sent in the User-Agent [default: {DEFAULTS.contact_url}].")
+@click.option("--delay", type=click.FloatRange(min=0), default=None,
+              help="Minimum seconds between two requests to one host; robots.txt Crawl-delay may raise it "
+                   f"[default: {DEFAULTS.delay_s}].")
+@click.option("--concurrency", type=click.IntRange(min=1), default=None,
+              help=f"Pages fetched in parallel, one at a time per host [default: {DEFAULTS.concurrency}].")
 @output_option
 @db_option
 def scrape(
@@ -163,9 +166,10 @@ def scrape(
     feeds: tuple[str, ...],
     since: datetime | None,
     max_pages: int | None,
-    contact_url: str,
-    delay: float,
-    concurrency: int,
+    config_path: str | None,
+    contact_url: str | None,
+    delay: float | None,
+    concurrency: int | None,
     output_path: str | None,
     db: str,
 ) -> None:
@@ -178,7 +182,10 @@ def scrape(
 
     Example: newsmine scrape --sitemap https://news.example.org/sitemap.xml --since 2025-01-01 --max 200
     """
-    settings = CrawlSettings(contact_url=contact_url, delay_s=delay, concurrency=concurrency)
+    try:
+        settings = CrawlSettings.load(config_path, contact_url=contact_url, delay_s=delay, concurrency=concurrency)
+    except (OSError, ValueError, TypeError) as error:
+        raise click.BadParameter(str(error), param_hint="--config") from error
 
     def articles(frontier: Frontier, progress: CrawlProgress) -> Iterable[Article]:
         return crawl(

@@ -324,3 +324,19 @@ def test_reextract_command_rebuilds_corpus_from_kept_pages(site, tmp_path, pipel
     assert sorted(line["id"] for line in lines) == sorted(article_id(url) for url in urls)
     with CorpusStore(db) as store:
         assert len(store.document_ids()) == 2
+
+
+@pytest.mark.parametrize(
+    "toml,exit_code,message",
+    [("[crawl]\ncontact = 'x'\n", 2, "unknown crawl settings ['contact']"), ("[crawl]\ndelay_s = 0\n", 0, "0 fetched")],
+)
+def test_scrape_command_reads_config_file(tmp_path, toml, exit_code, message):
+    from click.testing import CliRunner
+
+    from newsmine.commands.scrape import scrape
+
+    config = tmp_path / "newsmine.toml"
+    config.write_text(toml)
+    result = CliRunner().invoke(scrape, ["--config", str(config), "--db", str(tmp_path / "n.db")])
+    assert result.exit_code == exit_code
+    assert message in result.output + result.stderr

@@ -282,5 +282,28 @@ def test_fetch_limits_one_request_per_host_at_a_time(allow_all, settings):
     assert sum(1 for request, _ in allow_all.log if request.path == "/robots.txt") == 1
 
 
+@pytest.mark.parametrize(
+    "toml,overrides,expected",
+    [
+        ("", {}, {"delay_s": 1.0, "concurrency": 4}),
+        ("[crawl]\ndelay_s = 2.5\nconcurrency = 8\n", {}, {"delay_s": 2.5, "concurrency": 8}),
+        ("[crawl]\ndelay_s = 2.5\n", {"delay_s": 0.1, "concurrency": None}, {"delay_s": 0.1, "concurrency": 4}),
+        ("[other]\ndelay_s = 9\n", {}, {"delay_s": 1.0}),
+    ],
+)
+def test_crawl_settings_load_layers_file_and_overrides(tmp_path, toml, overrides, expected):
+    path = tmp_path / "newsmine.toml"
+    path.write_text(toml)
+    settings = CrawlSettings.load(path, **overrides)
+    assert {key: getattr(settings, key) for key in expected} == expected
+
+
+def test_crawl_settings_load_rejects_unknown_keys(tmp_path):
+    path = tmp_path / "newsmine.toml"
+    path.write_text("[crawl]\ndelay = 3\n")
+    with pytest.raises(ValueError, match="unknown crawl settings \\['delay'\\]"):
+        CrawlSettings.load(path)
+
+
 def test_crawl_settings_user_agent_names_contact():
     assert CrawlSettings(contact_url="https://ops.example/crawler").user_agent.endswith("(+https://ops.example/crawler)")
