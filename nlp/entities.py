@@ -99,6 +99,7 @@ NON_NAME_WORDS = frozenset(
         "saturday", "sunday", "today", "yesterday", "tomorrow",
     }
 )
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 SPLITTERS = frozenset({"(", ")", "[", "]", "|", ":", ";", "\u2014", "--"})
 HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013"})
@@ -269,6 +270,11 @@ def _is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper() or token.is_digit
 
 
+def _is_time_word(token: Token) -> bool:
+    """Dates, numbers and weekday or month names never continue a name ("port of X on Monday")."""
+    return token.ent_type_ in NUMERIC_LABELS or token.lower_ in NON_NAME_WORDS
+
+
 def _breaks_line(token: Token) -> bool:
     return "\n" in token.text
 
@@ -363,7 +369,7 @@ def _extend_right(doc: Doc, index: int) -> int:
     scan = index
     while scan < len(doc) and scan - index < MAX_EXPANSION_TOKENS:
         token = doc[scan]
-        if _breaks_line(token) or (token.ent_iob_ == "B" and token.ent_type_ == "PERSON"):
+        if _breaks_line(token) or (token.ent_iob_ == "B" and token.ent_type_ == "PERSON") or _is_time_word(token):
             break
         if _is_capitalised(token) and not token.is_punct:
             end = scan + 1
@@ -400,7 +406,7 @@ def _expansion_start(doc: Doc, end: int, acronym: str) -> int | None:
     first = end
     while first > 0 and end - first < MAX_EXPANSION_TOKENS:
         left = doc[first - 1]
-        if _breaks_line(left) or not (_is_capitalised(left) or left.lower_ in NAME_JOINERS):
+        if _breaks_line(left) or _is_time_word(left) or not (_is_capitalised(left) or left.lower_ in NAME_JOINERS):
             break
         first -= 1
     starts = [start for start in range(first, end) if doc[start].text[:1].isupper()]
@@ -501,7 +507,7 @@ def _person_pattern_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate
     "Jevans Nyabiage writing in ... said" / "Dana Amir said" (a run opening its sentence
     right before a speech verb).
     """
-    found = []
+    found = _byline_candidates(doc)
     for token in doc:
         if token.text == "," and _role_follows(doc, token.i + 1):
             end = token.i
@@ -515,6 +521,22 @@ def _person_pattern_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate
         opens_clause = start == 0 or doc[start - 1].is_punct or doc[start].is_sent_start
         if end - start >= MIN_PERSON_TOKENS and (token.text == "," or opens_clause):
             found.append(Candidate(start, end, "PERSON", "rule"))
+    return found
+
+
+def _byline_candidates(doc: Doc) -> list[Candidate]:
+    """A paragraph that opens with a byline: "Robert HARNEIS -AB-" or "By Dana Amir"."""
+    found = []
+    for token in doc:
+        if not (token.i == 0 or _breaks_line(doc[token.i - 1])) or token.i + 2 > len(doc):
+            continue
+        first, second = token, doc[token.i + 1]
+        after = doc[token.i + 2] if token.i + 2 < len(doc) else None
+        ends = after is None or _breaks_line(after) or _is_dashed_tag(after) or after.text in {"(", ","}
+        if first.is_title and first.is_alpha and second.is_upper and second.is_alpha and len(second) > 1 and ends:
+            found.append(Candidate(token.i, token.i + 2, "PERSON", "rule"))
+        elif first.lower_ == "by" and token.i + 3 <= len(doc) and all(t.is_title for t in doc[token.i + 1 : token.i + 3]):
+            found.append(Candidate(token.i + 1, token.i + 3, "PERSON", "rule"))
     return found
 
 
@@ -571,6 +593,19 @@ def _cut_at_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
                 return start, index
             return index + 1, end
     return start, end
+
+
+def _drop_subunit_prefix(doc: Doc, cand: Candidate) -> Candidate:
+    """ "Energy Department of the Caspian Research Institute" -> the institute, which is what is listed."""
+    span = doc[cand.start : cand.end]
+    for token in span[1:-1]:
+        if token.lower_ not in {"of", "at"} or doc[token.i - 1].lower_ not in SUBUNIT_HEADS:
+            continue
+        start = token.i + 2 if doc[token.i + 1].lower_ == "the" else token.i + 1
+        rest = doc[start : cand.end]
+        if len(rest) and any(t.is_title and t.lower_ in ORG_HEADS for t in rest):
+            return Candidate(start, cand.end, "ORG", cand.source, cand.entry)
+    return cand
 
 
 def _extend_tail(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidate:
@@ -922,7 +957,7 @@ def find_entities(
     )
     trimmed = [_split_and_trim(doc, cand) for cand in raw]
     cleaned = [_extend_tail(doc, _drop_qualifier(doc, c, gazetteer), gazetteer) for c in trimmed if c is not None]
-    cleaned = [part for cand in cleaned for part in _split_trailing_speaker(doc, cand)]
+    cleaned = [_drop_subunit_prefix(doc, part) for cand in cleaned for part in _split_trailing_speaker(doc, cand)]
     chosen = []
     for cand in _select(_drop_place_compounds(doc, cleaned)):
         entity_type = _decide_type(doc, cand)

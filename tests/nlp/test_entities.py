@@ -121,12 +121,90 @@ def test_load_gazetteer_user_file_extends_and_adds(tmp_path):
             {("Astana", "GPE")},
             {("Belt and Road Initiative", "ORG"), ("Belt and Road Initiative", "FAC")},
         ),
+        (
+            "Talgat Mukanov, a senior analyst at the bank, disagreed.",
+            {("Talgat Mukanov", "PERSON")},
+            {("Talgat Mukanov", "ORG")},
+        ),
+        (
+            "Trucks crossed Zhetysu oblast and reached Kashgar.",
+            {("Zhetysu oblast", "GPE"), ("Kashgar", "GPE")},
+            {("Zhetysu", "PERSON")},
+        ),
+        (
+            "Cargo left the port of Zhanaozen on Monday.",
+            {("port of Zhanaozen", "FAC")},
+            {("port of Zhanaozen on Monday", "FAC"), ("Zhanaozen", "GPE"), ("Monday", "DATE")},
+        ),
+        (
+            "Aliya BEKOVA -KT- (ASTANA)- The ministry said exports grew.",
+            {("Aliya BEKOVA", "PERSON")},
+            {("Aliya BEKOVA -KT-", "PERSON")},
+        ),
+        (
+            "Temirtau Steel JSC reported a loss.",
+            {("Temirtau Steel JSC", "ORG")},
+            {("Temirtau Steel", "ORG")},
+        ),
+        (
+            "Gas will flow through Nord Stream 2 next year.",
+            {("Nord Stream 2", "FAC")},
+            {("Nord Stream", "FAC")},
+        ),
+        (
+            "Asel Nurova of the Energy Department of the Caspian Research Institute spoke.",
+            {("Asel Nurova", "PERSON"), ("Caspian Research Institute", "ORG")},
+            {("Energy Department of the Caspian Research Institute", "ORG"), ("Energy Department", "ORG")},
+        ),
+        (
+            "Aktau Port - Kazakh rival of Baku, expands.",
+            {("Aktau Port", "FAC"), ("Baku", "GPE")},
+            {("Aktau Port - Kazakh", "GPE"), ("Kazakh", "GPE")},
+        ),
+        (
+            "The Bank Chairperson resigned after the audit.",
+            set(),
+            {("Bank Chairperson", "ORG"), ("Bank", "ORG")},
+        ),
     ],
 )
 def test_entities_typed_and_cleaned(entities_nlp, text, present, absent):
     result = found(entities_nlp, text)
     assert present <= result
     assert not absent & result
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,full_name,entity_type,mention_texts",
+    [
+        (
+            "The Caspian Freight Union (CFU) met in Aktau. CFU members agreed on tariffs.",
+            "Caspian Freight Union",
+            "ORG",
+            ["Caspian Freight Union", "CFU", "CFU"],
+        ),
+        (
+            "The Great Kyzyl Dam opened in May. Engineers said the Kyzyl Dam holds water.",
+            "Great Kyzyl Dam",
+            "FAC",
+            ["Great Kyzyl Dam", "Kyzyl Dam"],
+        ),
+        (
+            "Beijing and the PRC were named; People's Republic of China was written once.",
+            "People's Republic of China",
+            "GPE",
+            ["PRC", "People's Republic of China"],
+        ),
+    ],
+)
+def test_entities_short_forms_merged_into_fullest_name(entities_nlp, text, full_name, entity_type, mention_texts):
+    entities = entities_nlp(text)._.entities
+    (entity,) = [e for e in entities if e.name == full_name]
+    assert entity.type == entity_type
+    assert [m.text for m in entity.mentions] == mention_texts
+    others = {e.name for e in entities} - {full_name}
+    assert not others & set(mention_texts)
 
 
 @pytest.mark.model
