@@ -31,7 +31,7 @@ from scraper.discover import (
     site_of,
 )
 from scraper.fetch import CrawlSettings, Fetcher, FetchResult, PageSkipped
-from scraper.frontier import Frontier, FrontierEntry, RawPage, minhash_signature
+from scraper.frontier import Frontier, FrontierEntry, RawPage, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -254,14 +254,14 @@ class _Crawl:
         article = _complete(article, url=url, published=entry.published)
         if is_before(article.date, since):
             return self._skip(entry.url, f"published {article.date}, before {since}", http_status=result.status)
-        signature = minhash_signature(article.text)
+        text = fingerprint(article.text)
         original = None
-        if signature is not None:
-            threshold = self.settings.near_duplicate_jaccard
-            original = self.frontier.near_duplicate(signature, exclude=identifier, threshold=threshold)
+        if text is not None:
+            threshold = self.settings.near_duplicate_overlap
+            original = self.frontier.near_duplicate(text, exclude=identifier, threshold=threshold)
         if original is not None:
             return self._duplicate(entry.url, original, f"near-duplicate text of article {original}")
-        self.frontier.save_page(entry.url, result, article_id=identifier, body_sha=body_sha, signature=signature)
+        self.frontier.save_page(entry.url, result, article_id=identifier, body_sha=body_sha, text=text)
         self.emit(entry.url, "fetched")
         return article
 

@@ -88,7 +88,7 @@ class CrawlSettings:
     max_retry_after_s: float = 300.0
     max_page_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 10
-    near_duplicate_jaccard: float = 0.8
+    near_duplicate_overlap: float = 0.8
 
     @property
     def user_agent(self) -> str:

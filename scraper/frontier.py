@@ -76,7 +76,8 @@ CREATE TABLE IF NOT EXISTS raw_pages (
 );
 CREATE TABLE IF NOT EXISTS text_signatures (
     article_id TEXT PRIMARY KEY,
-    signature BLOB NOT NULL
+    signature BLOB NOT NULL,
+    shingles INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS text_bands (
     band INTEGER NOT NULL,
@@ -110,8 +111,35 @@ def _hash64(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big", signed=True)
 
 
-def minhash_signature(text: str) -> np.ndarray | None:
-    """The MinHash signature of a text's word 3-shingles; None for texts too short to compare."""
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A text's MinHash signature over its word 3-shingles, and how many shingles it has."""
+
+    signature: np.ndarray
+    shingles: int
+
+    def jaccard(self, other: Fingerprint) -> float:
+        """The share of equal MinHash rows, an unbiased estimate of the shingle-set Jaccard."""
+        return float(np.mean(self.signature == other.signature))
+
+    def overlap(self, other: Fingerprint) -> float:
+        """The estimated share of the smaller text's shingles found in the other text.
+
+        Containment rather than Jaccard, so a wire story republished with a paragraph cut
+        or an outlet's own lead added still counts as the same story.
+        """
+        jaccard = self.jaccard(other)
+        shared = jaccard * (self.shingles + other.shingles) / (1 + jaccard)
+        return min(1.0, shared / min(self.shingles, other.shingles))
+
+    def bands(self) -> list[int]:
+        """One hash per LSH band: two texts sharing any band are candidate duplicates."""
+        rows = self.signature
+        return [_hash64(rows[i * ROWS_PER_BAND : (i + 1) * ROWS_PER_BAND].tobytes()) for i in range(BANDS)]
+
+
+def fingerprint(text: str) -> Fingerprint | None:
+    """The MinHash fingerprint of a text; None for texts too short to compare."""
     words = WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
     if len(shingles) < MIN_SHINGLES:
@@ -122,17 +150,7 @@ def minhash_signature(text: str) -> np.ndarray | None:
         count=len(shingles),
     )
     permuted = (hashes[:, None] * _PERM_A[None, :] + _PERM_B[None, :]) % MERSENNE_PRIME
-    return permuted.min(axis=0)
-
-
-def band_hashes(signature: np.ndarray) -> list[int]:
-    """One hash per LSH band: two texts sharing any band are candidate duplicates."""
-    return [_hash64(signature[i * ROWS_PER_BAND : (i + 1) * ROWS_PER_BAND].tobytes()) for i in range(BANDS)]
-
-
-def estimated_jaccard(first: np.ndarray, second: np.ndarray) -> float:
-    """The share of equal MinHash rows, an unbiased estimate of the shingle-set Jaccard."""
-    return float(np.mean(first == second))
+    return Fingerprint(signature=permuted.min(axis=0), shingles=len(shingles))
 
 
 @dataclass(slots=True)
@@ -263,7 +281,7 @@ class Frontier:
         )
 
     def save_page(
-        self, url: str, result: FetchResult, *, article_id: str, body_sha: str, signature: np.ndarray | None
+        self, url: str, result: FetchResult, *, article_id: str, body_sha: str, text: Fingerprint | None
     ) -> None:
         """Store a fetched article page, its validators and fingerprint, in one transaction."""
         with self.connection:
@@ -278,20 +296,21 @@ class Frontier:
                 " fetched_at = ?, etag = ?, last_modified = ?, body_sha = ?, article_id = ? WHERE url = ?",
                 (_now(), result.etag, result.last_modified, body_sha, article_id, url),
             )
-            self._save_signature(article_id, signature)
+            self._save_fingerprint(article_id, text)
             self._log(url, "fetched", result.status, None)
 
-    def _save_signature(self, article_id: str, signature: np.ndarray | None) -> None:
+    def _save_fingerprint(self, article_id: str, text: Fingerprint | None) -> None:
         self.connection.execute("DELETE FROM text_bands WHERE article_id = ?", (article_id,))
         self.connection.execute("DELETE FROM text_signatures WHERE article_id = ?", (article_id,))
-        if signature is None:
+        if text is None:
             return
         self.connection.execute(
-            "INSERT INTO text_signatures (article_id, signature) VALUES (?, ?)", (article_id, signature.tobytes())
+            "INSERT INTO text_signatures (article_id, signature, shingles) VALUES (?, ?, ?)",
+            (article_id, text.signature.tobytes(), text.shingles),
         )
         self.connection.executemany(
             "INSERT OR IGNORE INTO text_bands (band, hash, article_id) VALUES (?, ?, ?)",
-            [(band, value, article_id) for band, value in enumerate(band_hashes(signature))],
+            [(band, value, article_id) for band, value in enumerate(text.bands())],
         )
 
     def confirm(self, article_ids: Iterable[str]) -> None:
@@ -323,17 +342,18 @@ class Frontier:
                 html=zlib.decompress(row["html"]), encoding=row["encoding"], published=row["published"],
             )  # fmt: skip
 
-    def near_duplicate(self, signature: np.ndarray, *, exclude: str, threshold: float) -> str | None:
-        """The id of a stored article whose text is at least `threshold` similar, if any."""
+    def near_duplicate(self, text: Fingerprint, *, exclude: str, threshold: float) -> str | None:
+        """The id of a kept article sharing at least `threshold` of the shorter text, if any."""
         candidates = self.connection.execute(
-            "SELECT DISTINCT s.article_id, s.signature FROM text_bands b"
+            "SELECT DISTINCT s.article_id, s.signature, s.shingles FROM text_bands b"
             " JOIN text_signatures s ON s.article_id = b.article_id"
             f" WHERE b.article_id != ? AND ({' OR '.join(['(b.band = ? AND b.hash = ?)'] * BANDS)})",
-            [exclude, *(value for pair in enumerate(band_hashes(signature)) for value in pair)],
+            [exclude, *(value for pair in enumerate(text.bands()) for value in pair)],
         ).fetchall()
         best_id, best = None, threshold
         for row in candidates:
-            similarity = estimated_jaccard(signature, np.frombuffer(row["signature"], dtype=np.uint64))
+            other = Fingerprint(signature=np.frombuffer(row["signature"], dtype=np.uint64), shingles=row["shingles"])
+            similarity = text.overlap(other)
             if similarity >= best:
                 best_id, best = row["article_id"], similarity
         return best_id

@@ -76,11 +76,15 @@ def article_html(
     date: str | None = "2025-03-04",
     canonical: str | None = None,
     lead: str | None = None,
+    keep: int | None = None,
     charset: str = "utf-8",
 ) -> str:
-    """A complete article page for one of STORIES; `lead` adds a site-specific first paragraph."""
+    """A complete article page for one of STORIES.
+
+    `lead` adds a site-specific first paragraph; `keep` keeps only the first paragraphs.
+    """
     title, paragraphs = STORIES[key]
-    body = ([lead] if lead else []) + paragraphs
+    body = ([lead] if lead else []) + paragraphs[:keep]
     head = [f'<meta charset="{charset}">', f"<title>{escape(title)} | {escape(outlet)}</title>",
             f'<meta property="og:site_name" content="{escape(outlet)}">']  # fmt: skip
     if date:

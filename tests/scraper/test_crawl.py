@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 
 from scraper.crawl import CrawlEvent, article_id, crawl, page_url, reextract
 from scraper.extract import extract_article
-from scraper.frontier import Frontier, estimated_jaccard, minhash_signature
+from scraper.frontier import Frontier, fingerprint
 
 ARTICLE_PATHS = {
     "ferry": "/2025/03/ferry-service-resumes",
@@ -166,16 +166,20 @@ def test_crawl_hands_out_unconfirmed_articles_again(site, settings, frontier, fe
 
 
 @pytest.mark.parametrize(
-    "copy_key,lead,duplicate",
+    "copy_key,lead,keep,duplicate",
     [
-        ("ferry", "HARBOR GAZETTE - Wire report from our partner agency.", True),
-        ("ferry", None, True),
-        ("rail", None, False),
+        ("ferry", "HARBOR GAZETTE - Wire report from our partner agency.", None, True),
+        ("ferry", None, None, True),
+        ("ferry", None, 2, True),  # the copy cut the last paragraph
+        ("rail", None, None, False),
+        ("orchard", "HARBOR GAZETTE - Wire report from our partner agency.", None, False),
     ],
 )
-def test_crawl_stores_near_duplicate_texts_once(site, settings, frontier, fetcher, article_page, copy_key, lead, duplicate):
+def test_crawl_stores_near_duplicate_texts_once(
+    site, settings, frontier, fetcher, article_page, copy_key, lead, keep, duplicate
+):
     original = site.add_story("ferry")
-    site.add("/wire/2025/03/copy-of-partner-story", article_page(copy_key, outlet="Harbor Gazette", lead=lead))
+    site.add("/wire/2025/03/copy-of-partner-story", article_page(copy_key, outlet="Harbor Gazette", lead=lead, keep=keep))
     copy = site.url("/wire/2025/03/copy-of-partner-story")
     events: list[CrawlEvent] = []
     articles = run([original, copy], settings=settings, frontier=frontier, fetcher=fetcher, events=events)
@@ -264,22 +268,24 @@ def test_reextract_rebuilds_articles_offline(site, settings, frontier, fetcher):
 
 
 @pytest.mark.parametrize(
-    "first,second,similar",
+    "first,second,keep,similar",
     [
-        ("ferry", "ferry", True),
-        ("ferry", "rail", False),
-        ("orchard", "library", False),
+        ("ferry", "ferry", None, True),
+        ("ferry", "ferry", 2, True),
+        ("ferry", "rail", None, False),
+        ("orchard", "library", None, False),
     ],
 )
-def test_minhash_estimates_text_similarity(article_page, first, second, similar):
-    texts = [extract_article(article_page(key), id=key).text for key in (first, second)]
-    signatures = [minhash_signature(text) for text in texts]
-    assert (estimated_jaccard(*signatures) >= 0.8) is similar
+def test_fingerprint_overlap_finds_same_story(article_page, first, second, keep, similar):
+    texts = [extract_article(article_page(key, keep=count), id=key).text for key, count in ((first, None), (second, keep))]
+    prints = [fingerprint(text) for text in texts]
+    assert (prints[0].overlap(prints[1]) >= 0.8) is similar
+    assert prints[0].overlap(prints[1]) == pytest.approx(prints[1].overlap(prints[0]))
 
 
 @pytest.mark.parametrize("text", ["", "Too short to compare."])
-def test_minhash_signature_skips_short_texts(text):
-    assert minhash_signature(text) is None
+def test_fingerprint_skips_short_texts(text):
+    assert fingerprint(text) is None
 
 
 @pytest.mark.model
