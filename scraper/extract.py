@@ -32,6 +32,8 @@ from scraper.textio import decode_bytes
 
 logger = logging.getLogger(__name__)
 
+# Elements that never hold article text, removed once metadata is read (less for the extractor to walk).
+NON_TEXT_TAGS = ("script", "style", "noscript", "svg", "template", "iframe", "link", "meta")
 # A body shorter than this (in characters) is not an article.
 MIN_BODY_CHARS = 200
 MIN_CJK_BODY_CHARS = 80
@@ -169,6 +171,7 @@ def extract_article(
     meta = read_metadata(tree, url=url)
     profile_class = profile_for(url or meta.url, SITES if sites is None else sites)
     profile = profile_class(lxml.html.tostring(tree, encoding="unicode")) if profile_class else None
+    lxml.etree.strip_elements(tree, *NON_TEXT_TAGS, with_tail=False)
     body = (profile.body() if profile else None) or generic_body(tree, meta, url=url)
     _check_is_article(tree, meta, body, where)
     return Article(

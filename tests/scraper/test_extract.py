@@ -442,3 +442,17 @@ def test_extract_command_unwritable_output_exits_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(extract, [str(tmp_path / "frost.html"), "-o", str(tmp_path / "no" / "such" / "out.jsonl")])
     assert result.exit_code == 1
     assert "cannot write" in result.stderr
+
+
+class MetaDateProfile(SiteProfile):
+    """A profile reading its date from a <meta> tag, which the generic path strips before the body."""
+
+    DATE = 'meta[itemprop="dateCreated"]'
+    DATE_ATTRIBUTE = "content"
+
+
+def test_site_profile_sees_head_elements() -> None:
+    head = '<meta itemprop="dateCreated" content="2031-02-03"><link rel="canonical" href="https://gazette.example/a">'
+    page = _page("Ferry", f"<article><p>{FILLER}</p><p>{FILLER_2}</p></article>", head)
+    article = extract_article(page, id="m", sites={"gazette.example": MetaDateProfile})
+    assert article.date == "2031-02-03"
