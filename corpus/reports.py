@@ -243,18 +243,18 @@ def trends_chart(trends: list[TrendRow]) -> str:
 
 
 def topic_counts_chart(totals: list[tuple[str, int, int]]) -> str:
-    """Horizontal bars of documents and quotes per topic."""
+    """Two bar panels side by side, documents and quotes per topic (their scales differ)."""
     labels = [_plain(label.replace("_", " ")) for label, _, _ in totals][::-1]
-    documents = [n for _, n, _ in totals][::-1]
-    quotes = [n for _, _, n in totals][::-1]
-    figure = Figure(figsize=(8, 0.42 * len(totals) + 0.8))
-    axis = figure.subplots()
-    height = 0.38
-    axis.barh([i + height / 2 for i in range(len(labels))], documents, height, label="documents", color=PALETTE[0])
-    axis.barh([i - height / 2 for i in range(len(labels))], quotes, height, label="quotes", color=PALETTE[1])
-    axis.set_yticks(range(len(labels)), labels)
-    axis.spines[["top", "right"]].set_visible(False)
-    axis.legend(frameon=False, loc="lower right")
+    figure = Figure(figsize=(11, 0.3 * len(totals) + 0.9))
+    axes = figure.subplots(1, 2, sharey=True)
+    for axis, column, name, color in ((axes[0], 1, "documents", PALETTE[0]), (axes[1], 2, "quotes", PALETTE[1])):
+        values = [row[column] for row in totals][::-1]
+        bars = axis.barh(range(len(labels)), values, 0.7, color=color)
+        axis.bar_label(bars, padding=3, fontsize=8)
+        axis.set_title(name, fontsize=10, loc="left")
+        axis.spines[["top", "right"]].set_visible(False)
+        axis.xaxis.get_major_locator().set_params(integer=True)
+    axes[0].set_yticks(range(len(labels)), labels)
     figure.tight_layout()
     return _svg(figure, name="topics")
 
