@@ -97,8 +97,11 @@ MIN_SHINGLES = 8
 MERSENNE_PRIME = np.uint64((1 << 61) - 1)
 _PERMUTATION_SEED = 20240501
 _rng = np.random.default_rng(_PERMUTATION_SEED)
-_PERM_A = _rng.integers(1, 1 << 31, NUM_PERMUTATIONS, dtype=np.uint64)
-_PERM_B = _rng.integers(0, 1 << 31, NUM_PERMUTATIONS, dtype=np.uint64)
+# Full-width multipliers: products wrap modulo 2**64 before the prime modulus, which is what
+# decorrelates the permutations (small multipliers make them all order shingles alike).
+_PERM_A = _rng.integers(1, (1 << 61) - 1, NUM_PERMUTATIONS, dtype=np.uint64)
+_PERM_B = _rng.integers(0, (1 << 61) - 1, NUM_PERMUTATIONS, dtype=np.uint64)
+HASH_MASK = np.uint64((1 << 32) - 1)
 WORD = re.compile(r"\w+")
 
 
@@ -149,7 +152,7 @@ def fingerprint(text: str) -> Fingerprint | None:
         dtype=np.uint64,
         count=len(shingles),
     )
-    permuted = (hashes[:, None] * _PERM_A[None, :] + _PERM_B[None, :]) % MERSENNE_PRIME
+    permuted = ((hashes[:, None] * _PERM_A[None, :] + _PERM_B[None, :]) % MERSENNE_PRIME) & HASH_MASK
     return Fingerprint(signature=permuted.min(axis=0), shingles=len(shingles))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from collections import Counter
 from datetime import date
 
@@ -281,6 +282,23 @@ def test_fingerprint_overlap_finds_same_story(article_page, first, second, keep,
     prints = [fingerprint(text) for text in texts]
     assert (prints[0].overlap(prints[1]) >= 0.8) is similar
     assert prints[0].overlap(prints[1]) == pytest.approx(prints[1].overlap(prints[0]))
+
+
+@pytest.mark.parametrize("kept_words", [40, 75, 110, 150])
+def test_fingerprint_jaccard_is_accurate(kept_words):
+    """Guards the permutations' independence: correlated ones give errors of 0.2 and more."""
+    rng = random.Random(kept_words)
+    errors = []
+    for _ in range(40):
+        words = [f"w{rng.randrange(10**6)}" for _ in range(150)]
+        full, part = fingerprint(" ".join(words)), fingerprint(" ".join(words[:kept_words]))
+        errors.append(abs(full.jaccard(part) - part.shingles / full.shingles))
+    assert sum(errors) / len(errors) < 0.08
+
+
+def test_fingerprint_overlap_exceeds_jaccard_for_cut_copies(article_page):
+    full, cut = (fingerprint(extract_article(article_page("ferry", keep=keep), id="x").text) for keep in (None, 2))
+    assert full.jaccard(cut) < 0.8 <= full.overlap(cut)
 
 
 @pytest.mark.parametrize("text", ["", "Too short to compare."])
