@@ -17,10 +17,9 @@ import logging
 import math
 import re
 import sqlite3
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html import escape
 from pathlib import Path
 from string import Template
@@ -86,7 +85,7 @@ def render_report(store: CorpusStore) -> str:
         title=escape(TITLE),
         subtitle=escape(_subtitle(store)),
         sections="\n".join(sections),
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 

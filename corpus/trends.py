@@ -168,10 +168,11 @@ def _assign_periods(
     for document_id, value in connection.execute("SELECT id, date FROM documents WHERE date IS NOT NULL"):
         if value not in parsed:
             day = parse_day(value)
-            in_range = day is not None and (first is None or day >= first) and (last is None or day <= last)
-            parsed[value] = day if in_range else None
-            if in_range:
+            if day is not None and (first is None or day >= first) and (last is None or day <= last):
                 kept.append(day)
+            else:
+                day = None
+            parsed[value] = day
         if (day := parsed[value]) is not None:
             assigned[document_id] = period_of(day, by)
     return assigned, (min(kept), max(kept)) if kept else None

@@ -17,7 +17,7 @@ from newsmine.commands.report import report as report_command
 
 HOSTILE = "<script>alert('x')</script>"
 SECTIONS = ("Summary", "Topic trends", "Topics", "Expert leaderboard", "Entity co-occurrence", "Documents")
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//|javascript:)|<link\b|@import|url\(\s*["']?https?:""", re.I)
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//|javascript:)|<link\b|@import|url\(\s*["']?https?:""", re.IGNORECASE)
 
 
 def _story(doc_id: str, day: str | None, text: str, *, title: str, topics: list[str],
