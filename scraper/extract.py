@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
 
 from corpus.schema import Article
@@ -550,6 +551,16 @@ def guess_language(text: str) -> str | None:
     return "en" if share >= MIN_ENGLISH_SHARE else None
 
 
+def _date_from_page(tree: HtmlElement, url: str | None) -> str | None:
+    """The publication date htmldate finds in the page itself (URL, <time>, visible dates)."""
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    except (ValueError, TypeError) as error:
+        logger.debug("no date from the page body of %s: %s", url, error)
+        return None
+    return normalize_date(found)
+
+
 def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
     """Title, date, authors, language, canonical URL and body from the page's structured data."""
     nodes = json_ld_nodes(tree)
@@ -564,7 +575,7 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
             tags.get("og:site_name"),
         ),
         date=normalize_date(_text(article.get("datePublished")) or _first(tags, DATE_META))
-        or normalize_date(next(iter(tree.xpath("//time/@datetime")), None)),
+        or _date_from_page(tree, url),
         authors=_authors(article, tags, tags.get("og:site_name")),
         language=normalize_language(
             _text(article.get("inLanguage")) or tree.get("lang") or _first(tags, LANGUAGE_META)

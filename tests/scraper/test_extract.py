@@ -456,3 +456,16 @@ def test_site_profile_sees_head_elements() -> None:
     page = _page("Ferry", f"<article><p>{FILLER}</p><p>{FILLER_2}</p></article>", head)
     article = extract_article(page, id="m", sites={"gazette.example": MetaDateProfile})
     assert article.date == "2031-02-03"
+
+
+@pytest.mark.parametrize(
+    "url,date_html,expected",
+    [
+        (None, '<time datetime="2019-03-04T08:00:00">4 March</time>', "2019-03-04"),
+        ("https://gazette.example/news/2019/03/04/ferry-story", "", "2019-03-04"),
+        (None, "", None),
+    ],
+)
+def test_extract_article_date_from_page_without_metadata(url: str | None, date_html: str, expected: str | None) -> None:
+    page = _page("Ferry", f"<article>{date_html}<p>{FILLER}</p><p>{FILLER_2}</p></article>")
+    assert extract_article(page, url=url, id="d").date == expected
