@@ -41,6 +41,7 @@ LATEST_QUOTES = 2
 TOPIC_ENTITY_LIMIT = 6
 MATRIX_SIZE = 12
 PAIR_LIMIT = 12
+GRID_PERIODS = 24
 DOCUMENT_LIMIT = 500
 QUOTE_PREVIEW_CHARS = 320
 PALETTE = ("#2f6f9f", "#d9822b", "#3f9c5a", "#b8405e", "#7a5fa8", "#8c6d31",
@@ -317,10 +318,36 @@ def _trends_section(trends: list[TrendRow], by: str) -> str:
         for row in movers
     )
     body = (f"<figure>{trends_chart(trends)}<figcaption>Documents per {escape(by)} and topic.</figcaption></figure>"
+            f"<h3>Share of each {escape(by)}'s documents</h3>{_attention_grid(trends)}"
             f"<h3>Latest {escape(by)}: {escape(latest)}</h3>"
             "<table><tr><th>topic</th><th class=\"num\">documents</th><th class=\"num\">share</th>"
             f"<th class=\"num\">change</th><th>entities</th><th>experts</th></tr>{table}</table>")
     return _section("trends", "Topic trends", note, body)
+
+
+def _attention_grid(trends: list[TrendRow], *, periods_shown: int = GRID_PERIODS) -> str:
+    """Topics x recent periods; each cell shaded by the topic's share of that period's documents."""
+    periods = list(dict.fromkeys(row.period for row in trends))[-periods_shown:]
+    cells = {(row.topic, row.period): row for row in trends}
+    totals: dict[str, int] = defaultdict(int)
+    for row in trends:
+        totals[row.topic] += row.documents
+    header = "".join(f'<th class="col">{escape(period)}</th>' for period in periods)
+    rows = "".join(
+        f'<tr><th class="row">{escape(topic)}</th>'
+        + "".join(
+            _heat_cell(
+                f"{cells[topic, period].document_share:.0%}" if cells[topic, period].documents else "",
+                cells[topic, period].document_share,
+                title=f"{topic} {period}: {cells[topic, period].documents} documents, "
+                f"{cells[topic, period].quotes} quotes",
+            )
+            for period in periods
+        )
+        + "</tr>"
+        for topic in sorted(totals, key=lambda topic: (-totals[topic], topic))
+    )
+    return f'<table class="matrix grid"><tr><th></th>{header}</tr>{rows}</table>'
 
 
 def _signed(value: int | None) -> str:
@@ -404,9 +431,15 @@ def _cooccurrence_section(store: CorpusStore) -> str:
 def _matrix_cell(count: int | None, peak: int) -> str:
     if count is None:
         return '<td style="background:#f0f2f5"></td>'
-    alpha = 0.08 + 0.85 * count / peak if count else 0
+    return _heat_cell(str(count) if count else "", count / peak if count else 0.0)
+
+
+def _heat_cell(text: str, intensity: float, *, title: str = "") -> str:
+    """A table cell shaded by `intensity` in [0, 1] (0: no shade), with readable text on top."""
+    alpha = 0.08 + 0.85 * intensity if intensity else 0.0
     color = "#fff" if alpha > 0.55 else "#1f2933"
-    return f'<td style="background:rgba(47,111,159,{alpha:.2f});color:{color}">{count or ""}</td>'
+    tooltip = f' title="{escape(title)}"' if title else ""
+    return f'<td style="background:rgba(47,111,159,{alpha:.2f});color:{color}"{tooltip}>{escape(text)}</td>'
 
 
 def _documents_section(store: CorpusStore, *, limit: int = DOCUMENT_LIMIT) -> str:
