@@ -78,26 +78,44 @@ def store_articles(
     output: TextIO | None,
     on_error: Callable[[str, str], None],
 ) -> int:
-    """Analyse and store articles in chunks, confirming each stored chunk to the frontier."""
-    from nlp.pipeline import analyze  # spaCy loads only once there is an article
+    """Analyse and store articles in chunks, confirming each stored chunk to the frontier.
 
+    Returns how many documents were written; documents already stored unchanged are not
+    analysed again, but still confirmed and written to `output`.
+    """
     stored = 0
     for chunk in _chunks(articles, STORE_CHUNK):
         documents = [article.to_document() for article in chunk]
         current = [document.id for document in documents if store.is_current(document)]
-        lost: set[str] = set()
+        fresh = [document for document in documents if document.id not in current]
+        written = _analyse_and_store(fresh, store=store, on_error=on_error)
+        stored += len(written)
+        _write_lines(output, written)
+        _write_lines(output, filter(None, map(store.get_document, current)))
+        frontier.confirm([document.id for document in written] + current)
+    return stored
 
-        def fail(document: Document, error: Exception, stage: str) -> None:
+
+def _analyse_and_store(
+    documents: list[Document], *, store: CorpusStore, on_error: Callable[[str, str], None]
+) -> list[Document]:
+    """The documents that were analysed and stored; each one lost is reported with its stage."""
+    if not documents:
+        return []
+    from nlp.pipeline import analyze  # spaCy loads only once there is an article
+
+    lost: set[str] = set()
+
+    def fail(stage: str) -> Callable[[Document, Exception], None]:
+        def report(document: Document, error: Exception) -> None:
             lost.add(document.id)
             on_error(document.url or document.id, f"{stage} failed: {error}")
 
-        fresh = (document for document in documents if document.id not in current)
-        analysed = list(analyze(fresh, on_error=lambda document, error: fail(document, error, "analysis")))
-        stored += store.add_documents(analysed, on_error=lambda document, error: fail(document, error, "storing"))
-        _write_lines(output, [document for document in analysed if document.id not in lost])
-        _write_lines(output, filter(None, map(store.get_document, current)))
-        frontier.confirm([document.id for document in analysed if document.id not in lost] + current)
-    return stored
+        return report
+
+    analysed = list(analyze(documents, on_error=fail("analysis")))
+    store.add_documents(analysed, on_error=fail("storing"))
+    return [document for document in analysed if document.id not in lost]
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -106,7 +124,7 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _write_lines(output: TextIO | None, documents: Iterable[Document | None]) -> None:
+def _write_lines(output: TextIO | None, documents: Iterable[Document]) -> None:
     if output is None:
         return
     for document in documents:
