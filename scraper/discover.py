@@ -64,6 +64,7 @@ SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
 FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 TAG_ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+UTF8_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 XML_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True, "huge_tree": False}
 
 
@@ -277,8 +278,9 @@ def _entry_link(entry: lxml.etree._Element) -> str | None:
 def listing_links(html: str, *, base_url: str) -> list[DiscoveredUrl]:
     """Same-site links on a listing page (section front, home page) that look like articles."""
     try:
-        tree = lxml.html.fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
+        # Bytes, because lxml refuses str input that carries an XML encoding declaration.
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=UTF8_HTML_PARSER)
+    except lxml.etree.ParserError:
         return []
     site, seen, found = site_of(base_url), set(), []
     for href in tree.xpath("//a/@href"):

@@ -335,11 +335,16 @@ class Frontier:
         return self._pages("WHERE c.status IN ('fetched', 'stored')")
 
     def _pages(self, where: str) -> Iterator[RawPage]:
-        rows = self.connection.execute(
-            "SELECT r.url, r.final_url, r.article_id, r.html, r.encoding, c.published"
-            f" FROM raw_pages r JOIN crawl_urls c ON c.url = r.url {where} ORDER BY c.rowid"
-        ).fetchall()
-        for row in rows:
+        """Pages one at a time: only the URL list is held, never every page in memory."""
+        urls = [row[0] for row in self.connection.execute(
+            f"SELECT c.url FROM crawl_urls c JOIN raw_pages r ON r.url = c.url {where} ORDER BY c.rowid"
+        )]  # fmt: skip
+        for url in urls:
+            row = self.connection.execute(
+                "SELECT r.url, r.final_url, r.article_id, r.html, r.encoding, c.published"
+                " FROM raw_pages r JOIN crawl_urls c ON c.url = r.url WHERE r.url = ?",
+                (url,),
+            ).fetchone()
             yield RawPage(
                 url=row["url"], final_url=row["final_url"], article_id=row["article_id"],
                 html=zlib.decompress(row["html"]), encoding=row["encoding"], published=row["published"],

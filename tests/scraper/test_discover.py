@@ -195,12 +195,18 @@ def test_sniff_kind_by_root_element(content, expected):
     assert sniff_kind(content.encode()) == expected
 
 
-def test_listing_links_keeps_same_site_article_links():
-    found = [item.url for item in listing_links(LISTING, base_url=BASE)]
+@pytest.mark.parametrize("prefix", ["", '<?xml version="1.0" encoding="utf-8"?>\n'])
+def test_listing_links_keeps_same_site_article_links(prefix):
+    found = [item.url for item in listing_links(prefix + LISTING, base_url=BASE)]
     assert found == [
         "https://news.example.org/2025/03/ferry-service-resumes",
         "https://www.news.example.org/world/orchard-plants-pear-trees",
     ]
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>"])
+def test_listing_links_empty_pages_give_nothing(html):
+    assert listing_links(html, base_url=BASE) == []
 
 
 def test_discover_follows_index_to_gzipped_and_news_sitemaps(allow_all, fetcher):
