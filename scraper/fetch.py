@@ -397,7 +397,7 @@ class Fetcher:
                 if size > limit:
                     raise FetchError(url, f"page larger than {limit} bytes (stopped reading)")
                 if self._clock() > deadline:
-                    raise FetchError(url, f"page took longer than {self.settings.page_timeout_s:.0f}s to read")
+                    raise FetchError(url, f"page took longer than {self.settings.page_timeout_s:g}s to read")
                 chunks.append(chunk)
         except (requests.ConnectionError, requests.Timeout) as error:
             raise _Retryable(f"connection lost while reading ({type(error).__name__})") from None

@@ -219,6 +219,27 @@ def test_fetch_cuts_off_huge_responses(allow_all, fetcher, declared_length):
     assert len(sent) < 1_000  # stopped reading long before the end
 
 
+@pytest.mark.parametrize("page_timeout,fails", [(0.3, True), (5.0, False)])
+def test_fetch_stops_pages_that_drip_past_the_page_timeout(allow_all, settings, page_timeout, fails):
+    def drip(request):
+        def chunks():
+            for _ in range(12):
+                time.sleep(0.05)
+                yield b"<p>drop</p>"
+
+        return Response(chunks(), content_type="text/html")
+
+    allow_all.expect_request("/news/slow-drip-story-page").respond_with_handler(drip)
+    settings.page_timeout_s = page_timeout
+    fetcher = Fetcher(settings)
+    url = allow_all.url_for("/news/slow-drip-story-page")
+    if fails:
+        with pytest.raises(FetchError, match="took longer than"):
+            fetcher.fetch(url)
+    else:
+        assert fetcher.fetch(url).content == b"<p>drop</p>" * 12
+
+
 @pytest.mark.parametrize(
     "content_type,meta_charset",
     [("text/html", "windows-1251"), ("text/html", None), ("text/html; charset=utf-8", None),
