@@ -264,7 +264,6 @@ class Fetcher:
         self.settings = settings or CrawlSettings()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = self.settings.user_agent
-        self._sleep = sleep
         self._clock = clock
         self._throttle = HostThrottle(clock=clock, sleep=sleep)
         self.robots = RobotsCache(self._get_robots, agent=self.settings.agent_name)
@@ -321,7 +320,7 @@ class Fetcher:
         return max(self.settings.delay_s, min(crawl_delay, self.settings.max_crawl_delay_s))
 
     def _backoff(self, attempt: int) -> float:
-        """Exponential backoff with full jitter, so retrying clients do not stampede."""
+        """Exponential backoff with "equal jitter" (half fixed, half random), so clients do not stampede."""
         ceiling = min(self.settings.max_backoff_s, self.settings.backoff_s * 2**attempt)
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 
