@@ -7,14 +7,19 @@ last is identical (so the first name must match) and the last tokens, both at le
 `MIN_VARIANT_LENGTH` characters long, are one edit apart. A group only grows when the new
 name is a variant of every name already in it, so chains of small edits never join two
 different people.
+
+A second rule handles speakers known only by surname ("Sadykova" said...): such a name joins
+the one full name in the registry that ends with it, when that full name is a PERSON entity
+of the corpus and no other full name ends with the same surname.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +29,9 @@ from corpus.store import CorpusStore, speaker_key
 logger = logging.getLogger(__name__)
 
 MIN_VARIANT_LENGTH = 5
+MAX_VARIANT_LOOKUPS = 50
+
+NameKey = Callable[[str], str]
 
 
 @dataclass(slots=True)
@@ -89,53 +97,94 @@ def is_name_variant(a: str, b: str) -> bool:
     keys count as variants. Single-word names never merge with a different spelling: without
     a shared first name there is too little evidence.
     """
-    key_a, key_b = speaker_key(a).split(), speaker_key(b).split()
-    if not key_a or not key_b:
+    return _tokens_are_variants(speaker_key(a).split(), speaker_key(b).split())
+
+
+def _tokens_are_variants(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
         return False
-    if key_a == key_b:
+    if a == b:
         return True
-    if len(key_a) != len(key_b) or len(key_a) < 2 or key_a[:-1] != key_b[:-1]:
+    if len(a) != len(b) or len(a) < 2 or a[:-1] != b[:-1]:
         return False
-    last_a, last_b = key_a[-1], key_b[-1]
-    if min(len(last_a), len(last_b)) < MIN_VARIANT_LENGTH:
+    if min(len(a[-1]), len(b[-1])) < MIN_VARIANT_LENGTH:
         return False
-    return one_edit_apart(last_a, last_b)
+    return one_edit_apart(a[-1], b[-1])
 
 
-def group_name_variants(names: Iterable[str]) -> list[list[str]]:
+def group_name_variants(names: Iterable[str], *, key: NameKey = speaker_key) -> list[list[str]]:
     """Partition names into same-person groups, in first-seen order (pass the most quoted first).
 
-    Only names sharing all tokens but the last can be variants, so names are bucketed by that
-    prefix first; the work stays linear in the registry size for realistic buckets.
+    Candidates are found through an index of (first tokens, surname with one letter
+    deleted): two surnames one edit apart always share such a deletion, so each name is
+    compared with a handful of groups, not the whole registry. A name joins the oldest
+    candidate group whose every member it is a variant of. `key` folds a name (callers
+    holding the registry's stored keys pass a lookup, which is faster).
     """
     groups: list[list[str]] = []
-    by_prefix: dict[tuple[str, ...], list[list[str]]] = defaultdict(list)
+    members: list[list[list[str]]] = []
+    index: dict[tuple[tuple[str, ...], str], set[int]] = defaultdict(set)
     for name in names:
-        tokens = tuple(speaker_key(name).split())
-        bucket = by_prefix[tokens[:-1]] if len(tokens) >= 2 else []
-        for group in bucket:
-            if all(is_name_variant(name, member) for member in group):
-                group.append(name)
-                break
-        else:
-            group = [name]
-            groups.append(group)
-            if len(tokens) >= 2:
-                bucket.append(group)
+        tokens = key(name).split()
+        probes = [(tuple(tokens[:-1]), p) for p in _deletions(tokens[-1])] if len(tokens) >= 2 else []
+        candidates = sorted(set().union(*(index.get(p, set()) for p in probes)))
+        chosen = next((g for g in candidates if all(_tokens_are_variants(tokens, m) for m in members[g])), None)
+        if chosen is None:
+            chosen = len(groups)
+            groups.append([])
+            members.append([])
+        groups[chosen].append(name)
+        members[chosen].append(tokens)
+        for probe in probes:
+            index[probe].add(chosen)
     return groups
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every way of deleting one letter from it (only the word when it is short)."""
+    if len(word) < MIN_VARIANT_LENGTH:
+        return {word}
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def attach_surnames(
+    groups: list[list[str]], persons: Collection[str], *, key: NameKey = speaker_key
+) -> list[list[str]]:
+    """Merge single-word groups ("Sadykova") into the one full-name group ending with that word.
+
+    `persons` holds the `speaker_key`s of the corpus's PERSON entities: only a group with a
+    person's name can take a surname, so "China" never joins "Bank of China". Surnames
+    shorter than `MIN_VARIANT_LENGTH` and surnames shared by several full names stay apart.
+    """
+    groups = [list(group) for group in groups]
+    by_surname: dict[str, list[list[str]]] = defaultdict(list)
+    for group in groups:
+        keys = [key(name).split() for name in group]
+        if any(len(k) >= 2 and " ".join(k) in persons for k in keys):
+            for surname in {k[-1] for k in keys if len(k) >= 2}:
+                by_surname[surname].append(group)
+    merged: list[list[str]] = []
+    for group in groups:
+        folded = key(group[0])
+        owners = by_surname.get(folded, [])
+        if len(group) == 1 and " " not in folded and len(folded) >= MIN_VARIANT_LENGTH and len(owners) == 1:
+            owners[0].extend(group)
+        else:
+            merged.append(group)
+    return merged
 
 
 def variant_speaker_ids(connection: sqlite3.Connection, matched: list[tuple[int, str]]) -> list[int]:
     """Add to `matched` (speaker id, key) pairs the ids of registry names that are variants of them."""
     ids = {speaker_id for speaker_id, _key in matched}
-    prefixes = {tuple(key.split()[:-1]) for _id, key in matched if len(key.split()) >= 2}
-    for prefix in prefixes:
+    if len(matched) > MAX_VARIANT_LOOKUPS:
+        return sorted(ids)  # a loose name already matched broadly; variants would add noise
+    matched_tokens = [key.split() for _id, key in matched]
+    for prefix in {tuple(tokens[:-1]) for tokens in matched_tokens if len(tokens) >= 2}:
         pattern = _like_escape(" ".join(prefix)) + " %"
-        rows = connection.execute(
-            "SELECT id, key FROM speakers WHERE key LIKE ? ESCAPE '\\'", (pattern,)
-        ).fetchall()
+        rows = connection.execute("SELECT id, key FROM speakers WHERE key LIKE ? ESCAPE '\\'", (pattern,))
         for speaker_id, key in rows:
-            if any(is_name_variant(key, other) for _id, other in matched):
+            if any(_tokens_are_variants(key.split(), tokens) for tokens in matched_tokens):
                 ids.add(speaker_id)
     return sorted(ids)
 
@@ -144,27 +193,58 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+_COUNTS_SQL = """
+SELECT s.id, s.name, s.key, c.n FROM (
+    SELECT speaker_id, count(*) AS n FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id
+) c JOIN speakers s ON s.id = c.speaker_id
+ORDER BY c.n DESC, s.id
+"""
+
 _AFFILIATIONS_SQL = """
-SELECT q.speaker_id, s.name, q.speaker_role AS role, q.speaker_org AS org,
+SELECT q.speaker_id, q.speaker_role AS role, q.speaker_org AS org,
        min(d.date) AS first_date, max(d.date) AS last_date, count(*) AS n
-FROM quotes q JOIN speakers s ON s.id = q.speaker_id JOIN documents d ON d.id = q.document_id
+FROM quotes q JOIN documents d ON d.id = q.document_id
+WHERE q.speaker_id IN (SELECT value FROM json_each(:ids))
 GROUP BY q.speaker_id, q.speaker_role, q.speaker_org
 """
 
-_LATEST_SQL = """
-SELECT speaker_id, text, date, title, document_id FROM (
-    SELECT q.speaker_id, q.text, d.date, d.title, q.document_id,
-           row_number() OVER (PARTITION BY q.speaker_id ORDER BY d.date DESC NULLS LAST, q.id DESC) AS rn
-    FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.speaker_id IS NOT NULL
-) WHERE rn = 1
+# The latest quote is looked up on the speaker's last date (found by the affiliations pass),
+# which reads a few documents through the date index instead of sorting all their quotes.
+_LATEST_ON_DATE_SQL = """
+SELECT q.text, d.date, d.title, q.document_id FROM documents d CROSS JOIN quotes q ON q.document_id = d.id
+WHERE d.date = :date AND +q.speaker_id = :speaker ORDER BY q.id DESC LIMIT 1
+"""
+_LATEST_UNDATED_SQL = """
+SELECT q.text, d.date, d.title, q.document_id FROM quotes q JOIN documents d ON d.id = q.document_id
+WHERE q.speaker_id = :speaker ORDER BY q.id DESC LIMIT 1
 """
 
 _TOPIC_SPEAKERS_SQL = """
-SELECT DISTINCT q.speaker_id FROM quotes q
-WHERE q.speaker_id IS NOT NULL AND (
-    q.id IN (SELECT quote_id FROM quote_topics WHERE label = :label)
-    OR q.document_id IN (SELECT document_id FROM topics WHERE label = :label))
+SELECT q.speaker_id FROM quote_topics t JOIN quotes q ON q.id = t.quote_id WHERE t.label = :label
+UNION
+SELECT q.speaker_id FROM topics dt JOIN quotes q ON q.document_id = dt.document_id WHERE dt.label = :label
 """
+
+# Distinct organisations by hopping through the speaker_org index (one seek per value),
+# instead of reading every quote's row as SELECT DISTINCT does.
+_DISTINCT_ORGS_SQL = """
+WITH RECURSIVE orgs(org) AS (
+    SELECT min(speaker_org) FROM quotes
+    UNION ALL
+    SELECT (SELECT min(speaker_org) FROM quotes WHERE speaker_org > orgs.org) FROM orgs WHERE orgs.org IS NOT NULL
+) SELECT org FROM orgs WHERE org IS NOT NULL
+"""
+
+_ORG_SPEAKERS_SQL = "SELECT DISTINCT speaker_id FROM quotes WHERE speaker_org IN (SELECT value FROM json_each(:orgs))"
+
+
+def matching_orgs(store: CorpusStore, text: str) -> list[str]:
+    """The distinct speaker organisations that contain `text` (case, accents, punctuation ignored)."""
+    needle = speaker_key(text)
+    if not needle:
+        return []
+    rows = store.connection.execute(_DISTINCT_ORGS_SQL)
+    return [row[0] for row in rows if needle in speaker_key(row[0])]
 
 
 def expert_registry(
@@ -172,41 +252,70 @@ def expert_registry(
 ) -> list[ExpertProfile]:
     """Every quoted person, variants merged, most quoted first.
 
+    Speakers are counted and merged first, and only the profiles returned are filled with
+    their affiliations and latest quote, which keeps a `limit`ed call fast on a large corpus.
+
     Args:
         org: keep experts quoted under an organisation containing this text (case and
             accents ignored), at any time.
         topic: keep experts with a quote on this topic label, or quoted in a document on it.
         limit: at most this many profiles.
     """
-    profiles = _merged_profiles(store.connection)
+    rows = store.connection.execute(_COUNTS_SQL).fetchall()
+    counts = {row["id"]: (row["name"], row["n"]) for row in rows}
+    ids_by_name = {row["name"]: row["id"] for row in rows}
+    key_of = {row["name"]: row["key"] for row in rows}.__getitem__
+    named_groups = group_name_variants(ids_by_name, key=key_of)
+    if any(" " not in row["key"] for row in rows):
+        named_groups = attach_surnames(named_groups, _person_keys(store.connection), key=key_of)
+    groups = [[ids_by_name[name] for name in group] for group in named_groups]
+    allowed = _allowed_speakers(store, org=org, topic=topic)
+    if allowed is not None:
+        groups = [group for group in groups if allowed.intersection(group)]
+    groups.sort(key=lambda group: (-sum(counts[i][1] for i in group), counts[group[0]][0]))
+    selected = groups[:limit] if limit is not None else groups
+    singles = _profiles(store.connection, [i for group in selected for i in group])
+    return [_merge([singles[i] for i in group]) for group in selected]
+
+
+def _person_keys(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute(
+        "SELECT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE e.type = 'PERSON'"
+    )
+    return {speaker_key(row[0]) for row in rows}
+
+
+def _allowed_speakers(store: CorpusStore, *, org: str | None, topic: str | None) -> set[int] | None:
+    """Speaker ids the org/topic filters allow; None when there is no filter."""
+    allowed: set[int] | None = None
     if org:
-        needle = speaker_key(org)
-        profiles = [p for p in profiles if any(needle in speaker_key(a.org or "") for a in p.affiliations)]
+        orgs = json.dumps(matching_orgs(store, org))
+        allowed = {row[0] for row in store.connection.execute(_ORG_SPEAKERS_SQL, {"orgs": orgs})}
     if topic:
         on_topic = {row[0] for row in store.connection.execute(_TOPIC_SPEAKERS_SQL, {"label": topic})}
-        profiles = [p for p in profiles if on_topic.intersection(p.speaker_ids)]
-    return profiles[:limit] if limit is not None else profiles
+        allowed = on_topic if allowed is None else allowed & on_topic
+    return allowed
 
 
-def _merged_profiles(connection: sqlite3.Connection) -> list[ExpertProfile]:
-    singles: dict[int, ExpertProfile] = {}
-    for row in connection.execute(_AFFILIATIONS_SQL):
-        profile = singles.setdefault(
-            row["speaker_id"], ExpertProfile(Speaker(name=row["name"]), speaker_ids=[row["speaker_id"]])
-        )
-        profile.affiliations.append(
-            Affiliation(row["role"], row["org"], row["first_date"], row["last_date"], row["n"])
-        )
+def _profiles(connection: sqlite3.Connection, speaker_ids: list[int]) -> dict[int, ExpertProfile]:
+    """One unmerged profile per speaker id, with affiliations and latest quote."""
+    ids = json.dumps(speaker_ids)
+    names = dict(
+        connection.execute("SELECT id, name FROM speakers WHERE id IN (SELECT value FROM json_each(?))", (ids,))
+    )
+    singles = {i: ExpertProfile(Speaker(name=names[i]), speaker_ids=[i]) for i in speaker_ids}
+    for row in connection.execute(_AFFILIATIONS_SQL, {"ids": ids}):
+        profile = singles[row["speaker_id"]]
+        profile.affiliations.append(Affiliation(row["role"], row["org"], row["first_date"], row["last_date"], row["n"]))
         profile.speaker.quote_count += row["n"]
-    for row in connection.execute(_LATEST_SQL):
-        profile = singles.get(row["speaker_id"])
-        if profile is not None:
+    for speaker_id, profile in singles.items():
+        last_date = max((a.last_date for a in profile.affiliations if a.last_date), default=None)
+        sql = _LATEST_ON_DATE_SQL if last_date else _LATEST_UNDATED_SQL
+        row = connection.execute(sql, {"date": last_date, "speaker": speaker_id}).fetchone()
+        if row is not None:
             profile.speaker.latest_quote, profile.speaker.latest_date = row["text"], row["date"]
             profile.latest_title, profile.latest_document_id = row["title"], row["document_id"]
-    ordered = sorted(singles.values(), key=lambda p: (-p.speaker.quote_count, p.speaker_ids[0]))
-    by_name = {p.speaker.name: p for p in ordered}
-    merged = [_merge([by_name[name] for name in group]) for group in group_name_variants(by_name)]
-    return sorted(merged, key=lambda p: (-p.speaker.quote_count, p.speaker.name))
+    return singles
 
 
 def _merge(profiles: list[ExpertProfile]) -> ExpertProfile:

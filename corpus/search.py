@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from corpus.embeddings_index import Encoder, as_unit_rows, iter_embeddings
-from corpus.experts import variant_speaker_ids
+from corpus.experts import matching_orgs, variant_speaker_ids
 from corpus.schema import Entity, Quote, TopicScore
 from corpus.store import CorpusStore, speaker_key
 from newsmine.errors import NewsmineError
@@ -45,8 +45,10 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 QUOTE_FIELD_WEIGHTS = (4.0, 2.0, 1.0, 1.0)  # bm25 weights: text, speaker, speaker_role, speaker_org
+_QUOTE_WEIGHTS = ", ".join(str(weight) for weight in QUOTE_FIELD_WEIGHTS)
 SENTENCE_WINDOW = 1500  # characters searched on each side of a quote for sentence boundaries
 SNIPPET_WORDS = 16
+NARROW_ROWS = 1000  # a filter matching fewer rows drives the query; more, and the date order does
 LEAD_CHARS = 200
 DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 DATE_CEILING = "\uffff"  # sorts after any ISO suffix, so `until` 2024-06-30 keeps 2024-06-30T10:00
@@ -147,6 +149,8 @@ class _Filters:
     topic: str | None = None
     since: str | None = None
     until: str | None = None
+    narrow_entity: bool = False
+    narrow: bool = False
 
     @property
     def matches_nothing(self) -> bool:
@@ -154,7 +158,7 @@ class _Filters:
 
     @property
     def is_empty(self) -> bool:
-        return self == _Filters()
+        return (self.entity_ids, self.speaker_ids, self.orgs, self.topic, self.since, self.until) == (None,) * 6
 
 
 # -- escaping and validation ---------------------------------------------------------------
@@ -247,15 +251,6 @@ def speaker_ids(store: CorpusStore, name: str) -> list[int]:
     return variant_speaker_ids(store.connection, whole_words or matched)
 
 
-def matching_orgs(store: CorpusStore, text: str) -> list[str]:
-    """The distinct speaker organisations that contain `text` (case, accents, punctuation ignored)."""
-    needle = speaker_key(text)
-    if not needle:
-        return []
-    rows = store.connection.execute("SELECT DISTINCT speaker_org FROM quotes WHERE speaker_org IS NOT NULL")
-    return [row[0] for row in rows if needle in speaker_key(row[0])]
-
-
 def _resolve_filters(
     store: CorpusStore,
     *,
@@ -266,14 +261,37 @@ def _resolve_filters(
     since: str | None,
     until: str | None,
 ) -> _Filters:
+    """Resolve names to ids, and measure which filters are narrow enough to drive the query."""
+    resolved_entities = tuple(entity_ids(store, entity)) if entity else None
+    resolved_speakers = tuple(speaker_ids(store, speaker)) if speaker else None
+    resolved_orgs = tuple(matching_orgs(store, org)) if org else None
+    narrow_entity = resolved_entities is not None and _fewer_rows_than_cutoff(
+        store, "SELECT 1 FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))", resolved_entities
+    )
+    narrow_speaker = resolved_speakers is not None and _fewer_rows_than_cutoff(
+        store, "SELECT 1 FROM quotes WHERE speaker_id IN (SELECT value FROM json_each(?))", resolved_speakers
+    )
+    narrow_org = resolved_orgs is not None and _fewer_rows_than_cutoff(
+        store, "SELECT 1 FROM quotes WHERE speaker_org IN (SELECT value FROM json_each(?))", resolved_orgs
+    )
     return _Filters(
-        entity_ids=tuple(entity_ids(store, entity)) if entity else None,
-        speaker_ids=tuple(speaker_ids(store, speaker)) if speaker else None,
-        orgs=tuple(matching_orgs(store, org)) if org else None,
+        entity_ids=resolved_entities,
+        speaker_ids=resolved_speakers,
+        orgs=resolved_orgs,
         topic=normalise_topic(topic) if topic else None,
         since=_check_date(since, "since"),
         until=_check_date(until, "until"),
+        narrow_entity=narrow_entity,
+        narrow=narrow_entity or narrow_speaker or narrow_org,
     )
+
+
+def _fewer_rows_than_cutoff(store: CorpusStore, sql: str, values: Sequence[Any]) -> bool:
+    """Whether `sql` yields fewer than `NARROW_ROWS` rows, counting no further than that."""
+    count = store.connection.execute(
+        f"SELECT count(*) FROM ({sql} LIMIT {NARROW_ROWS})", (_json_list(values),)
+    ).fetchone()[0]
+    return count < NARROW_ROWS
 
 
 def unmatched_filters(
@@ -305,21 +323,29 @@ def _date_conditions(filters: _Filters, date_column: str) -> tuple[list[str], li
     return conditions, params
 
 
-def _entity_condition(filters: _Filters, document_id: str) -> tuple[list[str], list[Any]]:
+def _entity_condition(filters: _Filters, document_id: str, *, per_row: bool) -> tuple[list[str], list[Any]]:
+    """The entity's documents as a list to start from, or (`per_row`) a check on each row.
+
+    Per-row checks pay off for a broad entity in a newest-first listing that stops after
+    `limit` rows; anything that reads every match is faster with the list.
+    """
     if filters.entity_ids is None:
         return [], []
-    return (
-        [
-            f"{document_id} IN (SELECT document_id FROM mentions"
-            " WHERE entity_id IN (SELECT value FROM json_each(?)))"
-        ],
-        [_json_list(filters.entity_ids)],
-    )
+    if not per_row:
+        condition = (
+            f"{document_id} IN (SELECT document_id FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)))"
+        )
+    else:
+        condition = (
+            "EXISTS (SELECT 1 FROM mentions m2 WHERE m2.entity_id IN (SELECT value FROM json_each(?))"
+            f" AND m2.document_id = {document_id})"
+        )
+    return [condition], [_json_list(filters.entity_ids)]
 
 
-def _quote_conditions(filters: _Filters) -> tuple[list[str], list[Any]]:
-    """WHERE conditions over `quotes q JOIN documents d`."""
-    conditions, params = _entity_condition(filters, "q.document_id")
+def _quote_conditions(filters: _Filters, *, per_row: bool) -> tuple[list[str], list[Any]]:
+    """WHERE conditions over `quotes q JOIN documents d` (`per_row`: see `_entity_condition`)."""
+    conditions, params = _entity_condition(filters, "q.document_id", per_row=per_row)
     if filters.speaker_ids is not None:
         conditions.append("q.speaker_id IN (SELECT value FROM json_each(?))")
         params.append(_json_list(filters.speaker_ids))
@@ -328,18 +354,20 @@ def _quote_conditions(filters: _Filters) -> tuple[list[str], list[Any]]:
         params.append(_json_list(filters.orgs))
     if filters.topic:
         conditions.append(
-            "(q.id IN (SELECT quote_id FROM quote_topics WHERE label = ?)"
+            "(EXISTS (SELECT 1 FROM quote_topics t WHERE t.quote_id = q.id AND t.label = ?)"
             " OR (NOT EXISTS (SELECT 1 FROM quote_topics t WHERE t.quote_id = q.id)"
-            " AND q.document_id IN (SELECT document_id FROM topics WHERE label = ?)))"
+            " AND EXISTS (SELECT 1 FROM topics dt WHERE dt.document_id = q.document_id AND dt.label = ?)))"
         )
         params += [filters.topic, filters.topic]
     dates, date_params = _date_conditions(filters, "d.date")
     return conditions + dates, params + date_params
 
 
-def _document_conditions(filters: _Filters, document_id: str, date_column: str | None) -> tuple[list[str], list[Any]]:
+def _document_conditions(
+    filters: _Filters, document_id: str, date_column: str | None, *, per_row: bool
+) -> tuple[list[str], list[Any]]:
     """WHERE conditions on a document id column; dates via `date_column` or a subquery."""
-    conditions, params = _entity_condition(filters, document_id)
+    conditions, params = _entity_condition(filters, document_id, per_row=per_row)
     if filters.speaker_ids is not None:
         conditions.append(
             f"{document_id} IN (SELECT document_id FROM quotes WHERE speaker_id IN (SELECT value FROM json_each(?)))"
@@ -351,7 +379,7 @@ def _document_conditions(filters: _Filters, document_id: str, date_column: str |
         )
         params.append(_json_list(filters.orgs))
     if filters.topic:
-        conditions.append(f"{document_id} IN (SELECT document_id FROM topics WHERE label = ?)")
+        conditions.append(f"EXISTS (SELECT 1 FROM topics dt WHERE dt.document_id = {document_id} AND dt.label = ?)")
         params.append(filters.topic)
     if date_column is not None:
         dates, date_params = _date_conditions(filters, date_column)
@@ -404,23 +432,35 @@ def search_quotes(
     filters = _resolve_filters(store, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until)
     if filters.matches_nothing:
         return []
-    conditions, params = _quote_conditions(filters)
+    conditions, params = _quote_conditions(filters, per_row=not filters.narrow_entity)
     if match is None:
         sql = (
-            "SELECT q.id, NULL AS score FROM quotes q JOIN documents d ON d.id = q.document_id "
+            f"SELECT q.id, NULL AS score FROM {_quotes_by_date(filters)} "
             f"{_where(conditions)} ORDER BY d.date DESC, q.id DESC LIMIT ?"
         )
         params = [*params, limit]
     else:
-        weights = ", ".join(str(w) for w in QUOTE_FIELD_WEIGHTS)
+        # Without filters the FTS index alone ranks: joining every match first costs twice the time.
+        joins = "" if filters.is_empty else " JOIN quotes q ON q.id = f.rowid JOIN documents d ON d.id = q.document_id"
         sql = (
-            f"SELECT q.id, -bm25(quotes_fts, {weights}) AS score FROM quotes_fts"
-            " JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.document_id "
-            f"{_where(['quotes_fts MATCH ?', *conditions])} ORDER BY score DESC, q.id LIMIT ?"
+            f"SELECT f.rowid, -bm25(quotes_fts, {_QUOTE_WEIGHTS}) AS score FROM quotes_fts f{joins} "
+            f"{_where(['quotes_fts MATCH ?', *conditions])} ORDER BY score DESC, f.rowid LIMIT ?"
         )
         params = [match, *params, limit]
     rows = _run(store, sql, params, query=query, raw=raw)
     return quote_hits(store, [(row[0], row[1]) for row in rows])
+
+
+def _quotes_by_date(filters: _Filters) -> str:
+    """The join order for newest-first listing.
+
+    A narrow filter (few rows) lets SQLite start from its index and sort what it finds;
+    without one, walking documents newest first and checking each quote stops after
+    `limit` hits instead of sorting most of the corpus.
+    """
+    if filters.narrow:
+        return "quotes q JOIN documents d ON d.id = q.document_id"
+    return "documents d CROSS JOIN quotes q ON q.document_id = d.id"
 
 
 QUOTE_COLUMNS = ("text", "start", "end", "kind", "speaker", "speaker_role", "speaker_org", "cue")
@@ -519,7 +559,7 @@ def search_documents(
     filters = _resolve_filters(store, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until)
     if filters.matches_nothing:
         return []
-    conditions, params = _document_conditions(filters, "d.id", "d.date")
+    conditions, params = _document_conditions(filters, "d.id", "d.date", per_row=not filters.narrow_entity)
     if match is None:
         sql = f"SELECT d.pk, NULL AS score FROM documents d {_where(conditions)} ORDER BY d.date DESC, d.pk DESC LIMIT ?"
         params = [*params, limit]
@@ -604,7 +644,7 @@ def search_entities(
     filters = _resolve_filters(store, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until)
     if filters.matches_nothing:
         return []
-    conditions, params = _document_conditions(filters, "m.document_id", None)
+    conditions, params = _document_conditions(filters, "m.document_id", None, per_row=False)
     if filters.entity_ids is not None:
         conditions.append("m.entity_id NOT IN (SELECT value FROM json_each(?))")
         params.append(_json_list(filters.entity_ids))
@@ -695,6 +735,6 @@ def similar_quotes(
 
 
 def _filtered_quote_ids(store: CorpusStore, filters: _Filters) -> list[int]:
-    conditions, params = _quote_conditions(filters)
+    conditions, params = _quote_conditions(filters, per_row=False)
     sql = f"SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id {_where(conditions)}"
     return [row[0] for row in store.connection.execute(sql, params)]

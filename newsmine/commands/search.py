@@ -157,6 +157,10 @@ def experts(org: str | None, topic: str | None, limit: int, as_json: bool, db: s
             _note("no experts match")
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _who(speaker: str | None, role: str | None, org: str | None) -> str:
     details = ", ".join(part for part in (role, org) if part)
     name = speaker or "(unnamed speaker)"
@@ -169,7 +173,7 @@ def _render_quote(number: int, hit: QuoteHit) -> str:
     score = f" [{hit.score:.3f}]" if hit.score is not None else ""
     return (
         f"{number}. {_who(quote.speaker, quote.speaker_role, quote.speaker_org)}{score}\n"
-        f"   \u201c{quote.text}\u201d ({quote.kind})\n"
+        f"   \u201c{_one_line(quote.text)}\u201d ({quote.kind})\n"
         f"   sentence: {hit.sentence}\n"
         f"   {source}\n"
     )
@@ -195,13 +199,14 @@ def _render_entity(number: int, hit: EntityHit) -> str:
 def _render_expert(number: int, profile: ExpertProfile) -> str:
     speaker = profile.speaker
     variants = f"  (also written: {', '.join(profile.variants)})" if profile.variants else ""
-    lines = [f"{number}. {speaker.name}  {speaker.quote_count} quotes{variants}"]
+    quotes = "quote" if speaker.quote_count == 1 else "quotes"
+    lines = [f"{number}. {speaker.name}  {speaker.quote_count} {quotes}{variants}"]
     for affiliation in profile.affiliations:
         what = ", ".join(part for part in (affiliation.role, affiliation.org) if part) or "(no role given)"
         span = " to ".join(dict.fromkeys(filter(None, (affiliation.first_date, affiliation.last_date))))
         lines.append(f"   {what}" + (f"  [{span}]" if span else ""))
     if speaker.latest_quote:
         where = " | ".join(part for part in (speaker.latest_date, profile.latest_title) if part)
-        lines.append(f"   latest: \u201c{speaker.latest_quote}\u201d" + (f" ({where})" if where else ""))
+        lines.append(f"   latest: \u201c{_one_line(speaker.latest_quote)}\u201d" + (f" ({where})" if where else ""))
     return "\n".join(lines) + "\n"
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from corpus.experts import expert_registry, group_name_variants, is_name_variant, one_edit_apart
+from corpus.experts import (
+    attach_surnames,
+    expert_registry,
+    group_name_variants,
+    is_name_variant,
+    one_edit_apart,
+)
 from corpus.schema import Document, Quote, TopicScore
 from corpus.store import CorpusStore
 
@@ -58,6 +64,23 @@ def test_is_name_variant_is_conservative(a, b, expected):
 )
 def test_group_name_variants_never_chains(names, expected):
     assert group_name_variants(names) == expected
+
+
+@pytest.mark.parametrize(
+    "groups,persons,expected",
+    [
+        ([["Gulnara Sadykova"], ["Sadykova"]], {"gulnara sadykova"}, [["Gulnara Sadykova", "Sadykova"]]),
+        ([["Sadykova"], ["Gulnara Sadykova"]], {"gulnara sadykova"}, [["Gulnara Sadykova", "Sadykova"]]),
+        ([["Gulnara Sadykova"], ["Sadykova"]], set(), [["Gulnara Sadykova"], ["Sadykova"]]),
+        ([["Bank of China"], ["China"]], {"xi jinping"}, [["Bank of China"], ["China"]]),
+        ([["Gulnara Sadykova"], ["Aliya Sadykova"], ["Sadykova"]], {"gulnara sadykova", "aliya sadykova"},
+         [["Gulnara Sadykova"], ["Aliya Sadykova"], ["Sadykova"]]),
+        ([["Li Wei Chen"], ["Chen"]], {"li wei chen"}, [["Li Wei Chen"], ["Chen"]]),
+        ([["Bolat Tokayev", "Bolat Tokaev"], ["Tokaev"]], {"bolat tokayev"}, [["Bolat Tokayev", "Bolat Tokaev", "Tokaev"]]),
+    ],
+)
+def test_attach_surnames_only_to_a_unique_person(groups, persons, expected):
+    assert attach_surnames(groups, persons) == expected
 
 
 def said(text: str, fragment: str, speaker: str, role: str | None, org: str | None, topics=()) -> Quote:

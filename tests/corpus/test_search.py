@@ -138,8 +138,11 @@ TARIFFS = "tariffs hurt exporters near Norvik"
         ({"org": "steppe", "entity": "Kora"}, set()),
     ],
 )
-def test_search_quotes_filters(store, filters, expected):
+@pytest.mark.parametrize("cutoff", [1000, 1])
+def test_search_quotes_filters(store, monkeypatch, cutoff, filters, expected):
+    monkeypatch.setattr("corpus.search.NARROW_ROWS", cutoff)  # 1: every filter counts as broad
     assert texts(search_quotes(store, **filters)) == expected
+    assert texts(search_quotes(store, "the OR daily OR must OR will OR are OR near", raw=True, **filters)) == expected
 
 
 def test_search_quotes_without_query_lists_newest_first_and_undated_last(store):
@@ -326,7 +329,9 @@ def test_sentence_around_finds_the_quote_sentence(text, fragment, expected):
         (None, {"entity": "Atlantis"}, []),
     ],
 )
-def test_search_documents_filters(store, query, filters, expected):
+@pytest.mark.parametrize("cutoff", [1000, 1])
+def test_search_documents_filters(store, monkeypatch, cutoff, query, filters, expected):
+    monkeypatch.setattr("corpus.search.NARROW_ROWS", cutoff)
     assert [hit.document_id for hit in search_documents(store, query, **filters)] == expected
 
 
