@@ -50,6 +50,8 @@ def trends(by: str, topic: str | None, entity: str | None, since: str | None, un
             rows = topic_trends(store, by=by, topic=topic, entity=entity, since=since, until=until)
         except ValueError as error:
             raise click.BadParameter(str(error)) from error
+    if not rows:
+        click.echo("no dated documents with topics match these options", err=True)
     for line in format_trends(rows, fmt=fmt):
         click.echo(line)
 

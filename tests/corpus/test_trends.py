@@ -263,6 +263,7 @@ def test_format_trends_unknown_format_raises() -> None:
         (["--entity", "Khorgos", "--format", "csv"], 0, "2024-06,trade,2,1.0"),
         (["--since", "yesterday"], 2, "since 'yesterday' is not a date"),
         (["--by", "day"], 2, "Invalid value for '--by'"),
+        (["--entity", "Atlantis", "--format", "json"], 0, "no dated documents with topics match"),
     ],
 )
 def test_trends_command_output_and_errors(db_path: Path, args: list[str], exit_code: int, expected: str) -> None:
