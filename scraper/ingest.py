@@ -13,7 +13,6 @@ separated by blank lines), then trailer lines such as `Source: X`, `Original Art
 from __future__ import annotations
 
 import codecs
-import gzip
 import json
 import logging
 import re
@@ -46,6 +45,10 @@ _TRAILER_RE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*?)\s*$")
 # A first line longer than this is body text, not a headline.
 MAX_TITLE_CHARS = 300
 JSONL_FIELDS = ("url", "source", "date", "title")
+# A saved page or text larger than this is not one article (trafilatura's own limit is 20 MB).
+MAX_INPUT_BYTES = 20_000_000
+# zlib window bits for the gzip container (16 + the maximum window).
+GZIP_WBITS = 16 + zlib.MAX_WBITS
 
 ErrorCallback = Callable[[InputError], None]
 SkipCallback = Callable[[Path, str], None]
@@ -131,19 +134,32 @@ def read_documents(paths: Iterable[str | Path], *, on_error: ErrorCallback) -> I
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, gunzipped for `.gz`; unreadable or corrupt files raise InputError."""
+    """The file's bytes, gunzipped for `.gz`; unreadable, corrupt or huge files raise InputError."""
     try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise InputError(str(path), f"too large: over {MAX_INPUT_BYTES // 1_000_000} MB")
         data = path.read_bytes()
     except PermissionError as error:
         raise InputError(str(path), "unreadable: permission denied") from error
     except OSError as error:
         raise InputError(str(path), f"unreadable: {error.strerror or error}") from error
     if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as error:
-            raise InputError(str(path), "corrupt gzip file") from error
+        data = _gunzip(data, where=str(path))
     return data
+
+
+def _gunzip(data: bytes, *, where: str) -> bytes:
+    """Decompress at most MAX_INPUT_BYTES, so a small archive cannot expand to fill memory."""
+    decompressor = zlib.decompressobj(wbits=GZIP_WBITS)
+    try:
+        inflated = decompressor.decompress(data, MAX_INPUT_BYTES + 1)
+    except zlib.error as error:
+        raise InputError(where, "corrupt gzip file") from error
+    if len(inflated) > MAX_INPUT_BYTES:
+        raise InputError(where, f"too large: over {MAX_INPUT_BYTES // 1_000_000} MB uncompressed")
+    if not decompressor.eof:
+        raise InputError(where, "corrupt gzip file (truncated)")
+    return inflated
 
 
 def load_article(path: Path) -> Article:

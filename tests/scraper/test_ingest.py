@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsmine.errors import InputError
-from scraper.ingest import document_id, find_input_files, parse_text_article, read_documents
+from scraper.ingest import MAX_INPUT_BYTES, document_id, find_input_files, parse_text_article, read_documents
 from scraper.textio import decode_bytes
 
 DATA = Path(__file__).parent / "data"
@@ -136,6 +136,8 @@ def test_read_documents_gzipped_html_page(tmp_path: Path) -> None:
         ("empty.html", b"", "empty file"),
         ("broken.html.gz", b"\x1f\x8b\x08\x00not really gzip", "corrupt gzip file"),
         ("listing.html", (DATA / "listing.html").read_bytes(), "listing page"),
+        ("bomb.html.gz", gzip.compress(b" " * (MAX_INPUT_BYTES + 10)), "too large"),
+        ("cut.html.gz", gzip.compress((DATA / "generic_article.html").read_bytes())[:200], "truncated"),
         ("title_only.txt", b"Night ferry to run all winter\n\nSource: Gazette\n", "no body text"),
     ],
 )
@@ -235,3 +237,11 @@ def test_find_input_files_lists_each_file_once(tmp_path: Path) -> None:
     _tree(tmp_path)
     found = find_input_files([tmp_path / "c.html", tmp_path, tmp_path / "a" / ".." / "c.html"])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["c.html", "a/page.html.gz", "a/x.htm", "b/1.jsonl", "b/2.txt"]
+
+
+def test_read_documents_huge_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text(TXT_ARTICLE, encoding="utf-8")
+    monkeypatch.setattr("scraper.ingest.MAX_INPUT_BYTES", 100)
+    documents, errors = _read_all([path])
+    assert documents == [] and "too large" in errors[0].reason
