@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 # Elements that never hold article text, removed once metadata is read (less for the extractor to walk).
 NON_TEXT_TAGS = ("script", "style", "noscript", "svg", "template", "iframe", "link", "meta")
+# Pages larger than this (bytes or characters) are refused; trafilatura itself stops at 20 MB.
+MAX_PAGE_SIZE = 20_000_000
 # A body shorter than this (in characters) is not an article.
 MIN_BODY_CHARS = 200
 MIN_CJK_BODY_CHARS = 80
@@ -168,6 +170,8 @@ def extract_article(
         ExtractionError: the page is not HTML or holds no article; `reason` says which.
     """
     where = url or id
+    if len(html) > MAX_PAGE_SIZE:
+        raise ExtractionError(where, f"page too large ({len(html) // 1_000_000} MB)")
     tree = _parse(_as_text(html, where), where)
     meta = read_metadata(tree, url=url)
     profile_class = profile_for(url or meta.url, SITES if sites is None else sites)

@@ -469,3 +469,9 @@ def test_site_profile_sees_head_elements() -> None:
 def test_extract_article_date_from_page_without_metadata(url: str | None, date_html: str, expected: str | None) -> None:
     page = _page("Ferry", f"<article>{date_html}<p>{FILLER}</p><p>{FILLER_2}</p></article>")
     assert extract_article(page, url=url, id="d").date == expected
+
+
+def test_extract_article_refuses_oversized_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("scraper.extract.MAX_PAGE_SIZE", 1000)
+    with pytest.raises(ExtractionError, match="page too large"):
+        extract_article(GENERIC.read_bytes(), id="big")
