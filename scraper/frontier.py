@@ -148,7 +148,7 @@ def fingerprint(text: str) -> Fingerprint | None:
     if len(shingles) < MIN_SHINGLES:
         return None
     hashes = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big") for s in shingles),
+        (zlib.crc32(shingle.encode()) for shingle in shingles),  # stable across processes, unlike hash()
         dtype=np.uint64,
         count=len(shingles),
     )
@@ -190,6 +190,8 @@ class Frontier:
         self.connection = sqlite3.connect(self.path, timeout=30)
         self.connection.row_factory = sqlite3.Row
         self.connection.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL survives a killed process; only a power cut may undo the last commits.
+        self.connection.execute("PRAGMA synchronous = NORMAL")
         with self.connection:
             self.connection.executescript(SCHEMA)
         self.run = self._current_run()
