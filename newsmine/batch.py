@@ -3,12 +3,16 @@
 Streaming end to end: documents are read lazily, analysed in `nlp.pipe` batches and
 written to the store in batches, so memory stays flat however large the input. Documents
 whose exact content is already stored are not analysed again (a rerun, or a resume after a
-kill, only does the missing work); `force=True` reanalyses everything.
+kill, only does the missing work); `force=True` reanalyses everything. The skip happens in
+this process, before any document is sent to a worker.
+
+Analysis runs in this process (`workers=1`), in worker processes (`workers=N`, see
+newsmine.parallel) or on a Dask cluster (`dask=ADDRESS`, see newsmine.distributed); in every
+case this process is the single writer to the store.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -18,6 +22,7 @@ from typing import TextIO
 
 from corpus.schema import Document
 from corpus.store import CorpusStore
+from newsmine.parallel import analyze_in_processes
 from scraper.ingest import read_documents
 
 logger = logging.getLogger(__name__)
@@ -54,11 +59,15 @@ def run_analysis(
     report_error: ErrorReporter,
     force: bool = False,
     progress: Callable[[Iterable[Document]], Iterable[Document]] = lambda documents: documents,
+    workers: int = 1,
+    dask: str | None = None,
 ) -> BatchSummary:
     """Analyse every document under `paths` into `store`; write the contract JSONL to `output`.
 
     Bad files, bad lines and documents that fail analysis or storage are reported through
-    `report_error` (one line each) and never stop the batch.
+    `report_error` (one line each) and never stop the batch. `workers` processes analyse in
+    parallel (1: in this process); `dask` is a scheduler address, or "local" for a local
+    cluster of `workers` processes.
     """
     summary = BatchSummary()
 
@@ -69,7 +78,7 @@ def run_analysis(
 
     documents = progress(read_documents(paths, on_error=lambda error: fail(error.where, error.reason)))
     to_analyse = _skip_current(documents, store, output, summary, force)
-    analysed = _analyze(to_analyse, fail)
+    analysed = _analyze(to_analyse, fail, workers=workers, dask=dask)
     written = _count_and_write(analysed, output, summary)
     store.add_documents(written, on_error=lambda document, error: fail(document.id, f"not stored: {error}"))
     return summary
@@ -89,17 +98,14 @@ def _skip_current(
         yield document
 
 
-def _analyze(documents: Iterable[Document], fail: Callable[[str, str], None]) -> Iterator[Document]:
-    from nlp.pipeline import analyze  # spaCy loads only when there is something to analyse
+def _analyze(
+    documents: Iterable[Document], fail: Callable[[str, str], None], *, workers: int, dask: str | None
+) -> Iterator[Document]:
+    if dask is not None:
+        from newsmine.distributed import analyze_on_dask  # Dask loads only when asked for
 
-    pending = iter(documents)
-    first = next(pending, None)
-    if first is None:
-        return
-    yield from analyze(
-        itertools.chain([first], pending),
-        on_error=lambda document, error: fail(document.id, f"analysis failed: {error}"),
-    )
+        return analyze_on_dask(documents, address=dask, fail=fail, workers=workers)
+    return analyze_in_processes(documents, workers=workers, fail=fail)
 
 
 def _count_and_write(documents: Iterable[Document], output: TextIO | None, summary: BatchSummary) -> Iterator[Document]:

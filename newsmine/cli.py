@@ -50,15 +50,31 @@ def _progress(documents: Iterable[Document]) -> Iterable[Document]:
 @click.option("-o", "--output", "output_path", default=None, metavar="OUT.jsonl",
               help="Also write one JSON document per line ('-' for stdout).")
 @click.option("--force", is_flag=True, help="Reanalyse documents even when their content is already stored.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes, each loading the models once (default: all cores; 1: in-process).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Analyse on the Dask scheduler at ADDRESS ('local': a local cluster of --workers processes).")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", show_default=True,
+              help="Where quote embeddings are computed ('auto': CUDA when present).")
 @db_option
-def analyze(paths: tuple[Path, ...], output_path: str | None, force: bool, db: str) -> None:
+def analyze(
+    paths: tuple[Path, ...],
+    output_path: str | None,
+    force: bool,
+    workers: int | None,
+    dask_address: str | None,
+    device: str,
+    db: str,
+) -> None:
     """Analyse .txt, .html, .htm, .html.gz and .jsonl files (or folders of them).
 
     Entities, quotes with their speakers, and topics are stored in the corpus database;
     documents already stored with the same content are skipped, so reruns resume.
 
-    Example: newsmine analyze corpus/samples/ -o analysed.jsonl
+    Example: newsmine analyze corpus/samples/ -o analysed.jsonl --workers 2
     """
+    from newsmine.parallel import available_cores
+
     started = time.monotonic()
     for path in paths:
         if not path.exists():
@@ -67,10 +83,17 @@ def analyze(paths: tuple[Path, ...], output_path: str | None, force: bool, db: s
     try:
         with CorpusStore(db) as store, open_output(output_path) as output:
             summary = run_analysis(
-                paths, store=store, output=output, report_error=_error_line, force=force, progress=_progress
+                paths,
+                store=store,
+                output=output,
+                report_error=_error_line,
+                force=force,
+                progress=_progress,
+                workers=workers or available_cores(),
+                dask=dask_address,
             )
-            _index_embeddings(store)
-    except (StoreError, InputError) as error:
+            _index_embeddings(store, device=device)
+    except (StoreError, InputError, OSError) as error:  # OSError: an unreachable Dask scheduler
         _error_line(str(error))
         sys.exit(2)
     click.echo(f"{summary.line()} in {time.monotonic() - started:.1f}s -> {db}", err=True)
@@ -78,13 +101,15 @@ def analyze(paths: tuple[Path, ...], output_path: str | None, force: bool, db: s
         sys.exit(1)
 
 
-def _index_embeddings(store: CorpusStore) -> None:
-    """Embed the quotes stored without an embedding, for `search --similar`."""
+def _index_embeddings(store: CorpusStore, *, device: str = "cpu") -> None:
+    """Embed the quotes stored without an embedding (batched), for `search --similar`."""
+    import functools
+
     from corpus.embeddings_index import index_quote_embeddings, missing_embeddings
     from nlp.embeddings import embed
 
     if missing_embeddings(store):
-        index_quote_embeddings(store, embed)
+        index_quote_embeddings(store, functools.partial(embed, device=device))
 
 
 @cli.command()
@@ -123,13 +148,14 @@ def _format_error(error: dict[str, object]) -> str:
 
 def _register_commands() -> None:
     """The commands that live beside their library (one module per area of the tool)."""
+    from newsmine.commands.export import export
     from newsmine.commands.extract import extract
     from newsmine.commands.report import report, trends
     from newsmine.commands.scrape import reextract_command, scrape
     from newsmine.commands.search import entities, experts, search
     from newsmine.commands.topics import topics
 
-    for command in (extract, scrape, reextract_command, search, entities, experts, topics, trends, report):
+    for command in (extract, export, scrape, reextract_command, search, entities, experts, topics, trends, report):
         cli.add_command(command)
 
 
