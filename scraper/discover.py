@@ -212,11 +212,20 @@ def _children(element: lxml.etree._Element, name: str) -> Iterator[lxml.etree._E
 
 
 def _first_text(element: lxml.etree._Element, *names: str) -> str | None:
+    """The first non-empty text among descendants with these names, in order of preference."""
     for name in names:
         for child in _children(element, name):
             if child.text and child.text.strip():
                 return child.text.strip()
     return None
+
+
+def _own_loc(entry: lxml.etree._Element) -> str:
+    """An entry's own <loc>, never the <image:loc> or <video:loc> nested inside it."""
+    for child in entry:
+        if _local(child) == "loc" and child.text:
+            return child.text.strip()
+    return ""
 
 
 def parse_sitemap(content: bytes, *, base_url: str) -> SitemapContent:
@@ -231,12 +240,12 @@ def parse_sitemap(content: bytes, *, base_url: str) -> SitemapContent:
     found = SitemapContent()
     if _local(root) == "sitemapindex":
         for entry in _children(root, "sitemap"):
-            child = canonicalize_url(_first_text(entry, "loc") or "", base=base_url)
+            child = canonicalize_url(_own_loc(entry), base=base_url)
             if child:
                 found.sitemaps.append(child)
         return found
     for entry in _children(root, "url"):
-        url = canonicalize_url(_first_text(entry, "loc") or "", base=base_url)
+        url = canonicalize_url(_own_loc(entry), base=base_url)
         if url:
             published = parse_date(_first_text(entry, "publication_date", "lastmod"))
             found.urls.append(DiscoveredUrl(url=url, origin=f"sitemap:{base_url}", published=published))

@@ -30,7 +30,9 @@ URLSET = """<?xml version="1.0" encoding="UTF-8"?>
   <url><loc>https://news.example.org/world/orchard-plants-pear-trees</loc>
        <news:news><news:publication_date>2024-11-20</news:publication_date>
        <news:title>Orchard</news:title></news:news></url>
-  <url><loc>https://news.example.org/culture/library-repair-workshop</loc></url>
+  <url><image:image xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
+         <image:loc>https://news.example.org/media/workshop-photo-large.jpg</image:loc></image:image>
+       <loc>https://news.example.org/culture/library-repair-workshop</loc></url>
 </urlset>"""
 
 INDEX = """<?xml version="1.0" encoding="UTF-8"?>
