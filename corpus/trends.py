@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from corpus.search import entity_ids
 from corpus.store import CorpusStore
 
 logger = logging.getLogger(__name__)
@@ -178,14 +179,11 @@ def _assign_periods(
     return assigned, (min(kept), max(kept)) if kept else None
 
 
-def _entity_documents(connection: sqlite3.Connection, entity: str) -> set[str]:
-    """Ids of documents that mention the entity, by canonical name or any alias (any case)."""
-    rows = connection.execute(
-        "SELECT DISTINCT m.document_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
-        " WHERE e.name = :entity COLLATE NOCASE"
-        " OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias = :entity)",
-        {"entity": entity},
-    )
+def _entity_documents(store: CorpusStore, entity: str) -> set[str]:
+    """Ids of documents that mention the entity, resolved as `newsmine search --entity` does."""
+    ids = entity_ids(store, entity)
+    marks = ",".join("?" * len(ids))
+    rows = store.connection.execute(f"SELECT DISTINCT document_id FROM mentions WHERE entity_id IN ({marks})", ids)
     return {row[0] for row in rows}
 
 
@@ -321,7 +319,7 @@ def topic_trends(
     if span is None:
         logger.info("no dated documents in range since=%s until=%s", since, until)
         return []
-    counted = set(assigned) if entity is None else _entity_documents(connection, entity)
+    counted = set(assigned) if entity is None else _entity_documents(store, entity)
     with _period_table(connection, assigned, counted):
         counts = _period_counts(connection, topic=topic)
     sequence = period_sequence(span[0], span[1], by)
