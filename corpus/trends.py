@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from corpus.search import entity_ids
+from corpus.search import entity_ids, normalise_topic
 from corpus.store import CorpusStore
 
 logger = logging.getLogger(__name__)
@@ -321,7 +321,7 @@ def topic_trends(
         return []
     counted = set(assigned) if entity is None else _entity_documents(store, entity)
     with _period_table(connection, assigned, counted):
-        counts = _period_counts(connection, topic=topic)
+        counts = _period_counts(connection, topic=normalise_topic(topic) if topic else None)
     sequence = period_sequence(span[0], span[1], by)
     order = {period: index for index, period in enumerate(sequence)}
     rows = list(_rows(counts, sequence, top=top))

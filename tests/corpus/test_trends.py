@@ -186,6 +186,7 @@ def test_topic_trends_entities_and_experts_driving_a_topic(
     "options,expected",
     [
         ({"topic": "energy"}, {("2024-08", "energy"): 3}),
+        ({"topic": "Transport logistics"}, {("2024-06", "transport_logistics"): 1}),
         ({"entity": "khorgos"}, {("2024-06", "trade"): 2, ("2024-06", "transport_logistics"): 1}),
         ({"entity": "prc"}, {("2024-06", "trade"): 1, ("2024-06", "transport_logistics"): 1, ("2024-08", "energy"): 2}),
         ({"since": "2024-08-10"}, {("2024-08", "energy"): 2, ("2024-08", "trade"): 1}),
