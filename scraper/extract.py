@@ -24,6 +24,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from htmldate import find_date
+from trafilatura.metadata import extract_author as trafilatura_extract_author
 from lxml.html import HtmlElement
 
 from corpus.schema import Article
@@ -185,7 +186,7 @@ def extract_article(
         url=meta.url or url,
         title=(profile.title() if profile else None) or meta.title,
         date=(normalize_date(profile.date()) if profile else None) or meta.date,
-        authors=(profile.authors() if profile else None) or meta.authors,
+        authors=(profile.authors() if profile else None) or meta.authors or byline_authors(tree),
         language=meta.language or guess_language(body),
         source=meta.site_name,
     )
@@ -405,6 +406,11 @@ def _in_page_order(paragraphs: list[str], page: list[tuple[HtmlElement, str]], r
     return [text for _, _, text in sorted(placed, key=lambda item: (item[0], item[1]))]
 
 
+# Month and weekday names that bylines run into ("By Jane Roe November 18, 2019").
+DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday updated published".split()
+)
 # Words that make up roughly a third of running English text (compared lower-case).
 ENGLISH_FUNCTION_WORDS = frozenset(
     "the of and to a in is that for it was on with as he she said by at from his her are were be "
@@ -540,6 +546,21 @@ def _authors(article: dict[str, Any], tags: dict[str, str], site_name: str | Non
     names = _names(article.get("author")) or _names(_first(tags, AUTHOR_META))
     outlet = (site_name or "").casefold()
     return _unique([name for name in names if name.casefold() != outlet])
+
+
+def byline_authors(tree: HtmlElement) -> list[str]:
+    """Authors from the visible byline (trafilatura's heuristics), for pages without author metadata."""
+    found = trafilatura_extract_author(tree)
+    names = (_strip_trailing_date_words(name) for name in _names(found or ""))
+    return _unique([name for name in names if name])
+
+
+def _strip_trailing_date_words(name: str) -> str:
+    """ "Jane Roe November" -> "Jane Roe": bylines often run into the dateline."""
+    words = name.split()
+    while words and (words[-1].strip(",.").casefold() in DATE_WORDS or words[-1].strip(",.").isdigit()):
+        words.pop()
+    return " ".join(words)
 
 
 def guess_language(text: str) -> str | None:

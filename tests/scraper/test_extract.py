@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from newsmine.commands.extract import extract
 from newsmine.errors import ExtractionError
 from scraper.extract import (
+    byline_authors,
     clean_title,
     extract_article,
     guess_language,
@@ -135,7 +136,7 @@ def test_site_profile_partial_profile_keeps_generic_fields() -> None:
     article = extract_article(GAZETTE.read_bytes(), id="ferry", sites={"harbourlight-gazette.example": TitleOnlyProfile})
     assert article.title == "Night ferry to run all winter between Harbourlight and Gullstone"
     assert "island ferry company" in article.text
-    assert article.authors == []
+    assert article.authors == ["Mirela Quontek", "Osgar Pelloway"]
 
 
 @pytest.mark.parametrize(
@@ -475,3 +476,17 @@ def test_extract_article_refuses_oversized_page(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr("scraper.extract.MAX_PAGE_SIZE", 1000)
     with pytest.raises(ExtractionError, match="page too large"):
         extract_article(GENERIC.read_bytes(), id="big")
+
+
+@pytest.mark.parametrize(
+    "byline_html,expected",
+    [
+        ('<div class="byline">By Hollis Varnett November 18, 2019</div>', ["Hollis Varnett"]),
+        ('<span class="author">Pria Saltmarsh and Benedikt Ashcombe</span>', ["Pria Saltmarsh", "Benedikt Ashcombe"]),
+        ('<a rel="author" href="/staff/h">Hollis Varnett</a>', ["Hollis Varnett"]),
+        ('<div class="meta">Harbour news</div>', []),
+    ],
+)
+def test_byline_authors_reads_visible_byline(byline_html: str, expected: list[str]) -> None:
+    tree = lxml.html.document_fromstring(f"<html><body><article>{byline_html}<p>{FILLER}</p></article></body></html>")
+    assert byline_authors(tree) == expected
