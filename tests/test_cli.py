@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -111,3 +112,9 @@ def test_cli_analyze_stdout_follows_the_contract(runner, inputs, tmp_path):
     for entity in document["entities"]:
         for mention in entity["mentions"]:
             assert document["text"][mention["start"]:mention["end"]] == mention["text"]
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_cli_every_command_is_documented_in_the_readme(name):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"newsmine {name}" in readme
