@@ -16,6 +16,7 @@ from scraper.fetch import (
     detect_encoding,
     retry_after_seconds,
 )
+from scraper.robots import parse_robots, parse_rules
 CYRILLIC = (
     "Городская библиотека открыла мастерскую по ремонту старых радиоприёмников. "
     "Волонтёры учат посетителей паять, менять лампы и читать старые схемы. "
@@ -53,6 +54,44 @@ def test_fetch_honours_robots_disallow(httpserver, fetcher, article_page, path, 
         with pytest.raises(PageSkipped, match="robots.txt"):
             fetcher.fetch(httpserver.url_for(path))
         assert all(req.path != path for req, _ in httpserver.log)
+
+
+ROBOTS_CASES = {
+    "longest match wins over order": ("User-agent: *\nAllow: /\nDisallow: /private/\n", "/private/a", False),
+    "longer allow reopens a path": ("User-agent: *\nDisallow: /\nAllow: /news/\n", "/news/story", True),
+    "allow wins a tie": ("User-agent: *\nDisallow: /page\nAllow: /page\n", "/page", True),
+    "wildcard in the middle": ("User-agent: *\nDisallow: /*/print\n", "/2025/print", False),
+    "end anchor matches the end": ("User-agent: *\nDisallow: /*.pdf$\n", "/files/report.pdf", False),
+    "end anchor ignores the middle": ("User-agent: *\nDisallow: /*.pdf$\n", "/files/report.pdf.html", True),
+    "query strings are matched": ("User-agent: *\nDisallow: /*?session=\n", "/story?session=1", False),
+    "empty disallow allows": ("User-agent: *\nDisallow:\n", "/anything", True),
+    "our own group beats the wildcard": (
+        "User-agent: *\nDisallow: /\n\nUser-agent: NewsMine\nDisallow: /drafts/\n", "/news/a", True),
+    "other crawlers' groups do not apply": ("User-agent: otherbot\nDisallow: /\n", "/news/a", True),
+    "grouped agents share rules": ("User-agent: otherbot\nUser-agent: newsmine\nDisallow: /x/\n", "/x/1", False),
+    "comments are ignored": ("User-agent: * # all\nDisallow: /tmp/ # scratch\n", "/tmp/file", False),
+    "percent-encoding is normalised": ("User-agent: *\nDisallow: /caf%C3%A9/\n", "/café/menu", False),
+    "robots.txt itself is always allowed": ("User-agent: *\nDisallow: /\n", "/robots.txt", True),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("text,path,allowed", ROBOTS_CASES.values(), ids=ROBOTS_CASES.keys())
+def test_robots_rules_follow_rfc_9309(text, path, allowed):
+    assert parse_robots(text, agent="newsmine").allowed("https://news.example.org" + path) is allowed
+
+
+@pytest.mark.parametrize(
+    "text,delay,sitemaps",
+    [
+        ("User-agent: *\nCrawl-delay: 4\nSitemap: https://a.example/s.xml\n", 4.0, ("https://a.example/s.xml",)),
+        ("User-agent: newsmine\nCrawl-delay: 2.5\n\nUser-agent: *\nCrawl-delay: 30\n", 2.5, ()),
+        ("User-agent: *\nCrawl-delay: soon\n", None, ()),
+        ("\ufeffUser-agent: *\nCrawl-delay: 1\n", 1.0, ()),
+    ],
+)
+def test_robots_reads_crawl_delay_and_sitemaps(text, delay, sitemaps):
+    rules = parse_rules(200, text.encode("utf-8"), agent="newsmine")
+    assert (rules.crawl_delay, rules.sitemaps) == (delay, sitemaps)
 
 
 @pytest.mark.parametrize(
