@@ -86,6 +86,7 @@ def _card(value: str, label: str) -> str:
         pytest.param('title="trade 2024-07: 1 documents, 1 quotes">100%</td>', id="grid-full-share"),
         pytest.param('title="trade 2024-09: 1 documents, 2 quotes">100%</td>', id="grid-own-and-inherited-quotes"),
         pytest.param('title="energy 2024-07: 0 documents, 0 quotes"></td>', id="grid-empty-cell"),
+        pytest.param("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"", id="csp-blocks-loads"),
     ],
 )
 def test_render_report_contains(report_html: str, fragment: str) -> None:
