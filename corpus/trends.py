@@ -348,7 +348,9 @@ def format_trends(rows: list[TrendRow], *, fmt: str = "table") -> Iterator[str]:
     """Lines of output for `newsmine trends`: an aligned table, CSV, or JSON Lines.
 
     CSV flattens the driver lists to "name (count); name (count)" so that a spreadsheet shows
-    them in one cell; JSON keeps them as lists of {"name", "count"}.
+    them in one cell; JSON keeps them as lists of {"name", "count"}. CSV and JSON keep every
+    row (complete time series for other tools); the table, read by people, leaves out the
+    rows where nothing happened (no document, no quote, no change).
     """
     if fmt == "json":
         yield from (json.dumps(row.to_dict(), ensure_ascii=False) for row in rows)
@@ -390,6 +392,7 @@ def _table_lines(rows: list[TrendRow]) -> Iterator[str]:
             _drivers(row.top_experts, limit=TABLE_DRIVERS),
         )
         for row in rows
+        if row.documents or row.quotes or row.documents_change
     ]
     widths = [max(len(line[i]) for line in [header, *cells]) for i in range(len(header) - 1)]
     for line in [header, *cells]:

@@ -252,6 +252,14 @@ def test_format_trends_one_line_per_row(store: CorpusStore, fmt: str) -> None:
         assert lines[0].split()[:3] == ["period", "topic", "docs"] and "Khorgos (2)" in lines[1]
 
 
+def test_format_trends_table_leaves_out_rows_where_nothing_happened(store: CorpusStore) -> None:
+    rows = topic_trends(store, topic="energy")
+    assert [(row.period, row.documents, row.documents_change) for row in rows] == [
+        ("2024-06", 0, None), ("2024-07", 0, 0), ("2024-08", 3, 3)
+    ]
+    assert [line.split()[0] for line in format_trends(rows, fmt="table")] == ["period", "2024-08"]
+
+
 def test_format_trends_unknown_format_raises() -> None:
     with pytest.raises(ValueError, match="xml"):
         list(format_trends([], fmt="xml"))
