@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS crawl_urls (
     discovered_at TEXT NOT NULL,
     fetched_at TEXT
 );
-CREATE INDEX IF NOT EXISTS crawl_urls_due ON crawl_urls (due, status);
+-- The fetch queue, in `Frontier.pending` order: new URLs first, newest publication first.
+CREATE INDEX IF NOT EXISTS crawl_urls_queue ON crawl_urls (due, status != 'new', published DESC);
 CREATE INDEX IF NOT EXISTS crawl_urls_article ON crawl_urls (article_id);
 CREATE TABLE IF NOT EXISTS fetch_log (
     id INTEGER PRIMARY KEY,
@@ -240,10 +241,14 @@ class Frontier:
         return cursor.rowcount
 
     def pending(self, *, limit: int | None = None) -> list[FrontierEntry]:
-        """URLs waiting to be fetched: never-fetched ones first (new content), then revisits."""
+        """URLs waiting to be fetched: never-fetched ones first, newest first, then revisits.
+
+        Newest first so that `--max` spends its budget on fresh news; the order is an index
+        scan, so taking a batch stays cheap however large the frontier grows.
+        """
         rows = self.connection.execute(
             "SELECT url, status, origin, published, etag, last_modified, body_sha, article_id FROM crawl_urls"
-            " WHERE due = 1 ORDER BY status != 'new', rowid LIMIT ?",
+            " WHERE due = 1 ORDER BY status != 'new', published DESC, rowid LIMIT ?",
             (-1 if limit is None else limit,),
         )
         return [FrontierEntry(**dict(row)) for row in rows]

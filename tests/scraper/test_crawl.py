@@ -48,8 +48,12 @@ class Site:
         self.add(ARTICLE_PATHS[key], self.article_page(key, **options))
         return self.url(ARTICLE_PATHS[key])
 
-    def sitemap(self, paths) -> str:
-        entries = "".join(f"<url><loc>{self.url(path)}</loc></url>" for path in paths)
+    def sitemap(self, paths, *, dates=None) -> str:
+        dates = dates or [None] * len(paths)
+        entries = "".join(
+            f"<url><loc>{self.url(path)}</loc>{f'<lastmod>{day}</lastmod>' if day else ''}</url>"
+            for path, day in zip(paths, dates)
+        )
         document = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
         self.server.expect_request("/sitemap.xml").respond_with_data(document, content_type="application/xml")
         return self.url("/sitemap.xml")
@@ -258,6 +262,23 @@ def test_crawl_max_pages_stops_and_next_run_continues(site, settings, frontier, 
     assert len(first) == 3
     assert len(second) == 1
     assert sorted(article.id for article in first + second) == sorted(article_id(url) for url in urls)
+
+
+@pytest.mark.parametrize(
+    "dates,expected",
+    [
+        (["2025-03-01", "2025-03-05", "2025-03-03"], "orchard"),
+        ([None, None, "2025-03-03"], "library"),
+        ([None, None, None], "ferry"),
+    ],
+)
+def test_crawl_max_pages_takes_newest_first(site, settings, frontier, fetcher, dates, expected):
+    keys = ["ferry", "orchard", "library"]
+    for key in keys:
+        site.add_story(key)
+    sitemap = site.sitemap([ARTICLE_PATHS[key] for key in keys], dates=dates)
+    articles = run(settings=settings, frontier=frontier, fetcher=fetcher, sitemaps=[sitemap], max_pages=1)
+    assert [article.url for article in articles] == [site.url(ARTICLE_PATHS[expected])]
 
 
 def test_reextract_rebuilds_articles_offline(site, settings, frontier, fetcher):
