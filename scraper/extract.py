@@ -3,9 +3,13 @@
 Publishers describe their articles for search engines and social networks (JSON-LD
 `NewsArticle`, OpenGraph `og:` / `article:` properties, Dublin Core and `<meta name>` tags);
 that is more reliable than guessing from the layout, so title, date, authors, language and
-canonical URL come from there. The body comes from a site profile (`scraper.sites`) when the
-outlet has one, otherwise from trafilatura, cleaned of boilerplate lines. Pages that hold no
-article (listings, error pages, PDFs, near-empty pages) raise `ExtractionError` with the reason.
+canonical URL come from there (with htmldate for dates and the visible byline for authors
+when the page declares none). The body comes from a site profile (`scraper.sites`) when the
+outlet has one, otherwise from trafilatura in precision mode, completed with the article
+paragraphs it skipped and cleaned of boilerplate lines. Pages that hold no article (feeds,
+listings, error pages, PDFs, near-empty pages) raise `ExtractionError` with the reason.
+
+Measured on the 181-page article-extraction benchmark: `python benchmarks/extraction.py`.
 """
 
 from __future__ import annotations
