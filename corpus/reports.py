@@ -71,10 +71,11 @@ def write_report(store: CorpusStore, path: str | Path) -> Path:
 
 def render_report(store: CorpusStore) -> str:
     """The report as one HTML string (see write_report)."""
-    by = _period_for(store)
+    span = _date_range(store)
+    by = _period_for(span)
     trends = topic_trends(store, by=by)
     sections = [
-        _summary_section(store),
+        _summary_section(store, span),
         _trends_section(trends, by),
         _topics_section(store),
         _experts_section(experts(store)),
@@ -84,7 +85,7 @@ def render_report(store: CorpusStore) -> str:
     template = Template(TEMPLATE_PATH.read_text(encoding="utf-8"))
     return template.substitute(
         title=escape(TITLE),
-        subtitle=escape(_subtitle(store)),
+        subtitle=escape(_subtitle(store, span)),
         sections="\n".join(sections),
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
@@ -93,7 +94,10 @@ def render_report(store: CorpusStore) -> str:
 # -- queries --------------------------------------------------------------------------------
 
 
-def _date_range(store: CorpusStore) -> tuple[str | None, str | None, int]:
+DateRange = tuple[str | None, str | None, int]
+
+
+def _date_range(store: CorpusStore) -> DateRange:
     """First and last document day, and how many documents have no usable date."""
     days = sorted(
         day for (value,) in store.connection.execute("SELECT date FROM documents")
@@ -105,14 +109,14 @@ def _date_range(store: CorpusStore) -> tuple[str | None, str | None, int]:
     return days[0].isoformat(), days[-1].isoformat(), total - len(days)
 
 
-def _period_for(store: CorpusStore) -> str:
-    first, last, _ = _date_range(store)
+def _period_for(span: DateRange) -> str:
+    first, last, _ = span
     if first is None or last is None:
         return "month"
-    span = date.fromisoformat(last) - date.fromisoformat(first)
-    if span.days > MONTHS_FOR_QUARTERS * 30:
+    days = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    if days > MONTHS_FOR_QUARTERS * 30:
         return "quarter"
-    return "week" if span.days < DAYS_FOR_WEEKS else "month"
+    return "week" if days < DAYS_FOR_WEEKS else "month"
 
 
 def experts(store: CorpusStore, *, limit: int = EXPERT_LIMIT) -> list[ExpertEntry]:
@@ -262,11 +266,11 @@ def topic_counts_chart(totals: list[tuple[str, int, int]]) -> str:
 # -- sections -------------------------------------------------------------------------------
 
 
-def _subtitle(store: CorpusStore) -> str:
-    first, last, _ = _date_range(store)
+def _subtitle(store: CorpusStore, span: DateRange) -> str:
+    first, last, _ = span
     counts = store.counts()
-    span = f"{first} to {last}" if first else "no dated documents"
-    return f"{counts['documents']} documents, {span}"
+    dates = f"{first} to {last}" if first else "no dated documents"
+    return f"{counts['documents']} documents, {dates}"
 
 
 def _section(anchor: str, title: str, note: str, body: str) -> str:
@@ -284,9 +288,9 @@ def _tags(names: list[tuple[str, int]] | list[str]) -> str:
     )
 
 
-def _summary_section(store: CorpusStore) -> str:
+def _summary_section(store: CorpusStore, span: DateRange) -> str:
     counts = store.counts()
-    first, last, undated = _date_range(store)
+    first, last, undated = span
     kinds = dict(store.connection.execute("SELECT kind, count(*) FROM quotes GROUP BY kind").fetchall())
     cards = [
         ("documents", counts["documents"]),
