@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus.reports import cooccurrence, experts, render_report, topic_entities, write_report
+from corpus.reports import _period_for, cooccurrence, experts, render_report, topic_entities, write_report
 from corpus.schema import Document, Entity, Mention, Quote, TopicScore
 from corpus.store import CorpusStore
 from newsmine.commands.report import report as report_command
@@ -101,6 +101,19 @@ def test_render_report_never_emits_article_markup(report_html: str, raw: str) ->
 def test_render_report_is_self_contained(report_html: str) -> None:
     assert EXTERNAL.findall(report_html) == []
     assert report_html.count("<svg") == 2
+
+
+@pytest.mark.parametrize(
+    "first,last,expected",
+    [
+        ("2024-01-01", "2024-02-15", "week"),
+        ("2024-01-01", "2024-06-30", "month"),
+        ("2020-01-01", "2024-06-30", "quarter"),
+        (None, None, "month"),
+    ],
+)
+def test_report_period_follows_the_corpus_span(first: str | None, last: str | None, expected: str) -> None:
+    assert _period_for((first, last, 0)) == expected
 
 
 def test_experts_most_quoted_first_with_latest_quote(db_path: Path) -> None:
