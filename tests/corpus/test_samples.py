@@ -113,7 +113,7 @@ def test_samples_experts_recur_over_time(samples: dict[str, Document], name: str
     assert len(dates) >= 3
 
 
-@pytest.mark.parametrize("quoted,expected", [(True, 23), (False, 1)])
+@pytest.mark.parametrize("quoted,expected", [(True, 24), (False, 1)])
 def test_samples_all_but_one_article_quote_someone(samples: dict[str, Document], quoted: bool, expected: int) -> None:
     matching = [d for d in _synthetic(samples) if bool(QUOTE_MARKS.search(d.text)) is quoted]
     assert len(matching) == expected
