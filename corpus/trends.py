@@ -189,7 +189,12 @@ def _entity_documents(store: CorpusStore, entity: str) -> set[str]:
 
 @contextlib.contextmanager
 def _period_table(connection: sqlite3.Connection, assigned: dict[str, str], counted: set[str]) -> Iterator[None]:
-    """A temporary document -> period table, so every aggregate groups by period in SQLite."""
+    """A temporary document -> period table, so every aggregate groups by period in SQLite.
+
+    Filling it opens a transaction (on the temporary database only); it is committed at the
+    end unless the caller already had one open, so no read snapshot is left holding.
+    """
+    caller_transaction = connection.in_transaction
     connection.execute(
         f"CREATE TEMP TABLE {_PERIOD_TABLE} (id TEXT PRIMARY KEY, period TEXT NOT NULL,"
         " counted INTEGER NOT NULL) WITHOUT ROWID"
@@ -202,6 +207,8 @@ def _period_table(connection: sqlite3.Connection, assigned: dict[str, str], coun
         yield
     finally:
         connection.execute(f"DROP TABLE temp.{_PERIOD_TABLE}")
+        if not caller_transaction:
+            connection.commit()
 
 
 def _candidates(connection: sqlite3.Connection, sql: str, limit: int) -> str:

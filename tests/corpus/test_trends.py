@@ -233,6 +233,12 @@ def test_topic_trends_bad_options_raise(store: CorpusStore, options: dict[str, s
         topic_trends(store, **options)
 
 
+def test_topic_trends_leaves_no_transaction_or_table_behind(store: CorpusStore) -> None:
+    topic_trends(store)
+    assert not store.connection.in_transaction
+    assert store.connection.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+
+
 def test_topic_trends_empty_corpus(tmp_path: Path) -> None:
     with CorpusStore(tmp_path / "empty.db") as empty:
         assert topic_trends(empty) == []
