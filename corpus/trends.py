@@ -1,10 +1,11 @@
 """Topic trends over time: how much attention each topic gets per week, month or quarter.
 
 Analysts read a corpus as a time series: which topics rise and fall, and which entities and
-experts drive them. `topic_trends()` answers that from the corpus database with a few
-aggregate queries grouped by day (so the work done in SQLite stays small however many
-documents there are), then rolls the days up into calendar periods in Python, where ISO weeks
-and quarters are easy to get right.
+experts drive them. `topic_trends()` assigns each dated document to its calendar period in
+Python (where ISO weeks and quarters are easy to get right), puts that mapping in a temporary
+table, and lets SQLite do every count grouped by period. Entity and expert drivers are ranked
+among the most frequent entities and speakers of the corpus (`DRIVER_CANDIDATES`), which keeps
+memory bounded on large corpora and is exact below that many names.
 
 Counting rules, stated once:
 - a document counts for a topic when the topic classifier gave it that label;
