@@ -105,6 +105,7 @@ def crawl(
     feeds: Iterable[str] = (),
     since: date | None = None,
     max_pages: int | None = None,
+    robots_sitemaps: bool = False,
     fetcher: Fetcher | None = None,
     extractor: Extractor | None = None,
     on_event: EventHandler | None = None,
@@ -114,7 +115,8 @@ def crawl(
     Seeds that look like article URLs are fetched as articles; other seeds are listing
     pages, feeds or sitemaps whose article links are followed. Articles a killed earlier
     run fetched but never had confirmed (`Frontier.confirm`) are yielded again first.
-    `max_pages` caps the article pages fetched in this run.
+    `max_pages` caps the article pages fetched in this run; `robots_sitemaps` also reads
+    the sitemaps that the seeds' robots.txt files list.
     """
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(settings)
@@ -125,6 +127,8 @@ def crawl(
         urls = list(session.canonical_seeds(seeds))
         frontier.add(DiscoveredUrl(url=url, origin=SEED_ORIGIN) for url in urls if looks_like_article(url))
         pages = [url for url in urls if not looks_like_article(url)]
+        if robots_sitemaps:
+            sitemaps = [*sitemaps, *_robots_sitemaps(fetcher, urls)]
         found = discover(
             fetcher, sitemaps=sitemaps, feeds=feeds, pages=pages, since=since, on_error=session.discovery_failed
         )
@@ -133,6 +137,15 @@ def crawl(
     finally:
         if own_fetcher:
             fetcher.close()
+
+
+def _robots_sitemaps(fetcher: Fetcher, urls: Iterable[str]) -> list[str]:
+    """The Sitemap lines of each seed host's robots.txt, each sitemap once."""
+    found: dict[str, None] = {}
+    for url in urls:
+        for sitemap in fetcher.robots.rules(url).sitemaps:
+            found.setdefault(sitemap)
+    return list(found)
 
 
 def reextract(

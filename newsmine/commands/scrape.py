@@ -165,6 +165,7 @@ output_option = click.option(
 @click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS 2.0 or Atom feed.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help="Skip articles published before this date.")
+@click.option("--robots-sitemaps", is_flag=True, help="Also read the sitemaps listed in the seeds' robots.txt.")
 @click.option("--max", "max_pages", type=click.IntRange(min=1), default=None, metavar="N",
               help="Fetch at most N article pages in this run.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), envvar="NEWSMINE_CONFIG",
@@ -184,6 +185,7 @@ def scrape(
     feeds: tuple[str, ...],
     since: datetime | None,
     max_pages: int | None,
+    robots_sitemaps: bool,
     config_path: str | None,
     contact_url: str | None,
     delay: float | None,
@@ -198,7 +200,7 @@ def scrape(
     are honoured. Reruns fetch only new or changed pages, and a killed crawl resumes.
     Each failed URL gets one line on stderr; the exit status is 1 when any failed.
 
-    Example: newsmine scrape --sitemap https://news.example.org/sitemap.xml --since 2025-01-01 --max 200
+    Example: newsmine scrape https://news.example.org/ --robots-sitemaps --since 2025-01-01 --max 200
     """
     try:
         settings = CrawlSettings.load(config_path, contact_url=contact_url, delay_s=delay, concurrency=concurrency)
@@ -208,7 +210,8 @@ def scrape(
     def articles(frontier: Frontier, progress: CrawlProgress) -> Iterable[Article]:
         return crawl(
             urls, settings=settings, frontier=frontier, sitemaps=sitemaps, feeds=feeds,
-            since=since.date() if since else None, max_pages=max_pages, on_event=progress,
+            since=since.date() if since else None, max_pages=max_pages, robots_sitemaps=robots_sitemaps,
+            on_event=progress,
         )  # fmt: skip
 
     _run(articles, db=db, output_path=output_path, desc="scraping")

@@ -281,6 +281,21 @@ def test_crawl_max_pages_takes_newest_first(site, settings, frontier, fetcher, d
     assert [article.url for article in articles] == [site.url(ARTICLE_PATHS[expected])]
 
 
+@pytest.mark.parametrize("robots_sitemaps", [True, False])
+def test_crawl_reads_sitemaps_listed_in_robots(httpserver, article_page, settings, frontier, fetcher, robots_sitemaps):
+    robots = f"User-agent: *\nAllow: /\nSitemap: {httpserver.url_for('/news-sitemap.xml')}\n"
+    httpserver.expect_request("/robots.txt").respond_with_data(robots, content_type="text/plain")
+    site = Site(httpserver, article_page)
+    site.add_story("library")
+    entries = f"<url><loc>{site.url(ARTICLE_PATHS['library'])}</loc></url>"
+    httpserver.expect_request("/news-sitemap.xml").respond_with_data(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>', content_type="text/xml"
+    )
+    site.add("/", "<html><body><a href='/about'>About</a></body></html>")
+    articles = run([site.url("/")], settings=settings, frontier=frontier, fetcher=fetcher, robots_sitemaps=robots_sitemaps)
+    assert [article.url for article in articles] == ([site.url(ARTICLE_PATHS["library"])] if robots_sitemaps else [])
+
+
 def test_reextract_rebuilds_articles_offline(site, settings, frontier, fetcher):
     urls = [site.add_story(key) for key in ("ferry", "rail")]
     fetched = run(urls, settings=settings, frontier=frontier, fetcher=fetcher)
