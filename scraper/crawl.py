@@ -30,8 +30,8 @@ from scraper.discover import (
     looks_like_article,
     site_of,
 )
-from scraper.fetch import CrawlSettings, Fetcher, FetchResult, PageSkipped
-from scraper.frontier import Frontier, FrontierEntry, RawPage, fingerprint
+from scraper.fetch import CrawlSettings, Fetcher, FetchResult, HttpStatusError, PageSkipped
+from scraper.frontier import Fingerprint, Frontier, FrontierEntry, RawPage, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +238,8 @@ class _Crawl:
     ) -> Article | None:
         if isinstance(outcome, FetchError):
             status = "skipped" if isinstance(outcome, PageSkipped) else "failed"
-            self.frontier.mark(entry.url, status, reason=outcome.reason)
+            http_status = outcome.status if isinstance(outcome, HttpStatusError) else None
+            self.frontier.mark(entry.url, status, reason=outcome.reason, http_status=http_status)
             self.emit(entry.url, status, outcome.reason)
             return None
         body_sha = hashlib.sha256(outcome.content).hexdigest()
@@ -268,15 +269,19 @@ class _Crawl:
         if is_before(article.date, since):
             return self._skip(entry.url, f"published {article.date}, before {since}", http_status=result.status)
         text = fingerprint(article.text)
-        original = None
-        if text is not None:
-            threshold = self.settings.near_duplicate_overlap
-            original = self.frontier.near_duplicate(text, exclude=identifier, threshold=threshold)
+        original = self._near_duplicate_of(text, identifier)
         if original is not None:
             return self._duplicate(entry.url, original, f"near-duplicate text of article {original}")
         self.frontier.save_page(entry.url, result, article_id=identifier, body_sha=body_sha, text=text)
         self.emit(entry.url, "fetched")
         return article
+
+    def _near_duplicate_of(self, text: Fingerprint | None, identifier: str) -> str | None:
+        """The kept article this text repeats (another site's copy of a wire story), if any."""
+        if text is None:
+            return None
+        threshold = self.settings.near_duplicate_overlap
+        return self.frontier.near_duplicate(text, exclude=identifier, threshold=threshold)
 
     def _follow_seed_links(self, entry: FrontierEntry, html: str, result: FetchResult, error: ExtractionError) -> str:
         """A seed that holds no article is read as a listing page: its article links are queued."""

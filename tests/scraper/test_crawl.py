@@ -115,6 +115,8 @@ def test_crawl_fetches_sitemap_articles_and_skips_the_rest(site, settings, front
     assert outcomes["site-search-results-page"][0] == "skipped"
     assert "listing page" not in outcomes["site-search-results-page"][1]  # only seeds are followed
     assert outcomes["removed-story-page-gone"] == ("failed", "HTTP 410")
+    logged = frontier.connection.execute("SELECT outcome, http_status FROM fetch_log WHERE url LIKE '%gone'").fetchall()
+    assert [tuple(row) for row in logged] == [("failed", 410)]
 
 
 @pytest.mark.parametrize("validator", ["etag", "last-modified"])
