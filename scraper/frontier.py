@@ -12,6 +12,7 @@ MinHash signatures and LSH bands, indexed so each lookup touches only likely can
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 import sqlite3
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 # A URL's last outcome; whether it is waiting to be fetched is the separate `due` flag, so a
 # revisit that finds the page unchanged can keep the outcome it had.
 STATUSES = ("new", "fetched", "stored", "duplicate", "skipped", "failed")
+ADD_CHUNK = 500  # discovered URLs committed per transaction
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS crawl_runs (
     id INTEGER PRIMARY KEY,
@@ -225,9 +227,10 @@ class Frontier:
         Returns how many URLs were newly queued or requeued.
         """
         queued = 0
-        with self.connection:
-            for item in items:
-                queued += self._add_one(item)
+        iterator = iter(items)
+        while chunk := list(itertools.islice(iterator, ADD_CHUNK)):
+            with self.connection:  # commit per chunk: discovery may take minutes of network time
+                queued += sum(self._add_one(item) for item in chunk)
         return queued
 
     def _add_one(self, item: DiscoveredUrl) -> int:
@@ -252,15 +255,6 @@ class Frontier:
             (-1 if limit is None else limit,),
         )
         return [FrontierEntry(**dict(row)) for row in rows]
-
-    def entry(self, url: str) -> FrontierEntry | None:
-        """The frontier row of one URL, if known."""
-        row = self.connection.execute(
-            "SELECT url, status, origin, published, etag, last_modified, body_sha, article_id FROM crawl_urls"
-            " WHERE url = ?",
-            (url,),
-        ).fetchone()
-        return FrontierEntry(**dict(row)) if row else None
 
     # -- outcomes ----------------------------------------------------------------------------
 
@@ -388,8 +382,3 @@ class Frontier:
             "SELECT url FROM crawl_urls WHERE article_id = ? ORDER BY rowid", (article_id,)
         )
         return [row["url"] for row in rows]
-
-    def counts(self) -> dict[str, int]:
-        """How many URLs are in each state."""
-        rows = self.connection.execute("SELECT status, count(*) AS n FROM crawl_urls GROUP BY status")
-        return {row["status"]: row["n"] for row in rows}
