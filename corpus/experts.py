@@ -123,10 +123,11 @@ def group_name_variants(names: Iterable[str], *, key: NameKey = speaker_key) -> 
     """
     groups: list[list[str]] = []
     members: list[list[list[str]]] = []
-    index: dict[tuple[tuple[str, ...], str], set[int]] = defaultdict(set)
+    index: dict[str, set[int]] = defaultdict(set)
     for name in names:
         tokens = key(name).split()
-        probes = [(tuple(tokens[:-1]), p) for p in _deletions(tokens[-1])] if len(tokens) >= 2 else []
+        prefix = " ".join(tokens[:-1]) + "|"
+        probes = [prefix + deletion for deletion in _deletions(tokens[-1])] if len(tokens) >= 2 else []
         candidates = sorted(set().union(*(index.get(p, set()) for p in probes)))
         chosen = next((g for g in candidates if all(_tokens_are_variants(tokens, m) for m in members[g])), None)
         if chosen is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +52,8 @@ def _open_store(db: str) -> Iterator[CorpusStore]:
             yield store
     except (StoreError, QueryError) as error:
         raise click.ClickException(str(error)) from None
+    except sqlite3.Error as error:  # locked or damaged database file
+        raise click.ClickException(f"{db}: {error}") from None
 
 
 def _emit(items: Iterable[Any], *, as_json: bool, render: Callable[[int, Any], str]) -> int:

@@ -524,3 +524,20 @@ def test_experts_command_merges_variants(db_path):
     assert code == 0
     assert (row["name"], row["variants"], row["quote_count"]) == ("Bolat Tokayev", ["Bolat Tokaev"], 4)
     assert row["latest_title"] == "Smelter deal signed"
+
+
+def test_search_command_rejects_a_file_that_is_not_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("plain notes, not SQLite " * 40)
+    code, _out, err = run(search, ["rail", "--db", str(path)])
+    assert code == 1 and "notes.db" in err and len(err.strip().splitlines()) == 1
+
+
+def test_search_command_similar_embeds_missing_quotes_first(db_path, monkeypatch):
+    monkeypatch.setattr("nlp.embeddings.embed", fake_encode)
+    code, out, err = run(search, ["--db", db_path, "--similar", "farmers need canals", "--limit", "1", "--json"])
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and row["text"] == CANALS
+    assert "embedding 7 quotes first" in err
+    code, _out, err = run(search, ["--db", db_path, "--similar", "farmers need canals"])
+    assert code == 0 and err == ""
