@@ -176,14 +176,17 @@ def _decodes(body: bytes, codec: str | None) -> bool:
 
 
 def detect_encoding(body: bytes, content_type: str | None = None) -> str:
-    """Pick the page's encoding: BOM, then a header or meta charset that decodes, then detection.
+    """Pick the page's encoding: BOM, strict UTF-8, a declared charset that decodes, detection.
 
-    Declared charsets are trusted only when the bytes decode under them, because servers
-    often send a default "utf-8" for pages written in a legacy code page.
+    Valid UTF-8 wins over declarations because servers often send a default charset
+    (ISO-8859-1 decodes any bytes at all) for UTF-8 pages; a declaration is trusted only
+    when the bytes decode under it, since legacy code-page pages also get a default "utf-8".
     """
     for bom, codec in BOMS:
         if body.startswith(bom):
             return codec
+    if _decodes(body, "utf-8"):
+        return "utf-8"
     declared = [header_charset(content_type)]
     match = META_CHARSET.search(body[:META_SNIFF_BYTES])
     if match:

@@ -300,6 +300,8 @@ def test_fetch_decodes_cp1251_pages(allow_all, fetcher, content_type, meta_chars
         ("<p>bom</p>", "utf-8", None, b"\xef\xbb\xbf"),
         ("<meta charset='koi8-r'>" + CYRILLIC, "koi8_r", "text/html", b""),
         ("<meta charset='no-such-charset'>" + CYRILLIC, "cp1251", "text/html", b""),
+        (CYRILLIC, "utf-8", "text/html; charset=iso-8859-1", b""),
+        ("<meta charset='windows-1252'>" + CYRILLIC, "utf-8", "text/html", b""),
     ],
 )
 def test_detect_encoding_prefers_declarations_that_decode(text, codec, content_type, prefix):
