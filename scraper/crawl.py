@@ -30,7 +30,7 @@ from scraper.discover import (
     looks_like_article,
     site_of,
 )
-from scraper.fetch import CrawlSettings, Fetcher, FetchResult, HttpStatusError, PageSkipped
+from scraper.fetch import CrawlSettings, Fetcher, FetchResult, HttpStatusError, PageSkipped, decode_page
 from scraper.frontier import Fingerprint, Frontier, FrontierEntry, RawPage, fingerprint
 
 logger = logging.getLogger(__name__)
@@ -202,11 +202,11 @@ class _Crawl:
                 yield article
 
     def extract_raw(self, page: RawPage) -> Article | None:
-        html = page.html.decode(page.encoding or "utf-8", errors="replace")
-        url = page_url(html, final_url=page.final_url, fallback=page.url)
         try:
+            html = decode_page(page.html, content_type=page.content_type, where=page.url)
+            url = page_url(html, final_url=page.final_url, fallback=page.url)
             article = self.extractor(html, url=url, id=page.article_id)
-        except ExtractionError as error:
+        except (ExtractionError, PageSkipped) as error:
             self.emit(page.url, "skipped", error.reason)
             return None
         return _complete(article, url=url, published=page.published)
@@ -254,7 +254,10 @@ class _Crawl:
         self, entry: FrontierEntry, result: FetchResult, *, body_sha: str, since: date | None
     ) -> Article | None:
         """Extract a fetched page and store it unless it duplicates a kept article."""
-        html = result.text
+        try:
+            html = result.text
+        except PageSkipped as error:
+            return self._skip(entry.url, error.reason, http_status=result.status)
         url = page_url(html, final_url=result.final_url, fallback=entry.url)
         identifier = article_id(url)
         holder = self.frontier.holder(identifier, other_than=entry.url)

@@ -11,12 +11,10 @@ Failures raise `FetchError` (or `PageSkipped` for deliberate skips) naming URL a
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import email.utils
 import logging
 import random
-import re
 import threading
 import time
 import tomllib
@@ -27,12 +25,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import charset_normalizer
 import requests
 
 from newsmine import __version__
-from newsmine.errors import FetchError
+from newsmine.errors import FetchError, InputError
 from scraper.robots import RobotsCache
+from scraper.textio import decode_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +51,6 @@ DISCOVERY_TYPES = HTML_TYPES | frozenset(
     }
 )
 CHUNK_BYTES = 64 * 1024
-META_SNIFF_BYTES = 4096
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 class PageSkipped(FetchError):
@@ -123,7 +118,6 @@ class FetchResult:
     status: int
     content: bytes = b""
     content_type: str | None = None
-    encoding: str | None = None
     etag: str | None = None
     last_modified: str | None = None
     redirects: list[str] = field(default_factory=list)
@@ -135,8 +129,8 @@ class FetchResult:
 
     @property
     def text(self) -> str:
-        """The body decoded with the detected encoding."""
-        return self.content.decode(self.encoding or "utf-8", errors="replace")
+        """The body as text (see `decode_page`); raises PageSkipped for binary or empty bodies."""
+        return decode_page(self.content, content_type=self.content_type, where=self.final_url)
 
 
 def media_type(header: str | None) -> str | None:
@@ -155,48 +149,20 @@ def header_charset(header: str | None) -> str | None:
     return None
 
 
-def _codec(name: str | None) -> str | None:
-    """The Python codec name for a declared charset, or None if Python does not know it."""
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def _decodes(body: bytes, codec: str | None) -> bool:
-    if codec is None:
-        return False
-    try:
-        body.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def detect_encoding(body: bytes, content_type: str | None = None) -> str:
-    """Pick the page's encoding: BOM, strict UTF-8, a declared charset that decodes, detection.
+def decode_page(content: bytes, *, content_type: str | None, where: str) -> str:
+    """Bytes to text: BOM, strict UTF-8, the header's or the page's charset, then detection.
 
     Valid UTF-8 wins over declarations because servers often send a default charset
-    (ISO-8859-1 decodes any bytes at all) for UTF-8 pages; a declaration is trusted only
-    when the bytes decode under it, since legacy code-page pages also get a default "utf-8".
+    (ISO-8859-1 decodes any bytes at all) for UTF-8 pages. `scraper.textio` does the work,
+    so fetched pages and local files are decoded alike.
+
+    Raises:
+        PageSkipped: the body is empty, binary or undecodable.
     """
-    for bom, codec in BOMS:
-        if body.startswith(bom):
-            return codec
-    if _decodes(body, "utf-8"):
-        return "utf-8"
-    declared = [header_charset(content_type)]
-    match = META_CHARSET.search(body[:META_SNIFF_BYTES])
-    if match:
-        declared.append(match.group(1).decode("ascii", errors="ignore"))
-    for name in declared:
-        codec = _codec(name)
-        if _decodes(body, codec):
-            return codec
-    best = charset_normalizer.from_bytes(body).best()
-    return best.encoding if best is not None else "utf-8"
+    try:
+        return decode_bytes(content, where=where, declared=header_charset(content_type))
+    except InputError as error:
+        raise PageSkipped(where, error.reason) from None
 
 
 def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -383,7 +349,6 @@ class Fetcher:
         if want.types and kind is not None and kind not in want.types:
             raise PageSkipped(url, f"content type {kind} is not accepted")
         result.content = self._read_body(url, response, limit=want.max_bytes)
-        result.encoding = detect_encoding(result.content, result.content_type)
         return result
 
     def _read_body(self, url: str, response: requests.Response, *, limit: int) -> bytes:

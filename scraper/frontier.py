@@ -74,7 +74,6 @@ CREATE TABLE IF NOT EXISTS raw_pages (
     article_id TEXT NOT NULL,
     fetched_at TEXT NOT NULL,
     content_type TEXT,
-    encoding TEXT,
     html BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS text_signatures (
@@ -181,7 +180,7 @@ class RawPage:
     final_url: str
     article_id: str
     html: bytes
-    encoding: str | None
+    content_type: str | None
     published: str | None = None
 
 
@@ -291,8 +290,8 @@ class Frontier:
         with self.connection:
             self.connection.execute(
                 "INSERT OR REPLACE INTO raw_pages"
-                " (url, final_url, article_id, fetched_at, content_type, encoding, html) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (url, result.final_url, article_id, _now(), result.content_type, result.encoding,
+                " (url, final_url, article_id, fetched_at, content_type, html) VALUES (?, ?, ?, ?, ?, ?)",
+                (url, result.final_url, article_id, _now(), result.content_type,
                  zlib.compress(result.content)),
             )  # fmt: skip
             self.connection.execute(
@@ -342,13 +341,13 @@ class Frontier:
         )]  # fmt: skip
         for url in urls:
             row = self.connection.execute(
-                "SELECT r.url, r.final_url, r.article_id, r.html, r.encoding, c.published"
+                "SELECT r.url, r.final_url, r.article_id, r.html, r.content_type, c.published"
                 " FROM raw_pages r JOIN crawl_urls c ON c.url = r.url WHERE r.url = ?",
                 (url,),
             ).fetchone()
             yield RawPage(
                 url=row["url"], final_url=row["final_url"], article_id=row["article_id"],
-                html=zlib.decompress(row["html"]), encoding=row["encoding"], published=row["published"],
+                html=zlib.decompress(row["html"]), content_type=row["content_type"], published=row["published"],
             )  # fmt: skip
 
     def near_duplicate(self, text: Fingerprint, *, exclude: str, threshold: float) -> str | None:

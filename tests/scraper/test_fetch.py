@@ -13,7 +13,7 @@ from scraper.fetch import (
     CrawlSettings,
     Fetcher,
     PageSkipped,
-    detect_encoding,
+    decode_page,
     retry_after_seconds,
 )
 from scraper.robots import parse_robots, parse_rules
@@ -304,9 +304,15 @@ def test_fetch_decodes_cp1251_pages(allow_all, fetcher, content_type, meta_chars
         ("<meta charset='windows-1252'>" + CYRILLIC, "utf-8", "text/html", b""),
     ],
 )
-def test_detect_encoding_prefers_declarations_that_decode(text, codec, content_type, prefix):
+def test_decode_page_prefers_declarations_that_decode(text, codec, content_type, prefix):
     body = prefix + text.encode(codec)
-    assert body.decode(detect_encoding(body, content_type)).lstrip("\ufeff") == text
+    assert decode_page(body, content_type=content_type, where="page") == text
+
+
+@pytest.mark.parametrize("body,reason", [(b"", "empty"), (b"\x00\x01\x02binary\x00" * 50, "binary")])
+def test_decode_page_skips_empty_and_binary_bodies(body, reason):
+    with pytest.raises(PageSkipped, match=reason):
+        decode_page(body, content_type="text/html", where="page")
 
 
 @pytest.mark.parametrize(
