@@ -26,8 +26,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from corpus.embeddings_index import index_quote_embeddings, missing_embeddings  # noqa: E402
 from corpus.experts import expert_registry  # noqa: E402
-from corpus.search import search_documents, search_entities, search_quotes  # noqa: E402
+from corpus.search import search_documents, search_entities, search_quotes, similar_quotes  # noqa: E402
 from corpus.store import CorpusStore, speaker_key  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ LABELS = (
 )
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 SYLLABLES = tuple("ka ra to mi su ne lo ba di ge hu pa ri so te vu ya zo ku an".split())
+EMBEDDING_DIM = 384  # MiniLM's size; the vectors are random, only the scan cost matters
 FILTERED_TARGET_MS = 50
 FULL_TEXT_TARGET_MS = 100
 
@@ -168,6 +170,12 @@ def _is_built(path: Path) -> bool:
     return counts["quotes"] == N_DOCUMENTS * QUOTES_PER_DOCUMENT and counts["mentions"] == N_DOCUMENTS * MENTIONS_PER_DOCUMENT
 
 
+def random_encoder(seed: int) -> Callable[[list[str]], np.ndarray]:
+    """Stand-in for MiniLM: random vectors of its size, so the benchmark needs no model."""
+    rng = np.random.default_rng(seed)
+    return lambda texts: rng.standard_normal((len(texts), EMBEDDING_DIM)).astype(np.float32)
+
+
 def cases(names: Names, runs: int) -> dict[str, tuple[str, list[Callable[[CorpusStore], object]]]]:
     """Each case: (target group, one call per run with different arguments)."""
     rng = np.random.default_rng(SEED + 1)
@@ -206,6 +214,11 @@ def cases(names: Names, runs: int) -> dict[str, tuple[str, list[Callable[[Corpus
             "filtered", [lambda s, e=e: search_documents(s, entity=e) for e in popular]),
         "documents --topic --since": (
             "filtered", [lambda s, t=t, y=y: search_documents(s, topic=t, since=y) for t, y in zip(LABELS * 4, years)]),
+        "quotes --similar (all vectors)": (
+            "report only", [lambda s: similar_quotes(s, "text", encode=random_encoder(SEED))] * 3),
+        "quotes --similar --speaker": (
+            "report only", [lambda s, n=n: similar_quotes(s, "text", encode=random_encoder(SEED), speaker=n)
+                            for n in surnames]),
         "entities --cooccur (popular)": (
             "report only", [lambda s, e=e: search_entities(s, entity=e) for e in popular[: max(3, runs // 4)]]),
         "entities (all)": ("report only", [lambda s: search_entities(s)] * 3),
@@ -258,6 +271,8 @@ def main() -> None:
     if args.rebuild or not _is_built(args.db):
         build(args.db)
     with CorpusStore(args.db) as store:
+        if missing_embeddings(store):
+            index_quote_embeddings(store, random_encoder(SEED), batch_size=5_000)
         logger.info("corpus: %s", store.counts())
         results = measure(store, args.runs)
     print(report(results))
