@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
@@ -182,7 +183,7 @@ def variant_speaker_ids(connection: sqlite3.Connection, matched: list[tuple[int,
         return sorted(ids)  # a loose name already matched broadly; variants would add noise
     matched_tokens = [key.split() for _id, key in matched]
     for prefix in {tuple(tokens[:-1]) for tokens in matched_tokens if len(tokens) >= 2}:
-        pattern = _like_escape(" ".join(prefix)) + " %"
+        pattern = like_escape(" ".join(prefix)) + " %"
         rows = connection.execute("SELECT id, key FROM speakers WHERE key LIKE ? ESCAPE '\\'", (pattern,))
         for speaker_id, key in rows:
             if any(_tokens_are_variants(key.split(), tokens) for tokens in matched_tokens):
@@ -190,7 +191,13 @@ def variant_speaker_ids(connection: sqlite3.Connection, matched: list[tuple[int,
     return sorted(ids)
 
 
-def _like_escape(text: str) -> str:
+def normalise_topic(label: str) -> str:
+    """Topic labels as stored: lower case, words joined by underscores ("Water rivers" -> water_rivers)."""
+    return "_".join(re.findall(r"[^\W_]+", label.lower()))
+
+
+def like_escape(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern with ESCAPE '\\'."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -293,7 +300,8 @@ def _allowed_speakers(store: CorpusStore, *, org: str | None, topic: str | None)
         orgs = json.dumps(matching_orgs(store, org))
         allowed = {row[0] for row in store.connection.execute(_ORG_SPEAKERS_SQL, {"orgs": orgs})}
     if topic:
-        on_topic = {row[0] for row in store.connection.execute(_TOPIC_SPEAKERS_SQL, {"label": topic})}
+        label = normalise_topic(topic)
+        on_topic = {row[0] for row in store.connection.execute(_TOPIC_SPEAKERS_SQL, {"label": label})}
         allowed = on_topic if allowed is None else allowed & on_topic
     return allowed
 

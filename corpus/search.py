@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from corpus.embeddings_index import Encoder, as_unit_rows, iter_embeddings
-from corpus.experts import matching_orgs, variant_speaker_ids
+from corpus.experts import like_escape, matching_orgs, normalise_topic, variant_speaker_ids
 from corpus.schema import Entity, Quote, TopicScore
 from corpus.store import CorpusStore, speaker_key
 from newsmine.errors import NewsmineError
@@ -207,13 +207,8 @@ def _check_limit(limit: int) -> int:
     return limit
 
 
-def normalise_topic(label: str) -> str:
-    """Topic labels as stored: lower case, words joined by underscores ("Water rivers" -> water_rivers)."""
-    return "_".join(re.findall(r"[^\W_]+", label.lower()))
-
-
 def _like_pattern(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "%" + like_escape(text) + "%"
 
 
 def _json_list(values: Sequence[Any]) -> str:

@@ -145,6 +145,7 @@ def test_expert_registry_merges_variants_with_affiliations_over_time(store):
         ({"org": "lakeside"}, ["Dana Kell"]),
         ({"org": "Ministry"}, []),
         ({"topic": "water_rivers"}, ["Bolat Tokayev"]),
+        ({"topic": "Water Rivers"}, ["Bolat Tokayev"]),
         ({"topic": "transport_logistics"}, ["Marat Tokaev"]),
         ({"topic": "energy"}, []),
         ({"limit": 1}, ["Bolat Tokayev"]),

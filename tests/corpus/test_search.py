@@ -121,6 +121,9 @@ TARIFFS = "tariffs hurt exporters near Norvik"
         ({"speaker": "jose nunez"}, {TARIFFS}),
         ({"speaker": "NÚÑEZ"}, {TARIFFS}),
         ({"speaker": "Nobody Known"}, set()),
+        ({"speaker": "erik"}, {RAIL, TRAINS}),
+        ({"speaker": "%"}, set()),
+        ({"speaker": "Tok_yev"}, set()),
         ({"org": "steppe policy"}, {RAIL, TRAINS, SMELTER, COPPER}),
         ({"org": "BASIN"}, {QUOTAS, CANALS}),
         ({"org": "Ministry"}, set()),
@@ -356,6 +359,9 @@ def test_search_documents_hit_has_snippet_and_topics(store):
         (None, {"topic": "mining_raw_materials"}, [("Bolat Tokaev", 1, 1), ("Steppe Policy Institute", 1, 1)]),
         (None, {"entity": "Atlantis"}, []),
         ("zzz", {}, []),
+        ("%", {}, []),
+        ("_", {}, []),
+        ("Tok_yev", {}, []),
     ],
 )
 def test_search_entities_counts_documents_and_mentions(store, query, options, expected):
