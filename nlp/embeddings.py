@@ -52,7 +52,9 @@ def _load_encoder(device: str) -> SentenceTransformer:
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # stderr is for one-line error reasons
     path = model_path()
     logger.info("loading sentence encoder from %s on %s", path, device)
     return SentenceTransformer(path, device=device, local_files_only=True)

@@ -33,6 +33,7 @@ MAX_SEGMENT_WORDS = 35
 TERM_COUNT_CAP = 3
 RELATED_TERM_WEIGHT = 0.35
 REFERENCE_WORDS = 300
+MIN_LENGTH_WORDS = 20
 # A sentence that announces what a text or meeting is about ("X, Y and Z will be key topics")
 # names its topics deliberately, once: seed terms there count AGENDA_BONUS times extra.
 AGENDA_BONUS = 2.0
@@ -54,11 +55,11 @@ WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
-class TermPatterns:
-    """Compiled term matchers of one label."""
+class TermIndex:
+    """One matcher over all terms, and which labels (with which weight) own each term."""
 
-    seed: re.Pattern[str]
-    related: re.Pattern[str] | None
+    pattern: re.Pattern[str]
+    owners: dict[str, tuple[tuple[int, float], ...]]
 
 
 def split_segments(text: str, *, max_words: int = MAX_SEGMENT_WORDS) -> list[str]:
@@ -96,43 +97,62 @@ def _sentence_runs(paragraph: str, *, max_words: int) -> list[str]:
 
 
 def _term_regex(terms: Sequence[str]) -> re.Pattern[str]:
-    """One alternation over the terms; a plural -s/-es ending matches too."""
+    """One alternation over the terms, longest first; a plural -s/-es ending matches too."""
     ordered = sorted(set(terms), key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in ordered)
     return re.compile(rf"(?<![\w-])(?:{body})(?:e?s)?(?![\w-])", re.IGNORECASE)
 
 
 @functools.cache
-def _patterns(topic: TopicLabel) -> TermPatterns:
-    related = _term_regex(topic.related_terms) if topic.related_terms else None
-    return TermPatterns(_term_regex(topic.seed_terms), related)
+def term_index(taxonomy: Taxonomy) -> TermIndex:
+    """Every term of every label in one matcher, so the longest term at a place wins.
+
+    "food security" then counts for agriculture only, not also as "security", and
+    "power plant" for energy, not also as an industrial "plant".
+    """
+    owners: dict[str, list[tuple[int, float]]] = {}
+    for index, topic in enumerate(taxonomy.labels):
+        for term in topic.seed_terms:
+            owners.setdefault(term, []).append((index, 1.0))
+        for term in topic.related_terms:
+            owners.setdefault(term, []).append((index, RELATED_TERM_WEIGHT))
+    return TermIndex(_term_regex(list(owners)), {term: tuple(pairs) for term, pairs in owners.items()})
 
 
-def _capped_hits(pattern: re.Pattern[str] | None, text: str) -> float:
-    if pattern is None:
-        return 0.0
+def canonical_term(index: TermIndex, matched: str) -> str | None:
+    """The taxonomy term a match stands for ("exports" -> "export"), or None."""
+    key = " ".join(matched.lower().split())
+    for candidate in (key, key[:-2], key[:-1]):
+        if candidate in index.owners:
+            return candidate
+    return None
+
+
+def term_hits(text: str, taxonomy: Taxonomy, *, seed_only: bool = False) -> np.ndarray:
+    """Per label: weighted term hits, each distinct term counted at most TERM_COUNT_CAP times."""
+    index = term_index(taxonomy)
     counts: dict[str, int] = {}
-    for match in pattern.finditer(text):
-        key = match.group(0).lower()
-        counts[key] = counts.get(key, 0) + 1
-    return float(sum(min(count, TERM_COUNT_CAP) for count in counts.values()))
+    for match in index.pattern.finditer(text):
+        term = canonical_term(index, match.group(0))
+        if term is not None:
+            counts[term] = counts.get(term, 0) + 1
+    hits = np.zeros(len(taxonomy.labels), dtype=np.float32)
+    for term, count in counts.items():
+        for label, weight in index.owners[term]:
+            if weight == 1.0 or not seed_only:
+                hits[label] += weight * min(count, TERM_COUNT_CAP)
+    return hits
 
 
 def lexical_evidence(text: str, taxonomy: Taxonomy) -> np.ndarray:
-    """Per label: capped, weighted term hits divided by sqrt(length / REFERENCE_WORDS).
+    """Per label: term hits divided by sqrt(length / REFERENCE_WORDS).
 
-    Seed terms in agenda sentences (see AGENDA_CUE) count extra.
+    Seed terms in agenda sentences (see AGENDA_CUE) count AGENDA_BONUS times extra.
     """
-    length = max(len(WORD.findall(text)), 1)
-    scale = math.sqrt(max(length / REFERENCE_WORDS, 1 / REFERENCE_WORDS * 20))
+    length = max(len(WORD.findall(text)), MIN_LENGTH_WORDS)
     agenda = " ".join(s for s in SENTENCE_END.split(text) if AGENDA_CUE.search(s))
-    values = []
-    for topic in taxonomy.labels:
-        patterns = _patterns(topic)
-        hits = _capped_hits(patterns.seed, text) + AGENDA_BONUS * _capped_hits(patterns.seed, agenda)
-        hits += RELATED_TERM_WEIGHT * _capped_hits(patterns.related, text)
-        values.append(hits / scale)
-    return np.asarray(values, dtype=np.float32)
+    hits = term_hits(text, taxonomy) + AGENDA_BONUS * term_hits(agenda, taxonomy, seed_only=True)
+    return hits / math.sqrt(length / REFERENCE_WORDS)
 
 
 def prototype_texts(topic: TopicLabel) -> tuple[str, ...]:

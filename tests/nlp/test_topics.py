@@ -12,7 +12,7 @@ import spacy
 import nlp  # noqa: F401  (registers the newsmine factories)
 from corpus.schema import Quote, TopicScore
 from models.topics.taxonomy import DEFAULT_TAXONOMY, load_taxonomy, parse_taxonomy
-from models.topics.zeroshot import lexical_evidence, split_segments
+from models.topics.zeroshot import lexical_evidence, split_segments, term_hits
 from newsmine.errors import InputError
 from nlp.topics import assigned_topics
 
@@ -124,6 +124,34 @@ def test_lexical_evidence_favours_the_topic(text, label):
     taxonomy = load_taxonomy()
     evidence = lexical_evidence(text, taxonomy)
     assert taxonomy.names[int(np.argmax(evidence))] == label
+
+
+@pytest.mark.parametrize(
+    "text,label,hits",
+    [
+        ("Food security worries the farmers.", "geopolitics_security", 0.0),
+        ("Food security worries the farmers.", "agriculture_food", 2.0),
+        ("The power plant opened.", "industry_manufacturing", 0.0),
+        ("Exports, exports and more exports, then exports again.", "trade", 3.0),
+        ("Security forces guarded the summit.", "geopolitics_security", 2.0),
+    ],
+)
+def test_term_hits_longest_term_wins_and_counts_cap(text, label, hits):
+    taxonomy = load_taxonomy()
+    assert term_hits(text, taxonomy)[taxonomy.names.index(label)] == pytest.approx(hits)
+
+
+@pytest.mark.parametrize(
+    "agenda,plain",
+    [
+        ("Energy and irrigation will be the key topics of the talks.", "Energy and irrigation were mentioned at the talks."),
+        ("The agenda covers irrigation.", "The minister mentioned irrigation."),
+    ],
+)
+def test_lexical_evidence_agenda_sentence_counts_extra(agenda, plain):
+    taxonomy = load_taxonomy()
+    water = taxonomy.names.index("water_rivers")
+    assert lexical_evidence(agenda, taxonomy)[water] > lexical_evidence(plain, taxonomy)[water] > 0
 
 
 def test_lexical_evidence_zero_without_terms():
