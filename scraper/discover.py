@@ -79,10 +79,10 @@ class DiscoveredUrl:
 
 @dataclass(slots=True)
 class SitemapContent:
-    """What one sitemap document lists: article URLs, and child sitemaps (for an index)."""
+    """What one sitemap document lists: article URLs, or child sitemaps with their lastmod."""
 
     urls: list[DiscoveredUrl] = field(default_factory=list)
-    sitemaps: list[str] = field(default_factory=list)
+    sitemaps: list[DiscoveredUrl] = field(default_factory=list)
 
 
 def canonicalize_url(url: str, *, base: str | None = None) -> str | None:
@@ -242,7 +242,8 @@ def parse_sitemap(content: bytes, *, base_url: str) -> SitemapContent:
         for entry in _children(root, "sitemap"):
             child = canonicalize_url(_own_loc(entry), base=base_url)
             if child:
-                found.sitemaps.append(child)
+                modified = parse_date(_first_text(entry, "lastmod"))
+                found.sitemaps.append(DiscoveredUrl(url=child, origin=f"sitemap:{base_url}", published=modified))
         return found
     for entry in _children(root, "url"):
         url = canonicalize_url(_own_loc(entry), base=base_url)
@@ -325,19 +326,18 @@ def discover(
     """Yield the article URLs listed by sitemaps, feeds and listing pages, newest-first order kept.
 
     A source that cannot be fetched or parsed is reported to `on_error` (or logged) and
-    skipped; the others carry on. Items dated before `since` are dropped.
+    skipped; the others carry on. Items dated before `since` are dropped, and so are the
+    child sitemaps of an index whose lastmod is before `since` (they are not even fetched).
     """
     sources = itertools.chain(
         ((url, "sitemap") for url in sitemaps), ((url, "feed") for url in feeds), ((url, "page") for url in pages)
     )
     for url, kind in sources:
-        for item in _discover_source(fetcher, url, kind=kind, on_error=on_error):
-            if not is_before(item.published, since):
-                yield item
+        yield from _discover_source(fetcher, url, kind=kind, since=since, on_error=on_error)
 
 
 def _discover_source(
-    fetcher: Fetcher, url: str, *, kind: str, on_error: ErrorHandler | None, depth: int = 0
+    fetcher: Fetcher, url: str, *, kind: str, since: date | None, on_error: ErrorHandler | None, depth: int = 0
 ) -> Iterator[DiscoveredUrl]:
     """One source; sitemaps and feeds are recognised by content, so a page seed may be either."""
     try:
@@ -350,18 +350,25 @@ def _discover_source(
             yield from listing_links(result.text, base_url=result.final_url)
             return
         if detected == "feed":
-            yield from parse_feed(data, base_url=result.final_url)
+            yield from _recent(parse_feed(data, base_url=result.final_url), since)
             return
         content = parse_sitemap(data, base_url=result.final_url)
     except FetchError as error:
         _report(error, on_error)
         return
-    yield from content.urls
+    yield from _recent(content.urls, since)
     if content.sitemaps and depth >= MAX_SITEMAP_DEPTH:
         _report(FetchError(url, f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH}"), on_error)
         return
-    for child in content.sitemaps:
-        yield from _discover_source(fetcher, child, kind="sitemap", on_error=on_error, depth=depth + 1)
+    for child in _recent(content.sitemaps, since):
+        yield from _discover_source(
+            fetcher, child.url, kind="sitemap", since=since, on_error=on_error, depth=depth + 1
+        )
+
+
+def _recent(items: Iterable[DiscoveredUrl], since: date | None) -> Iterator[DiscoveredUrl]:
+    """Items not known to be older than `since` (undated ones are kept)."""
+    return (item for item in items if not is_before(item.published, since))
 
 
 def _report(error: FetchError, on_error: ErrorHandler | None) -> None:

@@ -37,7 +37,7 @@ URLSET = """<?xml version="1.0" encoding="UTF-8"?>
 
 INDEX = """<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-  <sitemap><loc>{first}</loc></sitemap>
+  <sitemap><loc>{first}</loc><lastmod>2025-03-01T00:00:00Z</lastmod></sitemap>
   <sitemap><loc>{second}</loc></sitemap>
 </sitemapindex>"""
 
@@ -150,7 +150,10 @@ def test_parse_sitemap_reads_urls_and_news_dates(compress):
 def test_parse_sitemap_reads_index():
     content = INDEX.format(first="https://news.example.org/a.xml", second="/b.xml.gz").encode()
     found = parse_sitemap(content, base_url=BASE)
-    assert found.sitemaps == ["https://news.example.org/a.xml", "https://news.example.org/b.xml.gz"]
+    assert [(item.url, item.published) for item in found.sitemaps] == [
+        ("https://news.example.org/a.xml", "2025-03-01"),
+        ("https://news.example.org/b.xml.gz", None),
+    ]
     assert found.urls == []
 
 
@@ -236,6 +239,19 @@ def test_discover_allows_sitemaps_larger_than_pages(allow_all, fetcher):
     assert len(document) > fetcher.settings.max_page_bytes
     allow_all.expect_request("/big-sitemap.xml").respond_with_data(document, content_type="application/xml")
     assert len(list(discover(fetcher, sitemaps=[allow_all.url_for("/big-sitemap.xml")]))) == 2000
+
+
+@pytest.mark.parametrize("since,fetched", [(date(2025, 6, 1), False), (date(2025, 2, 1), True), (None, True)])
+def test_discover_skips_index_children_older_than_since(allow_all, fetcher, since, fetched):
+    allow_all.expect_request("/index.xml").respond_with_data(
+        INDEX.format(first="/2025-03.xml", second="/undated.xml"), content_type="application/xml"
+    )
+    allow_all.expect_request("/2025-03.xml").respond_with_data(URLSET, content_type="application/xml")
+    allow_all.expect_request("/undated.xml").respond_with_data(URLSET.replace("ferry", "later-ferry"), content_type="application/xml")
+    list(discover(fetcher, sitemaps=[allow_all.url_for("/index.xml")], since=since))
+    requested = {request.path for request, _ in allow_all.log}
+    assert ("/2025-03.xml" in requested) is fetched
+    assert "/undated.xml" in requested
 
 
 @pytest.mark.parametrize("path,document", [("/rss.xml", RSS), ("/atom.xml", ATOM)])
