@@ -31,6 +31,11 @@ logger = logging.getLogger(__name__)
 
 MIN_VARIANT_LENGTH = 5
 MAX_VARIANT_LOOKUPS = 50
+TITLE_WORDS = frozenset(
+    "mr mrs ms miss dr prof professor sir dame president vice prime minister deputy ambassador "
+    "economist analyst expert director chairman chairwoman chair ceo head senior chief spokesman "
+    "spokeswoman spokesperson researcher adviser advisor governor mayor senator academician".split()
+)
 
 NameKey = Callable[[str], str]
 
@@ -98,7 +103,19 @@ def is_name_variant(a: str, b: str) -> bool:
     keys count as variants. Single-word names never merge with a different spelling: without
     a shared first name there is too little evidence.
     """
-    return _tokens_are_variants(speaker_key(a).split(), speaker_key(b).split())
+    return _tokens_are_variants(name_tokens(a), name_tokens(b))
+
+
+def name_tokens(name: str, *, key: NameKey = speaker_key) -> list[str]:
+    """The folded words of a name without leading titles or roles that leaked into it.
+
+    Extraction sometimes keeps a title ("Economist Saltanat Orynbekova", "Dr Li Wei"); the
+    registry compares names without it, as long as two words remain.
+    """
+    tokens = key(name).split()
+    while len(tokens) > 2 and tokens[0] in TITLE_WORDS:
+        tokens = tokens[1:]
+    return tokens
 
 
 def _tokens_are_variants(a: list[str], b: list[str]) -> bool:
@@ -126,7 +143,7 @@ def group_name_variants(names: Iterable[str], *, key: NameKey = speaker_key) -> 
     members: list[list[list[str]]] = []
     index: dict[str, set[int]] = defaultdict(set)
     for name in names:
-        tokens = key(name).split()
+        tokens = name_tokens(name, key=key)
         prefix = " ".join(tokens[:-1]) + "|"
         probes = [prefix + deletion for deletion in _deletions(tokens[-1])] if len(tokens) >= 2 else []
         candidates = sorted(set().union(*(index.get(p, set()) for p in probes)))
@@ -161,13 +178,13 @@ def attach_surnames(
     groups = [list(group) for group in groups]
     by_surname: dict[str, list[list[str]]] = defaultdict(list)
     for group in groups:
-        keys = [key(name).split() for name in group]
+        keys = [name_tokens(name, key=key) for name in group]
         if any(len(k) >= 2 and " ".join(k) in persons for k in keys):
             for surname in {k[-1] for k in keys if len(k) >= 2}:
                 by_surname[surname].append(group)
     merged: list[list[str]] = []
     for group in groups:
-        folded = key(group[0])
+        folded = " ".join(name_tokens(group[0], key=key))
         owners = by_surname.get(folded, [])
         if len(group) == 1 and " " not in folded and len(folded) >= MIN_VARIANT_LENGTH and len(owners) == 1:
             owners[0].extend(group)
@@ -328,7 +345,8 @@ def _profiles(connection: sqlite3.Connection, speaker_ids: list[int]) -> dict[in
 
 
 def _merge(profiles: list[ExpertProfile]) -> ExpertProfile:
-    """One profile from variant profiles; the most quoted spelling names it."""
+    """One profile from variant profiles; the most quoted spelling without a title names it."""
+    profiles = sorted(profiles, key=lambda p: _has_title(p.speaker.name))  # stable: keeps quote order
     head = profiles[0]
     affiliations = _merge_affiliations(a for p in profiles for a in p.affiliations)
     latest = max(profiles, key=lambda p: (p.speaker.latest_date or "", p.speaker.quote_count))
@@ -348,6 +366,10 @@ def _merge(profiles: list[ExpertProfile]) -> ExpertProfile:
         latest_title=latest.latest_title,
         latest_document_id=latest.latest_document_id,
     )
+
+
+def _has_title(name: str) -> bool:
+    return len(name_tokens(name)) < len(speaker_key(name).split())
 
 
 def _merge_affiliations(affiliations: Iterable[Affiliation]) -> list[Affiliation]:

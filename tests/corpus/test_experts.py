@@ -47,6 +47,11 @@ def test_one_edit_apart_counts_a_single_edit(a, b, expected):
         ("Bolat Tokayev", "Bolat Tokaeva", False),
         ("Bolat A. Tokayev", "Bolat Tokaev", False),
         ("", "Bolat Tokayev", False),
+        ("Economist Saltanat Orynbekova", "Saltanat Orynbekova", True),
+        ("Dr. Li Wei", "Li Wei", True),
+        ("Senior Analyst Aidar Bekov", "aidar bekov", True),
+        ("President Tokayev", "Tokayev", False),
+        ("Mayor Li", "Li", False),
     ],
 )
 def test_is_name_variant_is_conservative(a, b, expected):
@@ -161,3 +166,13 @@ def test_expert_registry_undated_quote_still_gives_latest_quote(store):
     assert kell.to_dict()["affiliations"] == [
         {"role": "economist", "org": "Lakeside Bank", "first_date": None, "last_date": None, "quote_count": 1}
     ]
+
+
+def test_expert_registry_names_a_merged_person_without_the_title(tmp_path):
+    text = "Analyst Dana Kell said that ports grow. Analyst Dana Kell said that fees fall. Dana Kell said that rails rust."
+    quotes = [said(text, fragment, name, None, None) for fragment, name in (
+        ("ports grow", "Analyst Dana Kell"), ("fees fall", "Analyst Dana Kell"), ("rails rust", "Dana Kell"))]
+    with CorpusStore(tmp_path / "titles.db") as store:
+        store.add_documents([document("t1", "2024-05-01", "Ports", text, quotes)])
+        (profile,) = expert_registry(store)
+    assert (profile.speaker.name, profile.variants, profile.speaker.quote_count) == ("Dana Kell", ["Analyst Dana Kell"], 3)
