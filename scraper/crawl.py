@@ -220,7 +220,7 @@ class _Crawl:
                 batch = self.frontier.pending(limit=limit)
                 if not batch:
                     return
-                for entry, outcome in zip(batch, pool.map(self._fetch, batch)):
+                for entry, outcome in zip(batch, pool.map(self._fetch, batch), strict=True):
                     article = self._handle(entry, outcome, since=since)
                     if article is not None:
                         yield article
@@ -233,9 +233,7 @@ class _Crawl:
         except FetchError as error:
             return error
 
-    def _handle(
-        self, entry: FrontierEntry, outcome: FetchResult | FetchError, *, since: date | None
-    ) -> Article | None:
+    def _handle(self, entry: FrontierEntry, outcome: FetchResult | FetchError, *, since: date | None) -> Article | None:
         if isinstance(outcome, FetchError):
             status = "skipped" if isinstance(outcome, PageSkipped) else "failed"
             http_status = outcome.status if isinstance(outcome, HttpStatusError) else None
@@ -250,9 +248,7 @@ class _Crawl:
             return None
         return self._keep(entry, outcome, body_sha=body_sha, since=since)
 
-    def _keep(
-        self, entry: FrontierEntry, result: FetchResult, *, body_sha: str, since: date | None
-    ) -> Article | None:
+    def _keep(self, entry: FrontierEntry, result: FetchResult, *, body_sha: str, since: date | None) -> Article | None:
         """Extract a fetched page and store it unless it duplicates a kept article."""
         try:
             html = result.text

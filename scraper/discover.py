@@ -135,9 +135,7 @@ def looks_like_article(url: str) -> bool:
         return False
     stem = stem or last
     words = [word for word in SLUG_SEPARATORS.split(stem) if word]
-    return bool(
-        ARTICLE_DATE_PATH.search(path) or len(words) >= MIN_SLUG_WORDS or ARTICLE_NUMERIC_ID.search(stem)
-    )
+    return bool(ARTICLE_DATE_PATH.search(path) or len(words) >= MIN_SLUG_WORDS or ARTICLE_NUMERIC_ID.search(stem))
 
 
 def find_canonical(html: str, *, base_url: str) -> str | None:
@@ -302,7 +300,7 @@ def listing_links(html: str, *, base_url: str) -> list[DiscoveredUrl]:
 
 
 def sniff_kind(content: bytes) -> str:
-    """"sitemap", "feed" or "html", from the document's root element rather than its headers."""
+    """ "sitemap", "feed" or "html", from the document's root element rather than its headers."""
     head = content[:2048].lstrip().lower()
     if b"<urlset" in head or b"<sitemapindex" in head:
         return "sitemap"
@@ -361,9 +359,7 @@ def _discover_source(
         _report(FetchError(url, f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH}"), on_error)
         return
     for child in _recent(content.sitemaps, since):
-        yield from _discover_source(
-            fetcher, child.url, kind="sitemap", since=since, on_error=on_error, depth=depth + 1
-        )
+        yield from _discover_source(fetcher, child.url, kind="sitemap", since=since, on_error=on_error, depth=depth + 1)
 
 
 def _recent(items: Iterable[DiscoveredUrl], since: date | None) -> Iterator[DiscoveredUrl]:
@@ -376,4 +372,3 @@ def _report(error: FetchError, on_error: ErrorHandler | None) -> None:
         logger.warning("%s", error)
     else:
         on_error(error)
-

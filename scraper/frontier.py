@@ -19,7 +19,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -108,7 +108,7 @@ WORD = re.compile(r"\w+")
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _hash64(data: bytes) -> int:
@@ -369,15 +369,12 @@ class Frontier:
     def holder(self, article_id: str, *, other_than: str) -> str | None:
         """Another URL that already holds this article (fetched or stored), if any."""
         row = self.connection.execute(
-            "SELECT url FROM crawl_urls WHERE article_id = ? AND status IN ('fetched', 'stored') AND url != ?"
-            " LIMIT 1",
+            "SELECT url FROM crawl_urls WHERE article_id = ? AND status IN ('fetched', 'stored') AND url != ? LIMIT 1",
             (article_id, other_than),
         ).fetchone()
         return row["url"] if row else None
 
     def urls_of(self, article_id: str) -> list[str]:
         """Every URL at which one article was found (its page, aliases and near-duplicates)."""
-        rows = self.connection.execute(
-            "SELECT url FROM crawl_urls WHERE article_id = ? ORDER BY rowid", (article_id,)
-        )
+        rows = self.connection.execute("SELECT url FROM crawl_urls WHERE article_id = ? ORDER BY rowid", (article_id,))
         return [row["url"] for row in rows]

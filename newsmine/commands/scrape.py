@@ -163,20 +163,50 @@ output_option = click.option(
 @click.argument("urls", nargs=-1)
 @click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="A sitemap or sitemap index (.xml, .xml.gz).")
 @click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS 2.0 or Atom feed.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
-              help="Skip articles published before this date.")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Skip articles published before this date.",
+)
 @click.option("--robots-sitemaps", is_flag=True, help="Also read the sitemaps listed in the seeds' robots.txt.")
-@click.option("--max", "max_pages", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Fetch at most N article pages in this run.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), envvar="NEWSMINE_CONFIG",
-              default=None, metavar="FILE", help="A TOML file whose [crawl] table sets any CrawlSettings field.")
-@click.option("--contact-url", default=None, envvar="NEWSMINE_CONTACT_URL",
-              help=f"Where site operators can reach you; sent in the User-Agent [default: {DEFAULTS.contact_url}].")
-@click.option("--delay", type=click.FloatRange(min=0), default=None,
-              help="Minimum seconds between two requests to one host; robots.txt Crawl-delay may raise it "
-                   f"[default: {DEFAULTS.delay_s}].")
-@click.option("--concurrency", type=click.IntRange(min=1), default=None,
-              help=f"Pages fetched in parallel, one at a time per host [default: {DEFAULTS.concurrency}].")
+@click.option(
+    "--max",
+    "max_pages",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Fetch at most N article pages in this run.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    envvar="NEWSMINE_CONFIG",
+    default=None,
+    metavar="FILE",
+    help="A TOML file whose [crawl] table sets any CrawlSettings field.",
+)
+@click.option(
+    "--contact-url",
+    default=None,
+    envvar="NEWSMINE_CONTACT_URL",
+    help=f"Where site operators can reach you; sent in the User-Agent [default: {DEFAULTS.contact_url}].",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Minimum seconds between two requests to one host; robots.txt Crawl-delay may raise it "
+    f"[default: {DEFAULTS.delay_s}].",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Pages fetched in parallel, one at a time per host [default: {DEFAULTS.concurrency}].",
+)
 @output_option
 @db_option
 def scrape(

@@ -8,6 +8,7 @@ Retry-After are checked without waiting for them.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -208,10 +209,8 @@ class RawServer:
 
     def _play(self, connection: socket.socket, behaviour: str | bytes) -> None:
         connection.settimeout(1.0)
-        try:
+        with contextlib.suppress(OSError):
             connection.recv(65536)
-        except OSError:
-            pass
         if behaviour == "hang":
             self._hung.append(connection)
             return
@@ -232,8 +231,7 @@ class RawServer:
 def http_response(body: bytes, *, status: str = "200 OK", content_type: str = "text/html; charset=utf-8") -> bytes:
     """The raw bytes of a complete HTTP/1.1 response that closes its connection."""
     head = (
-        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
-        "Connection: close\r\n\r\n"
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
     )
     return head.encode("ascii") + body
 

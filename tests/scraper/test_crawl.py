@@ -52,7 +52,7 @@ class Site:
         dates = dates or [None] * len(paths)
         entries = "".join(
             f"<url><loc>{self.url(path)}</loc>{f'<lastmod>{day}</lastmod>' if day else ''}</url>"
-            for path, day in zip(paths, dates)
+            for path, day in zip(paths, dates, strict=True)
         )
         document = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
         self.server.expect_request("/sitemap.xml").respond_with_data(document, content_type="application/xml")
@@ -97,8 +97,13 @@ def run(seeds=(), *, settings, frontier, fetcher, events=None, confirm=True, **o
 def test_crawl_fetches_sitemap_articles_and_skips_the_rest(site, settings, frontier, fetcher, article_page):
     for key in ("ferry", "orchard", "library"):
         site.add_story(key)
-    site.server.expect_request("/2025/03/annual-report-final-version").respond_with_data(b"%PDF-1.4", content_type="application/pdf")
-    site.add("/2025/03/site-search-results-page", "<html><head><title>Search</title></head><body><p>No results.</p></body></html>")
+    site.server.expect_request("/2025/03/annual-report-final-version").respond_with_data(
+        b"%PDF-1.4", content_type="application/pdf"
+    )
+    site.add(
+        "/2025/03/site-search-results-page",
+        "<html><head><title>Search</title></head><body><p>No results.</p></body></html>",
+    )
     site.server.expect_request("/2025/03/removed-story-page-gone").respond_with_data("gone", status=410)
     sitemap = site.sitemap([*(ARTICLE_PATHS[key] for key in ("ferry", "orchard", "library")),
                             "/2025/03/annual-report-final-version", "/2025/03/site-search-results-page",
@@ -121,13 +126,18 @@ def test_crawl_fetches_sitemap_articles_and_skips_the_rest(site, settings, front
 
 @pytest.mark.parametrize("validator", ["etag", "last-modified"])
 @pytest.mark.parametrize("changed", [False, True])
-def test_crawl_second_run_fetches_only_changed_pages(allow_all, article_page, settings, frontier, fetcher, validator, changed):
+def test_crawl_second_run_fetches_only_changed_pages(
+    allow_all, article_page, settings, frontier, fetcher, validator, changed
+):
     site = Site(allow_all, article_page, validator=validator)
     urls = [site.add_story("ferry"), site.add_story("rail")]
     first = run(urls, settings=settings, frontier=frontier, fetcher=fetcher)
     assert len(first) == 2
     if changed:
-        site.add(ARTICLE_PATHS["rail"], article_page("rail", lead="Update: the first departure has been moved to Friday evening."))
+        site.add(
+            ARTICLE_PATHS["rail"],
+            article_page("rail", lead="Update: the first departure has been moved to Friday evening."),
+        )
     events: list[CrawlEvent] = []
     second = run(urls, settings=settings, frontier=frontier, fetcher=fetcher, events=events)
     assert [article.id for article in second] == ([article_id(urls[1])] if changed else [])
@@ -155,7 +165,11 @@ def test_crawl_resumes_after_kill_without_duplicates(site, settings, frontier, f
     stored += [article.id for article in run(urls, settings=settings, frontier=frontier, fetcher=fetcher)]
     assert sorted(stored) == sorted(article_id(url) for url in urls)
     # Pages stored before the kill are only revalidated (304), never downloaded again.
-    assert all(site.served[ARTICLE_PATHS[key]] == 1 for key, url in zip(ARTICLE_PATHS, urls) if article_id(url) in first_run)
+    assert all(
+        site.served[ARTICLE_PATHS[key]] == 1
+        for key, url in zip(ARTICLE_PATHS, urls, strict=True)
+        if article_id(url) in first_run
+    )
 
 
 def test_crawl_hands_out_unconfirmed_articles_again(site, settings, frontier, fetcher):
@@ -186,7 +200,9 @@ def test_crawl_stores_near_duplicate_texts_once(
     site, settings, frontier, fetcher, article_page, copy_key, lead, keep, duplicate
 ):
     original = site.add_story("ferry")
-    site.add("/wire/2025/03/copy-of-partner-story", article_page(copy_key, outlet="Harbor Gazette", lead=lead, keep=keep))
+    site.add(
+        "/wire/2025/03/copy-of-partner-story", article_page(copy_key, outlet="Harbor Gazette", lead=lead, keep=keep)
+    )
     copy = site.url("/wire/2025/03/copy-of-partner-story")
     events: list[CrawlEvent] = []
     articles = run([original, copy], settings=settings, frontier=frontier, fetcher=fetcher, events=events)
@@ -199,7 +215,11 @@ def test_crawl_stores_near_duplicate_texts_once(
 def test_crawl_honours_canonical_links_and_tracking_parameters(site, settings, frontier, fetcher, article_page):
     canonical = site.add_story("orchard")
     site.add("/amp/2025/03/orchard-plants-pear-trees", article_page("orchard", canonical=canonical))
-    seeds = [canonical + "?utm_source=newsletter", canonical + "#top", site.url("/amp/2025/03/orchard-plants-pear-trees")]
+    seeds = [
+        canonical + "?utm_source=newsletter",
+        canonical + "#top",
+        site.url("/amp/2025/03/orchard-plants-pear-trees"),
+    ]
     articles = run(seeds, settings=settings, frontier=frontier, fetcher=fetcher)
     assert [article.id for article in articles] == [article_id(canonical)]
     assert len(frontier.urls_of(article_id(canonical))) == 2
@@ -231,7 +251,16 @@ def test_page_url_prefers_canonical_except_site_root(article_page, canonical_pat
 
 def test_crawl_reports_seeds_that_are_not_web_urls(settings, frontier, fetcher):
     events: list[CrawlEvent] = []
-    assert run(["ftp://files.example.org/story", "not a url"], settings=settings, frontier=frontier, fetcher=fetcher, events=events) == []
+    assert (
+        run(
+            ["ftp://files.example.org/story", "not a url"],
+            settings=settings,
+            frontier=frontier,
+            fetcher=fetcher,
+            events=events,
+        )
+        == []
+    )
     assert [(event.outcome, event.reason) for event in events] == [("failed", "not an http(s) URL")] * 2
 
 
@@ -241,11 +270,15 @@ def test_crawl_follows_listing_page_links(site, settings, frontier, fetcher):
     links = "".join(f'<a href="{ARTICLE_PATHS[key]}?utm_medium=home">{key}</a>' for key in ("ferry", "library"))
     site.add("/", f"<html><body><a href='/tag/local'>Local</a><a href='/about'>About</a>{links}</body></html>")
     articles = run([site.url("/")], settings=settings, frontier=frontier, fetcher=fetcher)
-    assert sorted(article.url for article in articles) == sorted(site.url(ARTICLE_PATHS[key]) for key in ("ferry", "library"))
+    assert sorted(article.url for article in articles) == sorted(
+        site.url(ARTICLE_PATHS[key]) for key in ("ferry", "library")
+    )
 
 
 def test_crawl_skips_robots_disallowed_and_old_articles(httpserver, article_page, settings, frontier, fetcher):
-    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /2025/03/night\n", content_type="text/plain")
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /2025/03/night\n", content_type="text/plain"
+    )
     site = Site(httpserver, article_page)
     urls = [site.add_story("rail"), site.add_story("ferry", date="2024-12-31"), site.add_story("library")]
     events: list[CrawlEvent] = []
@@ -294,7 +327,9 @@ def test_crawl_reads_sitemaps_listed_in_robots(httpserver, article_page, setting
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>', content_type="text/xml"
     )
     site.add("/", "<html><body><a href='/about'>About</a></body></html>")
-    articles = run([site.url("/")], settings=settings, frontier=frontier, fetcher=fetcher, robots_sitemaps=robots_sitemaps)
+    articles = run(
+        [site.url("/")], settings=settings, frontier=frontier, fetcher=fetcher, robots_sitemaps=robots_sitemaps
+    )
     assert [article.url for article in articles] == ([site.url(ARTICLE_PATHS["library"])] if robots_sitemaps else [])
 
 
@@ -316,7 +351,9 @@ def test_reextract_rebuilds_articles_offline(site, settings, frontier, fetcher):
     ],
 )
 def test_fingerprint_overlap_finds_same_story(article_page, first, second, keep, similar):
-    texts = [extract_article(article_page(key, keep=count), id=key).text for key, count in ((first, None), (second, keep))]
+    texts = [
+        extract_article(article_page(key, keep=count), id=key).text for key, count in ((first, None), (second, keep))
+    ]
     prints = [fingerprint(text) for text in texts]
     assert (prints[0].overlap(prints[1]) >= 0.8) is similar
     assert prints[0].overlap(prints[1]) == pytest.approx(prints[1].overlap(prints[0]))

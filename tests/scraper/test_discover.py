@@ -108,7 +108,10 @@ def test_looks_like_article_by_url_shape(url, expected):
 @pytest.mark.parametrize(
     "html,expected",
     [
-        ('<head><link rel="canonical" href="/2025/03/story-a?utm_medium=x"></head>', "https://news.example.org/2025/03/story-a"),
+        (
+            '<head><link rel="canonical" href="/2025/03/story-a?utm_medium=x"></head>',
+            "https://news.example.org/2025/03/story-a",
+        ),
         ("<head><link href='https://news.example.org/x-y-z' rel='Canonical'></head>", "https://news.example.org/x-y-z"),
         ('<head><link rel="alternate" href="/feed.xml"></head>', None),
         ("<head></head>", None),
@@ -219,10 +222,14 @@ def test_discover_follows_index_to_gzipped_and_news_sitemaps(allow_all, fetcher)
         INDEX.format(first="/sitemap-news.xml", second="/sitemap-old.xml.gz"), content_type="application/xml"
     )
     allow_all.expect_request("/sitemap-news.xml").respond_with_data(URLSET, content_type="application/xml")
-    old = URLSET.replace("2025/03/ferry-service-resumes", "2023/01/old-harbour-story").replace(
-        "world/orchard", "world/older-orchard"
-    ).replace("culture/library", "culture/older-library")
-    allow_all.expect_request("/sitemap-old.xml.gz").respond_with_data(gzip.compress(old.encode()), content_type="application/x-gzip")
+    old = (
+        URLSET.replace("2025/03/ferry-service-resumes", "2023/01/old-harbour-story")
+        .replace("world/orchard", "world/older-orchard")
+        .replace("culture/library", "culture/older-library")
+    )
+    allow_all.expect_request("/sitemap-old.xml.gz").respond_with_data(
+        gzip.compress(old.encode()), content_type="application/x-gzip"
+    )
     found = list(discover(fetcher, sitemaps=[allow_all.url_for("/sitemap_index.xml")], since=date(2025, 1, 1)))
     # The two items dated 2024-11-20 are dropped; undated ones are kept.
     assert [item.url for item in found] == [
@@ -247,7 +254,9 @@ def test_discover_skips_index_children_older_than_since(allow_all, fetcher, sinc
         INDEX.format(first="/2025-03.xml", second="/undated.xml"), content_type="application/xml"
     )
     allow_all.expect_request("/2025-03.xml").respond_with_data(URLSET, content_type="application/xml")
-    allow_all.expect_request("/undated.xml").respond_with_data(URLSET.replace("ferry", "later-ferry"), content_type="application/xml")
+    allow_all.expect_request("/undated.xml").respond_with_data(
+        URLSET.replace("ferry", "later-ferry"), content_type="application/xml"
+    )
     list(discover(fetcher, sitemaps=[allow_all.url_for("/index.xml")], since=since))
     requested = {request.path for request, _ in allow_all.log}
     assert ("/2025-03.xml" in requested) is fetched

@@ -17,6 +17,7 @@ from scraper.fetch import (
     retry_after_seconds,
 )
 from scraper.robots import parse_robots, parse_rules
+
 CYRILLIC = (
     "Городская библиотека открыла мастерскую по ремонту старых радиоприёмников. "
     "Волонтёры учат посетителей паять, менять лампы и читать старые схемы. "
@@ -198,7 +199,7 @@ def test_fetch_retries_bodies_cut_mid_transfer(raw_server, raw_http, robots_resp
     ],
 )
 def test_fetch_follows_redirects_and_detects_loops(allow_all, fetcher, chain, error):
-    for source, target in zip(chain, chain[1:]):
+    for source, target in zip(chain, chain[1:], strict=False):
         if source != target:
             allow_all.expect_request(source).respond_with_data("", status=301, headers={"Location": target})
     if error is None:
@@ -214,7 +215,9 @@ def test_fetch_follows_redirects_and_detects_loops(allow_all, fetcher, chain, er
 def test_fetch_stops_after_redirect_limit(allow_all, settings, clock):
     settings.max_redirects = 3
     for hop in range(6):
-        allow_all.expect_request(f"/hop-{hop}").respond_with_data("", status=302, headers={"Location": f"/hop-{hop + 1}"})
+        allow_all.expect_request(f"/hop-{hop}").respond_with_data(
+            "", status=302, headers={"Location": f"/hop-{hop + 1}"}
+        )
     with pytest.raises(FetchError, match="more than 3 redirects"):
         Fetcher(settings, sleep=clock.sleep, clock=clock.time).fetch(allow_all.url_for("/hop-0"))
 
@@ -227,7 +230,12 @@ def test_fetch_refuses_non_http_schemes(fetcher, url):
 
 @pytest.mark.parametrize(
     "content_type,kept",
-    [("application/pdf", False), ("image/jpeg", False), ("text/html; charset=utf-8", True), ("application/xhtml+xml", True)],
+    [
+        ("application/pdf", False),
+        ("image/jpeg", False),
+        ("text/html; charset=utf-8", True),
+        ("application/xhtml+xml", True),
+    ],
 )
 def test_fetch_keeps_html_only(allow_all, fetcher, content_type, kept):
     allow_all.expect_request("/files/annual-report-file").respond_with_data(b"%PDF-1.4 ...", content_type=content_type)
@@ -374,4 +382,6 @@ def test_crawl_settings_load_rejects_unknown_keys(tmp_path):
 
 
 def test_crawl_settings_user_agent_names_contact():
-    assert CrawlSettings(contact_url="https://ops.example/crawler").user_agent.endswith("(+https://ops.example/crawler)")
+    assert CrawlSettings(contact_url="https://ops.example/crawler").user_agent.endswith(
+        "(+https://ops.example/crawler)"
+    )
