@@ -547,3 +547,17 @@ def test_search_command_similar_embeds_missing_quotes_first(db_path, monkeypatch
     assert "embedding 7 quotes first" in err
     code, _out, err = run(search, ["--db", db_path, "--similar", "farmers need canals"])
     assert code == 0 and err == ""
+
+
+@pytest.mark.parametrize(
+    "command,args,note",
+    [
+        (entities, ["--cooccur", "Atlantis"], "note: no entity named 'Atlantis' in the corpus\n"),
+        (entities, ["--type", "EVENT"], "note: no entities\n"),
+        (experts, ["--org", "Ministry"], "note: no experts match\n"),
+        (experts, ["--topic", "energy"], "note: no experts match\n"),
+    ],
+)
+def test_listing_commands_empty_result_is_a_note_not_an_error(db_path, command, args, note):
+    code, out, err = run(command, ["--db", db_path, *args])
+    assert (code, out, err) == (0, "", note)
