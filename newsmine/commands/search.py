@@ -160,6 +160,10 @@ def experts(org: str | None, topic: str | None, limit: int, as_json: bool, db: s
             _note("no experts match")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -193,17 +197,14 @@ def _render_document(number: int, hit: DocumentHit) -> str:
 
 def _render_entity(number: int, hit: EntityHit) -> str:
     aliases = f"  (also: {', '.join(hit.aliases)})" if hit.aliases else ""
-    return (
-        f"{number}. {hit.entity.name} [{hit.entity.type}]  "
-        f"{hit.document_count} documents, {hit.mention_count} mentions{aliases}"
-    )
+    counts = f"{_count(hit.document_count, 'document')}, {_count(hit.mention_count, 'mention')}"
+    return f"{number}. {hit.entity.name} [{hit.entity.type}]  {counts}{aliases}"
 
 
 def _render_expert(number: int, profile: ExpertProfile) -> str:
     speaker = profile.speaker
     variants = f"  (also written: {', '.join(profile.variants)})" if profile.variants else ""
-    quotes = "quote" if speaker.quote_count == 1 else "quotes"
-    lines = [f"{number}. {speaker.name}  {speaker.quote_count} {quotes}{variants}"]
+    lines = [f"{number}. {speaker.name}  {_count(speaker.quote_count, 'quote')}{variants}"]
     for affiliation in profile.affiliations:
         what = ", ".join(part for part in (affiliation.role, affiliation.org) if part) or "(no role given)"
         span = " to ".join(dict.fromkeys(filter(None, (affiliation.first_date, affiliation.last_date))))

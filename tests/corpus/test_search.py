@@ -482,7 +482,7 @@ def test_search_command_human_output_shows_source_and_sentence(db_path):
     assert 'sentence: "Container trains now arrive daily," she said.' in out
 
 
-@pytest.mark.parametrize("kind,expected", [("documents", "River talks resume"), ("entities", "Tarsk [GPE]")])
+@pytest.mark.parametrize("kind,expected", [("documents", "River talks resume"), ("entities", "Tarsk [GPE]  1 document, 1 mention")])
 def test_search_command_kinds(db_path, kind, expected):
     code, out, _err = run(search, ["--db", db_path, "--kind", kind, "--entity", "Kora"])
     assert code == 0 and expected in out
