@@ -2,8 +2,10 @@
 
 The taxonomy is data, not code, so a user can bring their own labels without touching the
 classifier. A file is JSON: `{"labels": [{"label", "description", "seed_terms",
-"related_terms"}]}`. `seed_terms` are words that on their own point at the label
-("uranium"); `related_terms` only support it ("resources") and count for less. Anything
+"related_terms"}], "neutral_terms": [...]}`. `seed_terms` are words that on their own point
+at the label ("uranium"); `related_terms` only support it ("resources") and count for less;
+the optional top-level `neutral_terms` are phrases that count for no label and hide the
+terms inside them ("Belt and Road" is a policy name, not a road). Anything
 malformed raises `InputError` naming the file and the problem, because a silently empty
 taxonomy would label every document with nothing.
 """
@@ -42,6 +44,7 @@ class Taxonomy:
 
     labels: tuple[TopicLabel, ...]
     source: str
+    neutral_terms: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -51,7 +54,8 @@ class Taxonomy:
 def _terms(where: str, entry: dict, key: str) -> tuple[str, ...]:
     terms = entry.get(key, [])
     if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
-        raise InputError(where, f"label {entry.get('label')!r}: {key} must be a list of non-empty strings")
+        owner = f"label {entry['label']!r}: " if entry.get("label") else ""
+        raise InputError(where, f"{owner}{key} must be a list of non-empty strings")
     return tuple(t.strip().lower() for t in terms)
 
 
@@ -84,7 +88,8 @@ def parse_taxonomy(data: object, *, where: str) -> Taxonomy:
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise InputError(where, f"duplicate labels: {', '.join(duplicates)}")
-    return Taxonomy(labels, where)
+    neutral = _terms(where, {"label": None, **data}, "neutral_terms")
+    return Taxonomy(labels, where, tuple(t.lower() for t in neutral))
 
 
 @functools.cache

@@ -108,9 +108,9 @@ def term_index(taxonomy: Taxonomy) -> TermIndex:
     """Every term of every label in one matcher, so the longest term at a place wins.
 
     "food security" then counts for agriculture only, not also as "security", and
-    "power plant" for energy, not also as an industrial "plant".
+    "power plant" for energy, not also as an industrial "plant"; neutral terms own nothing.
     """
-    owners: dict[str, list[tuple[int, float]]] = {}
+    owners: dict[str, list[tuple[int, float]]] = {term: [] for term in taxonomy.neutral_terms}
     for index, topic in enumerate(taxonomy.labels):
         for term in topic.seed_terms:
             owners.setdefault(term, []).append((index, 1.0))

@@ -78,6 +78,10 @@ def test_taxonomy_user_file_loads(tmp_path, names):
         ('{"labels": [{"label": "a", "description": "d", "seed_terms": []}]}', "seed_terms is empty"),
         ('{"labels": [{"label": "a", "description": "d", "seed_terms": [3]}]}', "non-empty strings"),
         (
+            '{"neutral_terms": "x", "labels": [{"label": "a", "description": "d", "seed_terms": ["x"]}]}',
+            "neutral_terms must be a list",
+        ),
+        (
             '{"labels": [{"label": "a", "description": "d", "seed_terms": ["x"]},'
             ' {"label": "a", "description": "e", "seed_terms": ["y"]}]}',
             "duplicate labels: a",
@@ -134,6 +138,8 @@ def test_lexical_evidence_favours_the_topic(text, label):
         ("The power plant opened.", "industry_manufacturing", 0.0),
         ("Exports, exports and more exports, then exports again.", "trade", 3.0),
         ("Security forces guarded the summit.", "geopolitics_security", 2.0),
+        ("The Belt and Road plan has a new roadmap.", "transport_logistics", 0.0),
+        ("The road and the rail link were finished.", "transport_logistics", 2.0),
     ],
 )
 def test_term_hits_longest_term_wins_and_counts_cap(text, label, hits):
