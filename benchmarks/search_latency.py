@@ -192,6 +192,8 @@ def cases(names: Names, runs: int) -> dict[str, tuple[str, list[Callable[[Corpus
     return {
         "quotes --entity (popular)": ("filtered", [lambda s, e=e: search_quotes(s, entity=e) for e in popular]),
         "quotes --entity (any)": ("filtered", [lambda s, e=e: search_quotes(s, entity=e) for e in any_entity]),
+        "quotes --entity --entity-scope paragraph": (
+            "filtered", [lambda s, e=e: search_quotes(s, entity=e, entity_scope="paragraph") for e in any_entity]),
         "quotes --entity --since": (
             "filtered", [lambda s, e=e, y=y: search_quotes(s, entity=e, since=y) for e, y in zip(popular, years)]),
         "quotes --speaker": ("filtered", [lambda s, n=n: search_quotes(s, speaker=n) for n in surnames]),
@@ -248,12 +250,12 @@ def measure(store: CorpusStore, runs: int) -> list[dict[str, object]]:
 
 def report(results: list[dict[str, object]]) -> str:
     targets = {"filtered": FILTERED_TARGET_MS, "full text": FULL_TEXT_TARGET_MS}
-    lines = [f"{'case':32} {'group':12} {'runs':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  target"]
+    lines = [f"{'case':42} {'group':12} {'runs':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  target"]
     for row in results:
         target = targets.get(str(row["group"]))
         verdict = "" if target is None else f"p95<{target}: " + ("ok" if float(row["p95_ms"]) < target else "MISSED")
         lines.append(
-            f"{row['case']:32} {row['group']:12} {row['runs']:>4} {row['p50_ms']:>8} {row['p95_ms']:>8}"
+            f"{row['case']:42} {row['group']:12} {row['runs']:>4} {row['p50_ms']:>8} {row['p95_ms']:>8}"
             f" {row['max_ms']:>8}  {verdict}"
         )
     return "\n".join(lines)

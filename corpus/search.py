@@ -6,9 +6,10 @@ built around the shared records of `corpus.schema`.
 
 Filters mean the same in every search:
 - `entity`: any alias of the entity (case-insensitive). Quotes and entities are filtered at
-  document level: a quote matches when its document mentions the entity. Offsets of mentions
-  and quotes would allow sentence level, but news quotes often refer back to an entity named
-  a paragraph earlier, so the document is the more useful unit.
+  document level by default: a quote matches when its document mentions the entity, since
+  news quotes often refer back to an entity named a paragraph earlier. For quotes,
+  `entity_scope="paragraph"` asks for a mention in the quote's own paragraph (no line break
+  between mention and quote), which is stricter and more precise.
 - `speaker`: the speaker registry name contains the text (case, accents and punctuation
   ignored; whole-word matches win over mere substrings), plus spelling variants of the
   matched names (see `corpus.experts`).
@@ -48,6 +49,7 @@ QUOTE_FIELD_WEIGHTS = (4.0, 2.0, 1.0, 1.0)  # bm25 weights: text, speaker, speak
 _QUOTE_WEIGHTS = ", ".join(str(weight) for weight in QUOTE_FIELD_WEIGHTS)
 SENTENCE_WINDOW = 1500  # characters searched on each side of a quote for sentence boundaries
 SNIPPET_WORDS = 16
+ENTITY_SCOPES = ("document", "paragraph")
 NARROW_ROWS = 1000  # a filter matching fewer rows drives the query; more, and the date order does
 LEAD_CHARS = 200
 DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
@@ -151,6 +153,7 @@ class _Filters:
     until: str | None = None
     narrow_entity: bool = False
     narrow: bool = False
+    entity_scope: str = "document"
 
     @property
     def matches_nothing(self) -> bool:
@@ -255,8 +258,11 @@ def _resolve_filters(
     topic: str | None,
     since: str | None,
     until: str | None,
+    entity_scope: str = "document",
 ) -> _Filters:
     """Resolve names to ids, and measure which filters are narrow enough to drive the query."""
+    if entity_scope not in ENTITY_SCOPES:
+        raise ValueError(f"unknown entity scope {entity_scope!r}; expected one of {ENTITY_SCOPES}")
     resolved_entities = tuple(entity_ids(store, entity)) if entity else None
     resolved_speakers = tuple(speaker_ids(store, speaker)) if speaker else None
     resolved_orgs = tuple(matching_orgs(store, org)) if org else None
@@ -278,6 +284,7 @@ def _resolve_filters(
         until=_check_date(until, "until"),
         narrow_entity=narrow_entity,
         narrow=narrow_entity or narrow_speaker or narrow_org,
+        entity_scope=entity_scope,
     )
 
 
@@ -338,9 +345,21 @@ def _entity_condition(filters: _Filters, document_id: str, *, per_row: bool) -> 
     return [condition], [_json_list(filters.entity_ids)]
 
 
+# A mention is in the quote's paragraph when it overlaps the quote or no line break lies
+# between them (SQLite's substr counts characters, like the stored offsets).
+_SAME_PARAGRAPH = """EXISTS (SELECT 1 FROM mentions mp
+ WHERE mp.document_id = q.document_id AND mp.entity_id IN (SELECT value FROM json_each(?)) AND (
+ (mp.start < q.end AND mp.end > q.start)
+ OR (mp.end <= q.start AND instr(substr(d.text, mp.end + 1, q.start - mp.end), char(10)) = 0)
+ OR (mp.start >= q.end AND instr(substr(d.text, q.end + 1, mp.start - q.end), char(10)) = 0)))"""
+
+
 def _quote_conditions(filters: _Filters, *, per_row: bool) -> tuple[list[str], list[Any]]:
     """WHERE conditions over `quotes q JOIN documents d` (`per_row`: see `_entity_condition`)."""
     conditions, params = _entity_condition(filters, "q.document_id", per_row=per_row)
+    if filters.entity_ids is not None and filters.entity_scope == "paragraph":
+        conditions.append(_SAME_PARAGRAPH)
+        params.append(_json_list(filters.entity_ids))
     if filters.speaker_ids is not None:
         conditions.append("q.speaker_id IN (SELECT value FROM json_each(?))")
         params.append(_json_list(filters.speaker_ids))
@@ -416,15 +435,21 @@ def search_quotes(
     until: str | None = None,
     limit: int = DEFAULT_LIMIT,
     raw: bool = False,
+    entity_scope: str = "document",
 ) -> list[QuoteHit]:
     """Quotes matching the query and filters: best BM25 first, or newest first without a query.
+
+    `entity_scope="paragraph"` keeps only quotes whose own paragraph mentions the entity,
+    instead of any quote of a document that mentions it.
 
     Raises:
         QueryError: malformed raw query, invalid date or limit, or a query without words.
     """
     limit = _check_limit(limit)
     match = _match_expression(query, raw=raw)
-    filters = _resolve_filters(store, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until)
+    filters = _resolve_filters(
+        store, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until, entity_scope=entity_scope
+    )
     if filters.matches_nothing:
         return []
     if match is None:
@@ -716,6 +741,7 @@ def similar_quotes(
     topic: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    entity_scope: str = "document",
 ) -> list[QuoteHit]:
     """Quotes closest in meaning to `text` (cosine similarity of stored embeddings), best first.
 
@@ -728,7 +754,9 @@ def similar_quotes(
     limit = _check_limit(limit)
     if not text.strip():
         raise QueryError("--similar ''", "nothing to compare with (empty text)")
-    filters = _resolve_filters(store, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until)
+    filters = _resolve_filters(
+        store, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until, entity_scope=entity_scope
+    )
     if filters.matches_nothing:
         return []
     candidates = None if filters.is_empty else _filtered_quote_ids(store, filters)

@@ -18,6 +18,7 @@ from corpus.embeddings_index import index_quote_embeddings, missing_embeddings
 from corpus.experts import ExpertProfile, expert_registry
 from corpus.search import (
     DEFAULT_LIMIT,
+    ENTITY_SCOPES,
     DocumentHit,
     EntityHit,
     QueryError,
@@ -70,6 +71,13 @@ def _note(message: str) -> None:
 @click.command(name="search")
 @click.argument("query", required=False)
 @click.option("--entity", metavar="NAME", help="Only documents mentioning this entity (any alias).")
+@click.option(
+    "--entity-scope",
+    type=click.Choice(ENTITY_SCOPES),
+    default="document",
+    show_default=True,
+    help="For quotes: the entity must be named in the quote's document, or in its own paragraph.",
+)
 @click.option("--speaker", metavar="NAME", help="Quotes by a speaker whose name contains NAME (e.g. a surname).")
 @click.option("--org", metavar="ORG", help="Quotes by speakers whose organisation contains ORG.")
 @click.option("--topic", metavar="LABEL", help="Quotes (or documents) on this topic label.")
@@ -97,13 +105,14 @@ def search(
 
     Example: newsmine search "dry port" --entity Khorgos --since 2024 --limit 5
     """
-    raw = filters.pop("raw")
+    raw, entity_scope = filters.pop("raw"), filters.pop("entity_scope")
     with _open_store(db) as store:
         if similar is not None:
-            hits: list[Any] = _similar(store, similar, limit=limit, **filters)
+            hits: list[Any] = _similar(store, similar, limit=limit, entity_scope=entity_scope, **filters)
             render: Callable[[int, Any], str] = _render_quote
         elif kind == "quotes":
-            hits, render = search_quotes(store, query, limit=limit, raw=raw, **filters), _render_quote
+            hits = search_quotes(store, query, limit=limit, raw=raw, entity_scope=entity_scope, **filters)
+            render = _render_quote
         elif kind == "documents":
             hits, render = search_documents(store, query, limit=limit, raw=raw, **filters), _render_document
         else:

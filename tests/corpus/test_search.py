@@ -148,6 +148,30 @@ def test_search_quotes_filters(store, monkeypatch, cutoff, filters, expected):
     assert texts(search_quotes(store, "the OR daily OR must OR will OR are OR near", raw=True, **filters)) == expected
 
 
+@pytest.mark.parametrize("cutoff", [1000, 1])
+@pytest.mark.parametrize(
+    "entity,query,expected",
+    [
+        ("Kora", None, set()),
+        ("Tarsk", None, {QUOTAS, CANALS, RAIL, TRAINS}),
+        ("Basin Research Centre", None, {QUOTAS, CANALS}),
+        ("Norvik", None, {RAIL, TRAINS, TARIFFS}),
+        ("Kora", "canals", set()),
+        ("Tarsk", "canals", {CANALS}),
+    ],
+)
+def test_search_quotes_paragraph_scope_needs_a_mention_in_the_quote_paragraph(
+    store, monkeypatch, cutoff, entity, query, expected
+):
+    monkeypatch.setattr("corpus.search.NARROW_ROWS", cutoff)
+    assert texts(search_quotes(store, query, entity=entity, entity_scope="paragraph")) == expected
+
+
+def test_search_quotes_rejects_unknown_scope(store):
+    with pytest.raises(ValueError, match="paragraph"):
+        search_quotes(store, entity="Tarsk", entity_scope="sentence")
+
+
 def test_search_quotes_without_query_lists_newest_first_and_undated_last(store):
     dates = [hit.date for hit in search_quotes(store)]
     assert dates == sorted(dates[:-1], reverse=True) + [None]
@@ -480,6 +504,12 @@ def test_search_command_human_output_shows_source_and_sentence(db_path):
     assert "Alma Serik (senior analyst, Steppe Policy Institute)" in out
     assert "Dry port volumes climb | 2024-03-05 | https://news.example/a" in out
     assert 'sentence: "Container trains now arrive daily," she said.' in out
+
+
+@pytest.mark.parametrize("scope,expected", [("document", {QUOTAS, CANALS}), ("paragraph", set())])
+def test_search_command_entity_scope(db_path, scope, expected):
+    code, out, _err = run(search, ["--db", db_path, "--entity", "Kora", "--entity-scope", scope, "--json"])
+    assert code == 0 and {json.loads(line)["text"] for line in out.splitlines()} == expected
 
 
 @pytest.mark.parametrize("kind,expected", [("documents", "River talks resume"), ("entities", "Tarsk [GPE]  1 document, 1 mention")])
