@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_LIMIT = 20
 QUOTE_FIELD_WEIGHTS = (4.0, 2.0, 1.0, 1.0)  # bm25 weights: text, speaker, speaker_role, speaker_org
 _QUOTE_WEIGHTS = ", ".join(str(weight) for weight in QUOTE_FIELD_WEIGHTS)
+DOCUMENT_FIELD_WEIGHTS = (3.0, 1.0)  # bm25 weights: title, text (a word in the headline says more)
+_DOCUMENT_WEIGHTS = ", ".join(str(weight) for weight in DOCUMENT_FIELD_WEIGHTS)
 SENTENCE_WINDOW = 1500  # characters searched on each side of a quote for sentence boundaries
 SNIPPET_WORDS = 16
 ENTITY_SCOPES = ("document", "paragraph")
@@ -55,7 +57,7 @@ LEAD_CHARS = 200
 DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 DATE_CEILING = "\uffff"  # sorts after any ISO suffix, so `until` 2024-06-30 keeps 2024-06-30T10:00
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen col lt sgt capt sen rep gov pres jr sr inc ltd co corp vs etc no "
+    "mr mrs ms dr prof st gen col lt sgt capt sen rep gov pres jr sr inc ltd co corp vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig e g i".split()
 )
 
@@ -279,7 +281,7 @@ def _resolve_filters(
         entity_ids=resolved_entities,
         speaker_ids=resolved_speakers,
         orgs=resolved_orgs,
-        topic=normalise_topic(topic) if topic else None,
+        topic=(normalise_topic(topic) or topic) if topic else None,  # punctuation-only: matches nothing
         since=_check_date(since, "since"),
         until=_check_date(until, "until"),
         narrow_entity=narrow_entity,
@@ -601,7 +603,7 @@ def search_documents(
         params = [*params, limit]
     else:
         sql = (
-            "SELECT d.pk, -bm25(documents_fts) AS score FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
+            f"SELECT d.pk, -bm25(documents_fts, {_DOCUMENT_WEIGHTS}) AS score FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
             f"{_where(['documents_fts MATCH ?', *conditions])} ORDER BY score DESC, d.pk LIMIT ?"
         )
         params = [match, *params, limit]

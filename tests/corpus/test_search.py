@@ -131,6 +131,7 @@ TARIFFS = "tariffs hurt exporters near Norvik"
         ({"topic": "Transport logistics"}, {RAIL, TRAINS}),
         ({"topic": "agriculture_food"}, {CANALS}),
         ({"topic": "energy"}, set()),
+        ({"topic": "!!!"}, set()),
         ({"since": "2025"}, {QUOTAS, CANALS, SMELTER, COPPER}),
         ({"until": "2024"}, {RAIL, TRAINS}),
         ({"since": "2025-01-10", "until": "2025-01-10"}, {QUOTAS, CANALS}),
@@ -360,6 +361,11 @@ def test_sentence_around_finds_the_quote_sentence(text, fragment, expected):
 def test_search_documents_filters(store, monkeypatch, cutoff, query, filters, expected):
     monkeypatch.setattr("corpus.search.NARROW_ROWS", cutoff)
     assert [hit.document_id for hit in search_documents(store, query, **filters)] == expected
+
+
+def test_search_documents_title_match_ranks_first(store):
+    hits = search_documents(store, "canals OR climb", raw=True)
+    assert [hit.document_id for hit in hits] == ["doc-a", "doc-b"]  # "climb" in a headline beats "canals" in text
 
 
 def test_search_documents_hit_has_snippet_and_topics(store):
