@@ -126,11 +126,14 @@ def _similar(store: CorpusStore, text: str, *, limit: int, **filters: Any) -> li
     """Semantic search, embedding any quotes the analysis left without a vector first."""
     from nlp.embeddings import embed
 
-    missing = missing_embeddings(store)
-    if missing:
-        _note(f"embedding {missing} quotes first (once)")
-        index_quote_embeddings(store, embed)
-    return similar_quotes(store, text, encode=embed, limit=limit, **filters)
+    try:
+        missing = missing_embeddings(store)
+        if missing:
+            _note(f"embedding {missing} quotes first (once)")
+            index_quote_embeddings(store, embed)
+        return similar_quotes(store, text, encode=embed, limit=limit, **filters)
+    except (ImportError, OSError) as error:  # the packaged MiniLM is missing or unreadable
+        raise click.ClickException(f"semantic search needs the packaged MiniLM encoder ({error})") from None
 
 
 @click.command(name="entities")

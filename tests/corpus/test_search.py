@@ -597,3 +597,13 @@ def test_search_command_similar_embeds_missing_quotes_first(db_path, monkeypatch
 def test_listing_commands_empty_result_is_a_note_not_an_error(db_path, command, args, note):
     code, out, err = run(command, ["--db", db_path, *args])
     assert (code, out, err) == (0, "", note)
+
+
+def test_search_command_similar_without_encoder_is_one_line(db_path, monkeypatch):
+    def missing_model(texts):
+        raise OSError("no such file: model.safetensors")
+
+    monkeypatch.setattr("nlp.embeddings.embed", missing_model)
+    code, out, err = run(search, ["--db", db_path, "--similar", "canals"])
+    assert (code, out) == (1, "") and "needs the packaged MiniLM encoder" in err
+    assert len(err.strip().splitlines()) == 2  # the note about embedding, then the error
