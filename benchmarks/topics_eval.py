@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-import spacy  # noqa: E402
+import numpy as np
+import spacy
 
-import nlp  # noqa: E402,F401  (registers the newsmine factories)
-from models.topics.train import f1_scores  # noqa: E402
+import nlp  # noqa: F401  (registers the newsmine factories)
+from models.topics.train import f1_scores
 
 SHARED = ROOT / ".." / "shared"
 GOLD = SHARED / "eval" / "dev" / "gold.jsonl"

@@ -56,7 +56,8 @@ class TopicClassifier(Pipe):
         device: str = DEFAULT_DEVICE,
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
-        from models.topics.scorer import load_scorer  # models.topics imports nlp.embeddings
+        # Imported here: models.topics imports nlp.embeddings, and nlp/__init__ imports this.
+        from models.topics.scorer import load_scorer
 
         self.name = name
         self.scorer: Scorer = load_scorer(

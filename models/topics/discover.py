@@ -20,7 +20,12 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import CountVectorizer
 
 from models.topics.taxonomy import Taxonomy, load_taxonomy
-from models.topics.zeroshot import DEFAULT_THRESHOLD, combine, gather_evidence, split_segments
+from models.topics.zeroshot import (
+    DEFAULT_THRESHOLD,
+    combine,
+    gather_evidence,
+    split_segments,
+)
 from nlp.embeddings import DEFAULT_DEVICE
 
 logger = logging.getLogger(__name__)

@@ -208,8 +208,8 @@ def read_examples(path: str | Path) -> list[Example]:
 
 
 def _versions() -> dict[str, str]:
-    import torch
     import sentence_transformers
+    import torch
 
     return {
         "python": sys.version.split()[0],

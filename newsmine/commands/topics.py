@@ -12,9 +12,19 @@ from pathlib import Path
 
 import click
 
-from models.topics.discover import DEFAULT_DISTANCE, DEFAULT_MIN_SIZE, DEFAULT_TERMS, discover
+from models.topics.discover import (
+    DEFAULT_DISTANCE,
+    DEFAULT_MIN_SIZE,
+    DEFAULT_TERMS,
+    discover,
+)
 from models.topics.taxonomy import load_taxonomy
-from models.topics.train import DEFAULT_OUTPUT, DEFAULT_SEED, read_examples, train_and_save
+from models.topics.train import (
+    DEFAULT_OUTPUT,
+    DEFAULT_SEED,
+    read_examples,
+    train_and_save,
+)
 from newsmine.errors import InputError, NewsmineError
 from nlp.embeddings import DEVICES
 from scraper.ingest import read_documents

@@ -11,7 +11,7 @@ import spacy
 
 import nlp  # noqa: F401  (registers the newsmine factories)
 from corpus.schema import Quote, TopicScore
-from models.topics.taxonomy import DEFAULT_TAXONOMY, load_taxonomy, parse_taxonomy
+from models.topics.taxonomy import load_taxonomy
 from models.topics.zeroshot import lexical_evidence, split_segments, term_hits
 from newsmine.errors import InputError
 from nlp.topics import assigned_topics
@@ -82,8 +82,10 @@ def test_taxonomy_user_file_loads(tmp_path, names):
             "neutral_terms must be a list",
         ),
         (
-            '{"labels": [{"label": "a", "description": "d", "seed_terms": ["x"]},'
-            ' {"label": "a", "description": "e", "seed_terms": ["y"]}]}',
+            (
+                '{"labels": [{"label": "a", "description": "d", "seed_terms": ["x"]},'
+                ' {"label": "a", "description": "e", "seed_terms": ["y"]}]}'
+            ),
             "duplicate labels: a",
         ),
     ],
