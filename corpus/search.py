@@ -411,7 +411,7 @@ def _where(conditions: list[str]) -> str:
 
 def _run(store: CorpusStore, sql: str, params: Sequence[Any], *, query: str | None, raw: bool) -> list[sqlite3.Row]:
     """Execute a search; a raw FTS5 query that SQLite rejects becomes a one-line QueryError."""
-    logger.debug("search SQL: %s %s", sql, params)
+    logger.debug("%s -- parameters: %s", " ".join(sql.split()), params)
     try:
         return store.connection.execute(sql, params).fetchall()
     except sqlite3.OperationalError as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,6 +87,7 @@ def _note(message: str) -> None:
 @click.option("--kind", type=click.Choice(KINDS), default="quotes", show_default=True, help="What to list.")
 @click.option("--similar", metavar="TEXT", help="Quotes closest in meaning to TEXT (semantic search, ignores QUERY).")
 @click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as is (AND, OR, NEAR, prefix*, column:).")
+@click.option("--show-sql", is_flag=True, help="Print the ranking SQL and its parameters on stderr.")
 @limit_option
 @json_option
 @db_option
@@ -105,8 +107,8 @@ def search(
 
     Example: newsmine search "dry port" --entity Khorgos --since 2024 --limit 5
     """
-    raw, entity_scope = filters.pop("raw"), filters.pop("entity_scope")
-    with _open_store(db) as store:
+    raw, entity_scope, show_sql = filters.pop("raw"), filters.pop("entity_scope"), filters.pop("show_sql")
+    with _open_store(db) as store, _sql_on_stderr(show_sql):
         if similar is not None:
             hits: list[Any] = _similar(store, similar, limit=limit, entity_scope=entity_scope, **filters)
             render: Callable[[int, Any], str] = _render_quote
@@ -120,6 +122,25 @@ def search(
         if not _emit(hits, as_json=as_json, render=render):
             notes = unmatched_filters(store, entity=filters["entity"], speaker=filters["speaker"], org=filters["org"])
             _note("; ".join(notes) if notes else "no results")
+
+
+@contextmanager
+def _sql_on_stderr(enabled: bool) -> Iterator[None]:
+    """While searching, print the library's SQL (its debug log) on stderr."""
+    if not enabled:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("sql: %(message)s"))
+    search_logger = logging.getLogger(search_quotes.__module__)
+    level = search_logger.level
+    search_logger.addHandler(handler)
+    search_logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        search_logger.removeHandler(handler)
+        search_logger.setLevel(level)
 
 
 def _similar(store: CorpusStore, text: str, *, limit: int, **filters: Any) -> list[QuoteHit]:

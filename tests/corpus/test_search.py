@@ -607,3 +607,12 @@ def test_search_command_similar_without_encoder_is_one_line(db_path, monkeypatch
     code, out, err = run(search, ["--db", db_path, "--similar", "canals"])
     assert (code, out) == (1, "") and "needs the packaged MiniLM encoder" in err
     assert len(err.strip().splitlines()) == 2  # the note about embedding, then the error
+
+
+@pytest.mark.parametrize("flag,shown", [("--show-sql", True), ("--json", False)])
+def test_search_command_show_sql_prints_the_ranking_query(db_path, flag, shown):
+    for _ in range(2):  # a second run must not print twice
+        code, out, err = run(search, ["canals", "--db", db_path, flag])
+        assert code == 0 and "Farmers will need new canals" in out
+        assert err.count("sql: SELECT") == (1 if shown else 0)
+        assert ("quotes_fts MATCH" in err) is shown
