@@ -208,6 +208,9 @@ def cases(names: Names, runs: int) -> dict[str, tuple[str, list[Callable[[Corpus
         "quotes QUERY (two words)": ("full text", [lambda s, q=q: search_quotes(s, q) for q in pairs]),
         "quotes QUERY --speaker": (
             "full text", [lambda s, q=q, n=n: search_quotes(s, q, speaker=n) for q, n in zip(common, surnames)]),
+        "quotes QUERY --speaker --entity (popular)": (
+            "full text", [lambda s, q=q, n=n, e=e: search_quotes(s, q, speaker=n, entity=e)
+                          for q, n, e in zip(common, surnames, popular)]),
         "quotes QUERY --entity": (
             "full text", [lambda s, q=q, e=e: search_quotes(s, q, entity=e) for q, e in zip(mid, popular)]),
         "documents QUERY": ("full text", [lambda s, q=q: search_documents(s, q) for q in pairs]),

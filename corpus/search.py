@@ -776,6 +776,7 @@ def similar_quotes(
 
 
 def _filtered_quote_ids(store: CorpusStore, filters: _Filters) -> list[int]:
-    conditions, params = _quote_conditions(filters, per_row=False)
+    """Every quote the filters allow; a broad entity is checked per row when another filter leads."""
+    conditions, params = _quote_conditions(filters, per_row=filters.narrow and not filters.narrow_entity)
     sql = f"SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id {_where(conditions)}"
     return [row[0] for row in store.connection.execute(sql, params)]
