@@ -55,9 +55,8 @@ class PipelinePlugin(WorkerPlugin):
 def connect(address: str, *, workers: int) -> Iterator[Client]:
     """A Dask client for `address`; "local" starts a LocalCluster of `workers` processes."""
     if address == LOCAL:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster:
-            with Client(cluster) as client:
-                yield client
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster, Client(cluster) as client:
+            yield client
     else:
         with Client(address) as client:
             yield client

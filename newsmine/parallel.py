@@ -12,13 +12,15 @@ than the workers can use.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from corpus.schema import Document
@@ -140,15 +142,55 @@ def analyze_in_processes(
         for chunk in itertools.chain([first], [second] if second else [], chunks):
             yield from _collect(chunk, _Done(analyze_chunk(chunk)), fail)
         return
-    threads = max(1, available_cores() // workers)
-    context = multiprocessing.get_context(START_METHOD)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=prepare_worker, initargs=(threads,)) as pool:
+    with contextlib.closing(WorkerPool(workers)) as pool:
         yield from ordered_results(
             itertools.chain([first, second], chunks),
-            lambda chunk: pool.submit(analyze_chunk, chunk),
+            pool.submit,
             window=workers * CHUNKS_IN_FLIGHT_PER_WORKER,
             fail=fail,
         )
+
+
+class WorkerPool:
+    """Worker processes that each run `initializer` once, then `task` on chunk after chunk.
+
+    A worker that dies (killed for memory, a crash in native code) breaks a process pool for
+    good; the pool is then replaced, so only the chunks in flight at that moment are lost
+    (and reported), never the rest of the batch.
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        *,
+        task: Callable[[list[Document]], ChunkResult] = analyze_chunk,
+        initializer: Callable[[int], None] = prepare_worker,
+    ) -> None:
+        self.workers = workers
+        self.task = task
+        self.initializer = initializer
+        self.restarts = 0
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        threads = max(1, available_cores() // self.workers)
+        context = multiprocessing.get_context(START_METHOD)
+        return ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=self.initializer, initargs=(threads,)
+        )
+
+    def submit(self, chunk: list[Document]) -> Future[ChunkResult]:
+        try:
+            return self._executor.submit(self.task, chunk)
+        except BrokenProcessPool:
+            logger.warning("a worker process died; starting new workers from document %s on", chunk[0].id)
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._start()
+            self.restarts += 1
+            return self._executor.submit(self.task, chunk)
+
+    def close(self) -> None:
+        self._executor.shutdown()
 
 
 class _Done:

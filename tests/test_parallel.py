@@ -1,9 +1,12 @@
 """Multi-process analysis: bounded look-ahead, input order, per-chunk failure isolation."""
 
+import contextlib
+import os
+
 import pytest
 
 from corpus.schema import Document
-from newsmine.parallel import analyze_in_processes, chunked, ordered_results
+from newsmine.parallel import WorkerPool, analyze_in_processes, chunked, ordered_results
 
 
 class FakeFuture:
@@ -84,6 +87,30 @@ def test_ordered_results_a_dead_worker_loses_only_its_chunk(broken_chunk, lost):
     assert [document.id for document in results] == [f"d{i}" for i in range(6) if f"d{i}" not in lost]
     assert [document_id for document_id, _ in failures] == lost
     assert all("worker died" in reason for _, reason in failures)
+
+
+def _no_models(threads):
+    """A worker initializer that loads nothing (the real one loads the pipeline)."""
+
+
+def _echo_or_die(chunk):
+    """A worker task that returns its chunk, or kills its own process on a 'die' document."""
+    if any(document.text == "die" for document in chunk):
+        os._exit(1)
+    return list(chunk), []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dying,lost", [(None, []), ("d2", ["d2", "d3"]), ("d7", ["d6", "d7"])])
+def test_worker_pool_replaces_a_dead_worker_and_loses_only_its_chunk(dying, lost):
+    docs = [Document(id=f"d{i}", text="die" if f"d{i}" == dying else f"text {i}") for i in range(8)]
+    failures = []
+    with contextlib.closing(WorkerPool(2, task=_echo_or_die, initializer=_no_models)) as pool:
+        results = list(
+            ordered_results(chunked(docs, 2), pool.submit, window=1, fail=lambda i, reason: failures.append(i))
+        )
+    assert [document.id for document in results] == [d.id for d in docs if d.id not in lost]
+    assert failures == lost
 
 
 WORKER_TEXTS = [
