@@ -14,6 +14,7 @@ from corpus.schema import Quote, TopicScore
 from models.topics.taxonomy import load_taxonomy
 from models.topics.zeroshot import lexical_evidence, split_segments, term_hits
 from newsmine.errors import InputError
+from nlp.embeddings import resolve_device
 from nlp.topics import assigned_topics
 
 SCHEMA_LABELS = (
@@ -208,8 +209,26 @@ def test_topics_component_scores_every_label(topics_nlp):
 
 
 @pytest.mark.model
-def test_topics_component_no_topic_for_unrelated_text(topics_nlp):
-    assert topics_nlp(WEATHER)._.topics == []
+@pytest.mark.parametrize("text", [WEATHER, "", "   \n\n  "])
+def test_topics_component_no_topic_for_unrelated_or_empty_text(topics_nlp, text):
+    doc = topics_nlp(text)
+    assert doc._.topics == []
+    assert tuple(doc._.topic_scores) == SCHEMA_LABELS
+
+
+@pytest.mark.parametrize("device,expected", [("cpu", "cpu"), ("cuda", "cuda")])
+def test_resolve_device_explicit(device, expected):
+    assert resolve_device(device) == expected
+
+
+def test_resolve_device_auto_is_available_one():
+    assert resolve_device("auto") in {"cpu", "cuda"}
+
+
+@pytest.mark.parametrize("device", ["gpu", "", "CPU"])
+def test_resolve_device_rejects_unknown(device):
+    with pytest.raises(ValueError, match="unknown device"):
+        resolve_device(device)
 
 
 @pytest.mark.model
