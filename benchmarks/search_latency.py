@@ -26,10 +26,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corpus.embeddings_index import index_quote_embeddings, missing_embeddings  # noqa: E402
-from corpus.experts import expert_registry  # noqa: E402
-from corpus.search import search_documents, search_entities, search_quotes, similar_quotes  # noqa: E402
-from corpus.store import CorpusStore, speaker_key  # noqa: E402
+from corpus.embeddings_index import index_quote_embeddings, missing_embeddings
+from corpus.experts import expert_registry
+from corpus.search import search_documents, search_entities, search_quotes, similar_quotes
+from corpus.store import CorpusStore, speaker_key
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +45,41 @@ N_ENTITIES = 20_000
 N_SPEAKERS = 5_000
 N_ORGS = 300
 LABELS = (
-    "investment", "transport_logistics", "water_rivers", "energy", "mining_raw_materials", "trade",
-    "industry_manufacturing", "agriculture_food", "technology_digital", "geopolitics_security", "environment_climate",
+    "investment",
+    "transport_logistics",
+    "water_rivers",
+    "energy",
+    "mining_raw_materials",
+    "trade",
+    "industry_manufacturing",
+    "agriculture_food",
+    "technology_digital",
+    "geopolitics_security",
+    "environment_climate",
 )
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
-SYLLABLES = tuple("ka ra to mi su ne lo ba di ge hu pa ri so te vu ya zo ku an".split())
+SYLLABLES = (
+    "ka",
+    "ra",
+    "to",
+    "mi",
+    "su",
+    "ne",
+    "lo",
+    "ba",
+    "di",
+    "ge",
+    "hu",
+    "pa",
+    "ri",
+    "so",
+    "te",
+    "vu",
+    "ya",
+    "zo",
+    "ku",
+    "an",
+)
 EMBEDDING_DIM = 384  # MiniLM's size; the vectors are random, only the scan cost matters
 FILTERED_TARGET_MS = 50
 FULL_TEXT_TARGET_MS = 100
@@ -81,7 +111,10 @@ def make_names() -> Names:
     return Names(
         words=[pseudo_word(i) for i in range(N_WORDS)],
         entities=[f"{pseudo_word(i, 4).title()} {pseudo_word(i * 7 + 3, 2).title()}" for i in range(N_ENTITIES)],
-        speakers=[f"{pseudo_word(i % 400, 2).title()} {pseudo_word(i * 7919 % 160_000, 4).title()}ov" for i in range(N_SPEAKERS)],
+        speakers=[
+            f"{pseudo_word(i % 400, 2).title()} {pseudo_word(i * 7919 % 160_000, 4).title()}ov"
+            for i in range(N_SPEAKERS)
+        ],
         orgs=[f"{pseudo_word(i + 2_000).title()} Institute of {pseudo_word(i + 4_000).title()}" for i in range(N_ORGS)],
     )
 
@@ -126,8 +159,10 @@ def _write_documents(db, rng: np.random.Generator, names: Names, chunk: range) -
     for doc_index, day in zip(chunk, days):
         doc_id = f"doc-{doc_index}"
         sentences = [
-            " ".join(names.words[w] for w in rng.choice(N_WORDS, size=rng.integers(*WORDS_PER_SENTENCE), p=word_p))
-            .capitalize() + "."
+            " ".join(
+                names.words[w] for w in rng.choice(N_WORDS, size=rng.integers(*WORDS_PER_SENTENCE), p=word_p)
+            ).capitalize()
+            + "."
             for _ in range(SENTENCES_PER_DOCUMENT)
         ]
         text = " ".join(sentences)
@@ -137,8 +172,19 @@ def _write_documents(db, rng: np.random.Generator, names: Names, chunk: range) -
             start = sum(len(s) + 1 for s in sentences[:sentence_index])
             speaker = int(rng.choice(N_SPEAKERS, p=speaker_p))
             quote_id = len(quotes) + chunk.start * QUOTES_PER_DOCUMENT + 1
-            quotes.append((quote_id, doc_id, start, start + len(sentences[sentence_index]), sentences[sentence_index],
-                           names.speakers[speaker], speaker + 1, "analyst", names.orgs[int(rng.choice(N_ORGS, p=org_p))]))
+            quotes.append(
+                (
+                    quote_id,
+                    doc_id,
+                    start,
+                    start + len(sentences[sentence_index]),
+                    sentences[sentence_index],
+                    names.speakers[speaker],
+                    speaker + 1,
+                    "analyst",
+                    names.orgs[int(rng.choice(N_ORGS, p=org_p))],
+                )
+            )
             if rng.random() < 0.5:
                 quote_topics.append((quote_id, LABELS[int(rng.integers(len(LABELS)))]))
         for entity in rng.choice(N_ENTITIES, size=MENTIONS_PER_DOCUMENT, p=entity_p):
@@ -167,7 +213,10 @@ def _is_built(path: Path) -> bool:
         return False
     with CorpusStore(path) as store:
         counts = store.counts()
-    return counts["quotes"] == N_DOCUMENTS * QUOTES_PER_DOCUMENT and counts["mentions"] == N_DOCUMENTS * MENTIONS_PER_DOCUMENT
+    return (
+        counts["quotes"] == N_DOCUMENTS * QUOTES_PER_DOCUMENT
+        and counts["mentions"] == N_DOCUMENTS * MENTIONS_PER_DOCUMENT
+    )
 
 
 def random_encoder(seed: int) -> Callable[[list[str]], np.ndarray]:
@@ -193,12 +242,18 @@ def cases(names: Names, runs: int) -> dict[str, tuple[str, list[Callable[[Corpus
         "quotes --entity (popular)": ("filtered", [lambda s, e=e: search_quotes(s, entity=e) for e in popular]),
         "quotes --entity (any)": ("filtered", [lambda s, e=e: search_quotes(s, entity=e) for e in any_entity]),
         "quotes --entity --entity-scope paragraph": (
-            "filtered", [lambda s, e=e: search_quotes(s, entity=e, entity_scope="paragraph") for e in any_entity]),
+            "filtered",
+            [lambda s, e=e: search_quotes(s, entity=e, entity_scope="paragraph") for e in any_entity],
+        ),
         "quotes --entity --since": (
-            "filtered", [lambda s, e=e, y=y: search_quotes(s, entity=e, since=y) for e, y in zip(popular, years)]),
+            "filtered",
+            [lambda s, e=e, y=y: search_quotes(s, entity=e, since=y) for e, y in zip(popular, years)],
+        ),
         "quotes --speaker": ("filtered", [lambda s, n=n: search_quotes(s, speaker=n) for n in surnames]),
         "quotes --speaker --until": (
-            "filtered", [lambda s, n=n, y=y: search_quotes(s, speaker=n, until=y) for n, y in zip(surnames, years)]),
+            "filtered",
+            [lambda s, n=n, y=y: search_quotes(s, speaker=n, until=y) for n, y in zip(surnames, years)],
+        ),
         "quotes --org": ("filtered", [lambda s, o=o: search_quotes(s, org=o) for o in orgs]),
         "quotes --topic": ("filtered", [lambda s, t=t: search_quotes(s, topic=t) for t in LABELS * 4][:runs]),
         "quotes QUERY (stop-like word)": ("report only", [lambda s, q=q: search_quotes(s, q) for q in stop_like]),
@@ -207,25 +262,39 @@ def cases(names: Names, runs: int) -> dict[str, tuple[str, list[Callable[[Corpus
         "quotes QUERY (rare word)": ("full text", [lambda s, q=q: search_quotes(s, q) for q in rare]),
         "quotes QUERY (two words)": ("full text", [lambda s, q=q: search_quotes(s, q) for q in pairs]),
         "quotes QUERY --speaker": (
-            "full text", [lambda s, q=q, n=n: search_quotes(s, q, speaker=n) for q, n in zip(common, surnames)]),
+            "full text",
+            [lambda s, q=q, n=n: search_quotes(s, q, speaker=n) for q, n in zip(common, surnames)],
+        ),
         "quotes QUERY --speaker --entity (popular)": (
-            "full text", [lambda s, q=q, n=n, e=e: search_quotes(s, q, speaker=n, entity=e)
-                          for q, n, e in zip(common, surnames, popular)]),
+            "full text",
+            [
+                lambda s, q=q, n=n, e=e: search_quotes(s, q, speaker=n, entity=e)
+                for q, n, e in zip(common, surnames, popular)
+            ],
+        ),
         "quotes QUERY --entity": (
-            "full text", [lambda s, q=q, e=e: search_quotes(s, q, entity=e) for q, e in zip(mid, popular)]),
+            "full text",
+            [lambda s, q=q, e=e: search_quotes(s, q, entity=e) for q, e in zip(mid, popular)],
+        ),
         "documents QUERY": ("full text", [lambda s, q=q: search_documents(s, q) for q in pairs]),
         "documents --entity": ("filtered", [lambda s, e=e: search_documents(s, entity=e) for e in any_entity]),
-        "documents --entity (popular)": (
-            "filtered", [lambda s, e=e: search_documents(s, entity=e) for e in popular]),
+        "documents --entity (popular)": ("filtered", [lambda s, e=e: search_documents(s, entity=e) for e in popular]),
         "documents --topic --since": (
-            "filtered", [lambda s, t=t, y=y: search_documents(s, topic=t, since=y) for t, y in zip(LABELS * 4, years)]),
+            "filtered",
+            [lambda s, t=t, y=y: search_documents(s, topic=t, since=y) for t, y in zip(LABELS * 4, years)],
+        ),
         "quotes --similar (all vectors)": (
-            "report only", [lambda s: similar_quotes(s, "text", encode=random_encoder(SEED))] * 3),
+            "report only",
+            [lambda s: similar_quotes(s, "text", encode=random_encoder(SEED))] * 3,
+        ),
         "quotes --similar --speaker": (
-            "report only", [lambda s, n=n: similar_quotes(s, "text", encode=random_encoder(SEED), speaker=n)
-                            for n in surnames]),
+            "report only",
+            [lambda s, n=n: similar_quotes(s, "text", encode=random_encoder(SEED), speaker=n) for n in surnames],
+        ),
         "entities --cooccur (popular)": (
-            "report only", [lambda s, e=e: search_entities(s, entity=e) for e in popular[: max(3, runs // 4)]]),
+            "report only",
+            [lambda s, e=e: search_entities(s, entity=e) for e in popular[: max(3, runs // 4)]],
+        ),
         "entities (all)": ("report only", [lambda s: search_entities(s)] * 3),
         "experts (registry)": ("report only", [lambda s: expert_registry(s, limit=20)] * 3),
     }
@@ -245,8 +314,14 @@ def measure(store: CorpusStore, runs: int) -> list[dict[str, object]]:
             call(store)
             times.append((time.perf_counter() - started) * 1000)
         results.append(
-            {"case": name, "group": group, "runs": len(times), "p50_ms": round(statistics.median(times), 1),
-             "p95_ms": round(percentile(times, 95), 1), "max_ms": round(max(times), 1)}
+            {
+                "case": name,
+                "group": group,
+                "runs": len(times),
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(percentile(times, 95), 1),
+                "max_ms": round(max(times), 1),
+            }
         )
     return results
 

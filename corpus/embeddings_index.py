@@ -79,8 +79,7 @@ def iter_embeddings(
         cursor = store.connection.execute("SELECT id, embedding FROM quotes WHERE embedding IS NOT NULL")
     else:
         cursor = store.connection.execute(
-            "SELECT id, embedding FROM quotes WHERE embedding IS NOT NULL"
-            " AND id IN (SELECT value FROM json_each(?))",
+            "SELECT id, embedding FROM quotes WHERE embedding IS NOT NULL AND id IN (SELECT value FROM json_each(?))",
             (_json_ids(quote_ids),),
         )
     while rows := cursor.fetchmany(chunk):

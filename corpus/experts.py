@@ -31,11 +31,15 @@ logger = logging.getLogger(__name__)
 
 MIN_VARIANT_LENGTH = 5
 MAX_VARIANT_LOOKUPS = 50
-TITLE_WORDS = frozenset(
-    "mr mrs ms miss dr prof professor sir dame president vice prime minister deputy ambassador "
-    "economist analyst expert director chairman chairwoman chair ceo head senior chief spokesman "
-    "spokeswoman spokesperson researcher adviser advisor governor mayor senator academician".split()
-)
+# fmt: off
+TITLE_WORDS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "president", "vice",
+    "prime", "minister", "deputy", "ambassador", "economist", "analyst", "expert", "director",
+    "chairman", "chairwoman", "chair", "ceo", "head", "senior", "chief", "spokesman", "spokeswoman",
+    "spokesperson", "researcher", "adviser", "advisor", "governor", "mayor", "senator",
+    "academician",
+})
+# fmt: on
 
 NameKey = Callable[[str], str]
 

@@ -56,10 +56,13 @@ NARROW_ROWS = 1000  # a filter matching fewer rows drives the query; more, and t
 LEAD_CHARS = 200
 DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 DATE_CEILING = "\uffff"  # sorts after any ISO suffix, so `until` 2024-06-30 keeps 2024-06-30T10:00
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen col lt sgt capt sen rep gov pres jr sr inc ltd co corp vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig e g i".split()
-)
+# fmt: off
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "sen", "rep", "gov",
+    "pres", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "e", "g", "i",
+})
+# fmt: on
 
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
 _SEARCHABLE = re.compile(r"[^\W_]")
@@ -520,7 +523,9 @@ def quote_hits(store: CorpusStore, ranked: Sequence[tuple[int, float | None]]) -
         (ids,),
     ):
         labels.setdefault(quote_id, []).append(label)
-    return [_quote_hit(rows[quote_id], labels.get(quote_id, []), score) for quote_id, score in ranked if quote_id in rows]
+    return [
+        _quote_hit(rows[quote_id], labels.get(quote_id, []), score) for quote_id, score in ranked if quote_id in rows
+    ]
 
 
 def _quote_hit(row: sqlite3.Row, labels: list[str], score: float | None) -> QuoteHit:
@@ -599,7 +604,9 @@ def search_documents(
         return []
     conditions, params = _document_conditions(filters, "d.id", "d.date", per_row=not filters.narrow_entity)
     if match is None:
-        sql = f"SELECT d.pk, NULL AS score FROM documents d {_where(conditions)} ORDER BY d.date DESC, d.pk DESC LIMIT ?"
+        sql = (
+            f"SELECT d.pk, NULL AS score FROM documents d {_where(conditions)} ORDER BY d.date DESC, d.pk DESC LIMIT ?"
+        )
         params = [*params, limit]
     else:
         sql = (

@@ -83,7 +83,9 @@ def _note(message: str) -> None:
 @click.option("--org", metavar="ORG", help="Quotes by speakers whose organisation contains ORG.")
 @click.option("--topic", metavar="LABEL", help="Quotes (or documents) on this topic label.")
 @click.option("--since", metavar="DATE", help="Documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", help="Documents dated on or before DATE (a whole year or month for partial dates).")
+@click.option(
+    "--until", metavar="DATE", help="Documents dated on or before DATE (a whole year or month for partial dates)."
+)
 @click.option("--kind", type=click.Choice(KINDS), default="quotes", show_default=True, help="What to list.")
 @click.option("--similar", metavar="TEXT", help="Quotes closest in meaning to TEXT (semantic search, ignores QUERY).")
 @click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as is (AND, OR, NEAR, prefix*, column:).")
@@ -246,4 +248,3 @@ def _render_expert(number: int, profile: ExpertProfile) -> str:
         where = " | ".join(part for part in (speaker.latest_date, profile.latest_title) if part)
         lines.append(f"   latest: \u201c{_one_line(speaker.latest_quote)}\u201d" + (f" ({where})" if where else ""))
     return "\n".join(lines) + "\n"
-

@@ -78,10 +78,17 @@ def test_group_name_variants_never_chains(names, expected):
         ([["Sadykova"], ["Gulnara Sadykova"]], {"gulnara sadykova"}, [["Gulnara Sadykova", "Sadykova"]]),
         ([["Gulnara Sadykova"], ["Sadykova"]], set(), [["Gulnara Sadykova"], ["Sadykova"]]),
         ([["Bank of China"], ["China"]], {"xi jinping"}, [["Bank of China"], ["China"]]),
-        ([["Gulnara Sadykova"], ["Aliya Sadykova"], ["Sadykova"]], {"gulnara sadykova", "aliya sadykova"},
-         [["Gulnara Sadykova"], ["Aliya Sadykova"], ["Sadykova"]]),
+        (
+            [["Gulnara Sadykova"], ["Aliya Sadykova"], ["Sadykova"]],
+            {"gulnara sadykova", "aliya sadykova"},
+            [["Gulnara Sadykova"], ["Aliya Sadykova"], ["Sadykova"]],
+        ),
         ([["Li Wei Chen"], ["Chen"]], {"li wei chen"}, [["Li Wei Chen"], ["Chen"]]),
-        ([["Bolat Tokayev", "Bolat Tokaev"], ["Tokaev"]], {"bolat tokayev"}, [["Bolat Tokayev", "Bolat Tokaev", "Tokaev"]]),
+        (
+            [["Bolat Tokayev", "Bolat Tokaev"], ["Tokaev"]],
+            {"bolat tokayev"},
+            [["Bolat Tokayev", "Bolat Tokaev", "Tokaev"]],
+        ),
     ],
 )
 def test_attach_surnames_only_to_a_unique_person(groups, persons, expected):
@@ -108,18 +115,47 @@ def store(tmp_path):
     with CorpusStore(tmp_path / "experts.db") as opened:
         opened.add_documents(
             [
-                document("d1", "2023-02-01", "Canal losses", T1,
-                         [said(T1, "canals leak", "Bolat Tokayev", "analyst", "Basin Research Centre",
-                               ["water_rivers"])]),
-                document("d2", "2023-09-15", "Quota plan", T2,
-                         [said(T2, "quotas will fall", "Bolat Tokaev", "analyst", "Basin Research Centre")],
-                         topics=["water_rivers"]),
-                document("d3", "2025-04-30", "Copper outlook", T3,
-                         [said(T3, "copper prices swing", "Bolat Tokayev", "director", "Steppe Policy Institute",
-                               ["mining_raw_materials"])]),
-                document("d4", None, "Tariff talk", T4,
-                         [said(T4, "tariffs bite", "Dana Kell", "economist", "Lakeside Bank", ["trade"]),
-                          said(T4, "rails rust", "Marat Tokaev", None, None, ["transport_logistics"])]),
+                document(
+                    "d1",
+                    "2023-02-01",
+                    "Canal losses",
+                    T1,
+                    [said(T1, "canals leak", "Bolat Tokayev", "analyst", "Basin Research Centre", ["water_rivers"])],
+                ),
+                document(
+                    "d2",
+                    "2023-09-15",
+                    "Quota plan",
+                    T2,
+                    [said(T2, "quotas will fall", "Bolat Tokaev", "analyst", "Basin Research Centre")],
+                    topics=["water_rivers"],
+                ),
+                document(
+                    "d3",
+                    "2025-04-30",
+                    "Copper outlook",
+                    T3,
+                    [
+                        said(
+                            T3,
+                            "copper prices swing",
+                            "Bolat Tokayev",
+                            "director",
+                            "Steppe Policy Institute",
+                            ["mining_raw_materials"],
+                        )
+                    ],
+                ),
+                document(
+                    "d4",
+                    None,
+                    "Tariff talk",
+                    T4,
+                    [
+                        said(T4, "tariffs bite", "Dana Kell", "economist", "Lakeside Bank", ["trade"]),
+                        said(T4, "rails rust", "Marat Tokaev", None, None, ["transport_logistics"]),
+                    ],
+                ),
             ]
         )
         yield opened
@@ -137,7 +173,9 @@ def test_expert_registry_merges_variants_with_affiliations_over_time(store):
     assert profile.speaker.roles == ["analyst", "director"]
     assert profile.speaker.orgs == ["Basin Research Centre", "Steppe Policy Institute"]
     assert (profile.speaker.latest_quote, profile.speaker.latest_date, profile.latest_title) == (
-        "copper prices swing", "2025-04-30", "Copper outlook",
+        "copper prices swing",
+        "2025-04-30",
+        "Copper outlook",
     )
 
 
@@ -162,17 +200,33 @@ def test_expert_registry_filters(store, options, expected):
 
 def test_expert_registry_undated_quote_still_gives_latest_quote(store):
     kell = next(p for p in expert_registry(store) if p.speaker.name == "Dana Kell")
-    assert (kell.speaker.latest_quote, kell.speaker.latest_date, kell.latest_title) == ("tariffs bite", None, "Tariff talk")
+    assert (kell.speaker.latest_quote, kell.speaker.latest_date, kell.latest_title) == (
+        "tariffs bite",
+        None,
+        "Tariff talk",
+    )
     assert kell.to_dict()["affiliations"] == [
         {"role": "economist", "org": "Lakeside Bank", "first_date": None, "last_date": None, "quote_count": 1}
     ]
 
 
 def test_expert_registry_names_a_merged_person_without_the_title(tmp_path):
-    text = "Analyst Dana Kell said that ports grow. Analyst Dana Kell said that fees fall. Dana Kell said that rails rust."
-    quotes = [said(text, fragment, name, None, None) for fragment, name in (
-        ("ports grow", "Analyst Dana Kell"), ("fees fall", "Analyst Dana Kell"), ("rails rust", "Dana Kell"))]
+    text = (
+        "Analyst Dana Kell said that ports grow. Analyst Dana Kell said that fees fall. Dana Kell said that rails rust."
+    )
+    quotes = [
+        said(text, fragment, name, None, None)
+        for fragment, name in (
+            ("ports grow", "Analyst Dana Kell"),
+            ("fees fall", "Analyst Dana Kell"),
+            ("rails rust", "Dana Kell"),
+        )
+    ]
     with CorpusStore(tmp_path / "titles.db") as store:
         store.add_documents([document("t1", "2024-05-01", "Ports", text, quotes)])
         (profile,) = expert_registry(store)
-    assert (profile.speaker.name, profile.variants, profile.speaker.quote_count) == ("Dana Kell", ["Analyst Dana Kell"], 3)
+    assert (profile.speaker.name, profile.variants, profile.speaker.quote_count) == (
+        "Dana Kell",
+        ["Analyst Dana Kell"],
+        3,
+    )

@@ -25,12 +25,12 @@ from newsmine.commands.search import entities, experts, search
 
 TEXT_A = (
     "Freight through the Norvik dry port rose sharply in March. Alma Serik, a senior analyst at the "
-    "Steppe Policy Institute, said the new rail link changed everything. \"Container trains now arrive "
+    'Steppe Policy Institute, said the new rail link changed everything. "Container trains now arrive '
     'daily," she said. Officials in Tarsk welcomed the figures.'
 )
 TEXT_B = (
     "Water sharing on the Kora river returned to the agenda.\n\nBolat Tokayev, director of the Basin "
-    "Research Centre, stated that irrigation quotas must fall. \"Farmers will need new canals,\" Tokayev "
+    'Research Centre, stated that irrigation quotas must fall. "Farmers will need new canals," Tokayev '
     "said. Tarsk officials did not comment."
 )
 TEXT_C = (
@@ -58,41 +58,78 @@ def corpus_documents() -> list[Document]:
     tokaev = ("Bolat Tokaev", "adviser", "Steppe Policy Institute")
     return [
         Document(
-            "doc-a", TEXT_A, url="https://news.example/a", date="2024-03-05", title="Dry port volumes climb",
-            entities=[entity(TEXT_A, "Norvik dry port", "FAC"), entity(TEXT_A, "Alma Serik", "PERSON"),
-                      entity(TEXT_A, "Steppe Policy Institute", "ORG"), entity(TEXT_A, "Tarsk", "GPE")],
-            quotes=[quote(TEXT_A, "the new rail link changed everything", "indirect", *serik,
-                          topics=["transport_logistics"]),
-                    quote(TEXT_A, "Container trains now arrive daily,", "direct", *serik)],
+            "doc-a",
+            TEXT_A,
+            url="https://news.example/a",
+            date="2024-03-05",
+            title="Dry port volumes climb",
+            entities=[
+                entity(TEXT_A, "Norvik dry port", "FAC"),
+                entity(TEXT_A, "Alma Serik", "PERSON"),
+                entity(TEXT_A, "Steppe Policy Institute", "ORG"),
+                entity(TEXT_A, "Tarsk", "GPE"),
+            ],
+            quotes=[
+                quote(
+                    TEXT_A, "the new rail link changed everything", "indirect", *serik, topics=["transport_logistics"]
+                ),
+                quote(TEXT_A, "Container trains now arrive daily,", "direct", *serik),
+            ],
             topics=[TopicScore("transport_logistics", 0.9)],
         ),
         Document(
-            "doc-b", TEXT_B, url="https://news.example/b", date="2025-01-10", title="River talks resume",
-            entities=[entity(TEXT_B, "Kora", "LOC"), entity(TEXT_B, "Bolat Tokayev", "PERSON"),
-                      entity(TEXT_B, "Basin Research Centre", "ORG"), entity(TEXT_B, "Tarsk", "GPE")],
-            quotes=[quote(TEXT_B, "irrigation quotas must fall", "indirect", *tokayev, topics=["water_rivers"]),
-                    quote(TEXT_B, "Farmers will need new canals,", "direct", *tokayev)],
+            "doc-b",
+            TEXT_B,
+            url="https://news.example/b",
+            date="2025-01-10",
+            title="River talks resume",
+            entities=[
+                entity(TEXT_B, "Kora", "LOC"),
+                entity(TEXT_B, "Bolat Tokayev", "PERSON"),
+                entity(TEXT_B, "Basin Research Centre", "ORG"),
+                entity(TEXT_B, "Tarsk", "GPE"),
+            ],
+            quotes=[
+                quote(TEXT_B, "irrigation quotas must fall", "indirect", *tokayev, topics=["water_rivers"]),
+                quote(TEXT_B, "Farmers will need new canals,", "direct", *tokayev),
+            ],
             topics=[TopicScore("water_rivers", 0.8), TopicScore("agriculture_food", 0.6)],
         ),
         Document(
-            "doc-c", TEXT_C, date="2025-06-20T09:30:00", title="Smelter deal signed",
+            "doc-c",
+            TEXT_C,
+            date="2025-06-20T09:30:00",
+            title="Smelter deal signed",
             entities=[entity(TEXT_C, "Bolat Tokaev", "PERSON"), entity(TEXT_C, "Steppe Policy Institute", "ORG")],
-            quotes=[quote(TEXT_C, "the smelter deal would bring jobs", "indirect", *tokaev),
-                    quote(TEXT_C, "Copper prices are volatile,", "direct", *tokaev)],
+            quotes=[
+                quote(TEXT_C, "the smelter deal would bring jobs", "indirect", *tokaev),
+                quote(TEXT_C, "Copper prices are volatile,", "direct", *tokaev),
+            ],
             topics=[TopicScore("mining_raw_materials", 0.7)],
         ),
         Document(
-            "doc-d", TEXT_D, title="Tariff worries",
+            "doc-d",
+            TEXT_D,
+            title="Tariff worries",
             entities=[entity(TEXT_D, "José Núñez", "PERSON"), entity(TEXT_D, "Norvik", "FAC")],
-            quotes=[quote(TEXT_D, "tariffs hurt exporters near Norvik", "indirect", "José Núñez", "economist",
-                          "Lakeside Bank", topics=["trade"])],
+            quotes=[
+                quote(
+                    TEXT_D,
+                    "tariffs hurt exporters near Norvik",
+                    "indirect",
+                    "José Núñez",
+                    "economist",
+                    "Lakeside Bank",
+                    topics=["trade"],
+                )
+            ],
         ),
     ]
 
 
 @pytest.fixture
 def store(tmp_path):
-    canonical = lambda name, _type: ALIASES.get(name, name)  # noqa: E731
+    canonical = lambda name, _type: ALIASES.get(name, name)
     with CorpusStore(tmp_path / "corpus.db", canonical_name=canonical) as opened:
         opened.add_documents(corpus_documents())
         yield opened
@@ -203,11 +240,16 @@ def test_search_quotes_full_text_needs_every_word_in_order(store, query):
 def test_search_quotes_hit_carries_source_and_sentence(store):
     (hit,) = search_quotes(store, "container")
     assert (hit.title, hit.url, hit.date, hit.document_id) == (
-        "Dry port volumes climb", "https://news.example/a", "2024-03-05", "doc-a",
+        "Dry port volumes climb",
+        "https://news.example/a",
+        "2024-03-05",
+        "doc-a",
     )
     assert hit.sentence == '"Container trains now arrive daily," she said.'
     assert (hit.quote.speaker, hit.quote.speaker_role, hit.quote.speaker_org) == (
-        "Alma Serik", "senior analyst", "Steppe Policy Institute",
+        "Alma Serik",
+        "senior analyst",
+        "Steppe Policy Institute",
     )
     assert hit.to_dict()["sentence"] == hit.sentence and hit.to_dict()["speaker"] == "Alma Serik"
 
@@ -219,20 +261,20 @@ def test_search_quotes_limit_keeps_the_best(store):
 
 
 HOSTILE_QUERIES = [
-    'rail AND',
-    'OR',
-    'NOT rail',
-    'NEAR(rail link)',
-    'NEAR(rail',
-    '(rail',
-    'rail)',
+    "rail AND",
+    "OR",
+    "NOT rail",
+    "NEAR(rail link)",
+    "NEAR(rail",
+    "(rail",
+    "rail)",
     '"rail',
     'rail"',
-    '-rail',
-    'rail*',
-    '*rail',
-    '^rail',
-    'text:rail',
+    "-rail",
+    "rail*",
+    "*rail",
+    "^rail",
+    "text:rail",
     "'; DROP TABLE quotes; --",
     "rail' OR 1=1 --",
     "日本語の引用",
@@ -379,12 +421,18 @@ def test_search_documents_hit_has_snippet_and_topics(store):
     "query,options,expected",
     [
         (None, {"limit": 2}, [("Norvik dry port", 2, 2), ("Steppe Policy Institute", 2, 2)]),
-        (None, {"entity_type": "person"}, [("Alma Serik", 1, 1), ("Bolat Tokaev", 1, 1),
-                                           ("Bolat Tokayev", 1, 1), ("José Núñez", 1, 1)]),
+        (
+            None,
+            {"entity_type": "person"},
+            [("Alma Serik", 1, 1), ("Bolat Tokaev", 1, 1), ("Bolat Tokayev", 1, 1), ("José Núñez", 1, 1)],
+        ),
         ("steppe", {}, [("Steppe Policy Institute", 2, 2)]),
         (None, {"entity": "Kora"}, [("Basin Research Centre", 1, 1), ("Bolat Tokayev", 1, 1), ("Tarsk", 1, 1)]),
-        (None, {"entity": "Steppe Policy Institute"}, [("Alma Serik", 1, 1), ("Bolat Tokaev", 1, 1),
-                                                       ("Norvik dry port", 1, 1), ("Tarsk", 1, 1)]),
+        (
+            None,
+            {"entity": "Steppe Policy Institute"},
+            [("Alma Serik", 1, 1), ("Bolat Tokaev", 1, 1), ("Norvik dry port", 1, 1), ("Tarsk", 1, 1)],
+        ),
         (None, {"entity": "Kora", "entity_type": "ORG"}, [("Basin Research Centre", 1, 1)]),
         (None, {"topic": "mining_raw_materials"}, [("Bolat Tokaev", 1, 1), ("Steppe Policy Institute", 1, 1)]),
         (None, {"entity": "Atlantis"}, []),
@@ -518,7 +566,9 @@ def test_search_command_entity_scope(db_path, scope, expected):
     assert code == 0 and {json.loads(line)["text"] for line in out.splitlines()} == expected
 
 
-@pytest.mark.parametrize("kind,expected", [("documents", "River talks resume"), ("entities", "Tarsk [GPE]  1 document, 1 mention")])
+@pytest.mark.parametrize(
+    "kind,expected", [("documents", "River talks resume"), ("entities", "Tarsk [GPE]  1 document, 1 mention")]
+)
 def test_search_command_kinds(db_path, kind, expected):
     code, out, _err = run(search, ["--db", db_path, "--kind", kind, "--entity", "Kora"])
     assert code == 0 and expected in out
