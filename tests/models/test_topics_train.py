@@ -228,3 +228,11 @@ def test_topics_cli_discover_json(tmp_path):
     assert result.exit_code == 0, result.output
     found = [json.loads(line) for line in result.output.splitlines()]
     assert sorted(topic["size"] for topic in found) == [3, 3]
+
+
+@pytest.mark.parametrize("args", [["discover", "no/such/folder"], ["discover", "no/such/file.jsonl", "--json"]])
+def test_topics_cli_discover_missing_path_one_line(args):
+    result = CliRunner().invoke(topics, args)
+    assert result.exit_code == 1
+    assert args[1] in result.output
+    assert len(result.output.strip().splitlines()) == 1
