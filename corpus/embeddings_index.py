@@ -75,10 +75,12 @@ def iter_embeddings(
     warning instead of breaking the search. `quote_ids` restricts the scan to those quotes.
     """
     expected = dim * np.dtype(np.float32).itemsize
+    cursor = store.connection.cursor()
+    cursor.row_factory = None  # plain tuples cost less than Row objects over a full scan
     if quote_ids is None:
-        cursor = store.connection.execute("SELECT id, embedding FROM quotes WHERE embedding IS NOT NULL")
+        cursor.execute("SELECT id, embedding FROM quotes WHERE embedding IS NOT NULL")
     else:
-        cursor = store.connection.execute(
+        cursor.execute(
             "SELECT id, embedding FROM quotes WHERE embedding IS NOT NULL AND id IN (SELECT value FROM json_each(?))",
             (_json_ids(quote_ids),),
         )
