@@ -4,10 +4,12 @@ Two kinds of evidence are combined per label, because each fails where the other
 - lexical: how often the label's seed terms (full weight) and related terms (less weight)
   occur, each term's count capped so one repeated word cannot carry a label, normalised by
   the square root of the text length (long articles mention more things in passing);
-- semantic: MiniLM cosine similarity of each paragraph to the label's prototype (the
-  embedded description and seed terms). A paragraph counts for a label by how far its
-  similarity lies above the paragraph's mean similarity to all labels, so generic
-  paragraphs that resemble everything equally count for nothing.
+- semantic: MiniLM cosine similarity of each piece of text (a short paragraph, or a run of
+  whole sentences of at most MAX_SEGMENT_WORDS) to the label's prototype (the embedded
+  description and seed terms). A piece counts for a label by how far its similarity lies
+  above the piece's mean similarity to all labels, so generic sentences that resemble
+  everything equally count for nothing; the two best pieces are averaged, so one passing
+  sentence is not enough.
 The two are summed in a logistic function into a score in [0, 1]; `DEFAULT_THRESHOLD` is
 where a label is assigned. Every constant is documented in models/topics/MODEL_CARD.md.
 """
@@ -47,7 +49,10 @@ BIAS = -4.2
 LEXICAL_WEIGHT = 2.0
 SEMANTIC_WEIGHT = 20.0
 SEMANTIC_TOP_SEGMENTS = 2
+# The zero-shot score uses lexical and semantic_top; a trained model uses all four.
 FEATURE_NAMES = ("lexical", "semantic_max", "semantic_top", "semantic_share")
+LEXICAL_FEATURE = FEATURE_NAMES.index("lexical")
+SEMANTIC_FEATURE = FEATURE_NAMES.index("semantic_top")
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’]?\s+(?=[\"'“‘A-Z0-9])")
@@ -63,10 +68,11 @@ class TermIndex:
 
 
 def split_segments(text: str, *, max_words: int = MAX_SEGMENT_WORDS) -> list[str]:
-    """Cut a text into paragraphs, and over-long paragraphs into runs of whole sentences.
+    """Cut a text into paragraphs, and paragraphs over `max_words` into runs of whole sentences.
 
-    Paragraphs are the unit a topic shifts on; the sentence cut keeps each piece within what
-    MiniLM reads (256 word pieces) and keeps one-paragraph articles from blurring into one.
+    A topic can be one sentence inside a paragraph about something else; pieces about a
+    sentence long keep it from being averaged away in the embedding, and keep every piece
+    within what MiniLM reads (256 word pieces).
     """
     segments: list[str] = []
     for paragraph in PARAGRAPH_BREAK.split(text):
@@ -212,8 +218,8 @@ def gather_evidence(
     for index, (text, pieces) in enumerate(zip(texts, segments)):
         own = vectors[offset : offset + len(pieces)]
         offset += len(pieces)
-        features[index, :, 0] = lexical_evidence(text, taxonomy)
-        features[index, :, 1:] = semantic_evidence(own, prototypes)
+        features[index, :, LEXICAL_FEATURE] = lexical_evidence(text, taxonomy)
+        features[index, :, LEXICAL_FEATURE + 1 :] = semantic_evidence(own, prototypes)
         if len(pieces):
             means[index] = own.mean(axis=0)
     return Evidence(features, means)
@@ -228,8 +234,8 @@ def text_features(
 
 def combine(features: np.ndarray) -> np.ndarray:
     """Calibrate evidence (..., n_features) into scores in [0, 1] with the logistic function."""
-    lexical = np.log1p(features[..., 0])
-    semantic = features[..., 2]
+    lexical = np.log1p(features[..., LEXICAL_FEATURE])
+    semantic = features[..., SEMANTIC_FEATURE]
     logits = BIAS + LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic
     return 1.0 / (1.0 + np.exp(-logits))
 
