@@ -6,9 +6,13 @@ import json
 
 import numpy as np
 import pytest
+import spacy
 from click.testing import CliRunner
 
+import models.topics.scorer as scorer_module
+import nlp  # noqa: F401  (registers the newsmine factories)
 from models.topics.discover import class_tfidf_terms, cluster, discover
+from models.topics.scorer import TrainedScorer, ZeroShotScorer, load_scorer
 from models.topics.train import (
     label_matrix,
     load_model,
@@ -236,3 +240,33 @@ def test_topics_cli_discover_missing_path_one_line(args):
     assert result.exit_code == 1
     assert args[1] in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def saved_model(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("trained")
+    train_and_save(EXAMPLES, seed=11, output=folder, data="synthetic")
+    return folder
+
+
+@pytest.mark.model
+def test_topics_component_uses_given_trained_model(saved_model):
+    language = spacy.blank("en")
+    language.add_pipe("newsmine_topics", config={"model": str(saved_model / "model.joblib")})
+    doc = language(NEW_PORT)
+    assert set(doc._.topic_scores) == {"farming", "transport"}
+    assert [topic.label for topic in doc._.topics] == ["transport"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("use_trained,kind", [(True, TrainedScorer), (False, ZeroShotScorer)])
+def test_load_scorer_default_trained_folder_rule(saved_model, monkeypatch, use_trained, kind):
+    monkeypatch.setattr(scorer_module, "DEFAULT_OUTPUT", saved_model)
+    assert isinstance(load_scorer(use_trained=use_trained), kind)
+
+
+def test_load_scorer_zero_shot_without_trained_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(scorer_module, "DEFAULT_OUTPUT", tmp_path / "absent")
+    chosen = load_scorer(threshold=0.7)
+    assert isinstance(chosen, ZeroShotScorer)
+    assert chosen.threshold == 0.7
