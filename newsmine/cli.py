@@ -7,6 +7,7 @@ DESIGN.md; everything machine-readable is JSON Lines.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import time
@@ -26,7 +27,36 @@ from newsmine.options import db_option, open_output
 INPUT_PATH = click.Path(path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands that live beside their library, imported only when used: loading spaCy and
+# torch for `newsmine trends` would cost seconds on every call.
+LAZY_COMMANDS = {
+    "export": "newsmine.commands.export:export",
+    "extract": "newsmine.commands.extract:extract",
+    "scrape": "newsmine.commands.scrape:scrape",
+    "reextract": "newsmine.commands.scrape:reextract_command",
+    "search": "newsmine.commands.search:search",
+    "entities": "newsmine.commands.search:entities",
+    "experts": "newsmine.commands.search:experts",
+    "topics": "newsmine.commands.topics:topics",
+    "trends": "newsmine.commands.report:trends",
+    "report": "newsmine.commands.report:report",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module the first time the command is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module_name), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsmine")
 def cli() -> None:
     """newsmine: news articles and expert commentary into a searchable corpus.
@@ -144,19 +174,3 @@ def evaluate(gold_path: Path, show_errors: bool, as_json: bool, output_path: str
 def _format_error(error: dict[str, object]) -> str:
     detail = "".join(f" {key}={error[key]!r}" for key in ("gold", "predicted") if key in error)
     return f"{error['id']}: {error['error']}: {str(error['text'])[:100]!r}{detail}"
-
-
-def _register_commands() -> None:
-    """The commands that live beside their library (one module per area of the tool)."""
-    from newsmine.commands.export import export
-    from newsmine.commands.extract import extract
-    from newsmine.commands.report import report, trends
-    from newsmine.commands.scrape import reextract_command, scrape
-    from newsmine.commands.search import entities, experts, search
-    from newsmine.commands.topics import topics
-
-    for command in (extract, export, scrape, reextract_command, search, entities, experts, topics, trends, report):
-        cli.add_command(command)
-
-
-_register_commands()
