@@ -509,17 +509,14 @@ def _person_pattern_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate
     """
     found = _byline_candidates(doc)
     for token in doc:
-        if token.text == "," and _role_follows(doc, token.i + 1):
-            end = token.i
-        elif token.lower_ in SPEECH_VERBS | {"writing"} and token.i > 0:
-            end = token.i
-        else:
+        apposition = token.text == "," and _role_follows(doc, token.i + 1)
+        if not apposition and not (token.lower_ in SPEECH_VERBS | {"writing"} and token.i > 0):
             continue
-        start = end
-        while start > 0 and end - start < MAX_PERSON_TOKENS and _is_person_word(doc[start - 1], gazetteer):
+        end = start = token.i
+        while start > 0 and end - start < MAX_PERSON_TOKENS and _is_person_word(doc[start - 1], gazetteer, apposition):
             start -= 1
         opens_clause = start == 0 or doc[start - 1].is_punct or doc[start].is_sent_start
-        if end - start >= MIN_PERSON_TOKENS and (token.text == "," or opens_clause):
+        if end - start >= MIN_PERSON_TOKENS and (apposition or opens_clause):
             found.append(Candidate(start, end, "PERSON", "rule"))
     return found
 
@@ -540,12 +537,14 @@ def _byline_candidates(doc: Doc) -> list[Candidate]:
     return found
 
 
-def _is_person_word(token: Token, gazetteer: Gazetteer) -> bool:
+def _is_person_word(token: Token, gazetteer: Gazetteer, described: bool) -> bool:
+    """A word of a person's name; the NER's ORG tag is overruled when a role describes the run."""
+    excluded_labels = {"GPE", "LOC", "FAC"} if described else {"GPE", "LOC", "FAC", "ORG"}
     return (
         token.pos_ == "PROPN"
         and token.is_title
         and token.lower_ not in ORG_HEADS | FAC_HEADS | LOC_HEADS | GPE_HEADS
-        and token.ent_type_ not in {"GPE", "LOC", "FAC", "ORG"}
+        and token.ent_type_ not in excluded_labels
         and not gazetteer.is_nationality(token.text)
         and gazetteer.lookup(token.text) is None
     )
