@@ -3,12 +3,20 @@
 The packaged statistical NER (`doc.ents`) is a good start but, on news of this domain, it
 cuts spans badly ("the Kazakhstan Institute ...", "Russia's"), tags nationalities and dates,
 mistypes infrastructure ("Gwadar Port" as a PERSON) and misses many names altogether
-("Atasu-Alashankou oil pipeline", "Kazinform"). This component combines three sources of
-candidate spans -- the NER, the domain gazetteer (`models.gazetteer`) and a head-noun rule
-for named infrastructure -- keeps the longest non-overlapping ones, cleans and types them,
-and then merges the mentions of one document: surnames into full names, acronyms into the
-name they abbreviate, aliases into their gazetteer entry. `canonical_name` is the pure
-cross-document half, used by the store.
+("Atasu-Alashankou oil pipeline", "Kazinform"). So candidate spans come from five sources:
+
+- the NER, with glued spans cut apart ("Gazprom and Rosneft");
+- the domain gazetteer (`models.gazetteer`, a case-insensitive PhraseMatcher), which also
+  blocks names the conventions never list (Belt and Road Initiative);
+- head-noun rules: "X oil pipeline", "X River", "Arakan state", "port of X", "Forum on X";
+- acronym definitions: "Long Name (ACR)" and "Long Name, ACR" give the written long name;
+- person patterns: "Name Surname, a spokesman ...", "Name Surname said", bylines.
+
+The longest non-overlapping candidates are kept, cleaned (articles, titles, quotes, "'s",
+demonyms, line breaks) and typed (gazetteer, then head noun, then context, then NER). The
+mentions of one document are then merged: surnames into full names, acronyms into their
+expansion, aliases into their gazetteer entry, "Renaissance Dam" into "Grand Ethiopian
+Renaissance Dam". `canonical_name` is the pure cross-document half, used by the store.
 """
 
 from __future__ import annotations
@@ -917,7 +925,7 @@ def _containing_group(group: _Group, groups: list[_Group]) -> _Group | None:
         return None
     best = None
     for other in groups:
-        if other is group or other.type != group.type or not _extends(other, group, groups):
+        if other is group or other.type != group.type or not _extends(other, group):
             continue
         other_core = _core(other.name)
         if not _contains(other_core, core) or any(w.isdigit() for w in other_core if w not in core):
@@ -927,11 +935,11 @@ def _containing_group(group: _Group, groups: list[_Group]) -> _Group | None:
     return best
 
 
-def _extends(other: _Group, group: _Group, groups: list[_Group]) -> bool:
+def _extends(other: _Group, group: _Group) -> bool:
     """Whether `other` may absorb `group`: a gazetteer entry, a longer name, or the earlier of equals."""
     if other.entry is not None or len(other.name) > len(group.name):
         return True
-    return len(other.name) == len(group.name) and groups.index(other) < groups.index(group)
+    return len(other.name) == len(group.name) and other.mentions[0].start < group.mentions[0].start
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
