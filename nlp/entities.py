@@ -74,6 +74,7 @@ ORG_HEADS = frozenset(
         "airlines", "academy", "college", "forum", "office", "group", "holding", "holdings",
         "organisation", "organization", "union", "service", "inc", "ltd", "llc", "plc", "co",
         "consortium", "chamber", "federation", "network", "school", "club", "times", "post", "news",
+        "embassy", "consulate", "secretariat", "unit", "directorate", "parliament", "assembly",
     }
 )
 # Rule heads: nouns that end an infrastructure or place name written with lower-case heads.
@@ -170,6 +171,9 @@ TRAILING_NAME_TOKENS = 2
 MIN_PERSON_TOKENS = 2
 MAX_PERSON_TOKENS = 4
 ROLE_WINDOW = 4
+# Words between a leading head and the rest of its name ("Forum on ...", "Embassy in ...").
+HEAD_CONNECTORS = frozenset({"of", "on", "for"})
+MISSION_HEADS = frozenset({"embassy", "consulate"})
 # Words that may join the parts of a name found by its acronym or by its leading head noun.
 NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
 MAX_EXPANSION_TOKENS = 12
@@ -356,7 +360,8 @@ def _head_first_candidates(doc: Doc) -> list[Candidate]:
     """
     found = []
     for head in doc:
-        if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in {"of", "on", "for"}:
+        connectors = HEAD_CONNECTORS | ({"in"} if head.lower_ in MISSION_HEADS else set())
+        if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in connectors:
             continue
         label = _head_type([head])
         if label is None or not (head.is_title or (label == "FAC" and doc[head.i + 2].is_title)):
@@ -806,9 +811,14 @@ def _acronym_definitions(doc: Doc, chosen: list[tuple[Candidate, str]]) -> dict[
         after = doc[cand.end : cand.end + 2]
         if len(after) == 2 and after[0].text in {"(", ","}:
             acronym = after[1].text
-            if _looks_like_acronym(acronym) and is_acronym_of(acronym, name):
+            if _looks_like_acronym(acronym) and (is_acronym_of(acronym, name) or _starts_alike(acronym, name)):
                 defined.setdefault(acronym, index)
     return defined
+
+
+def _starts_alike(acronym: str, name: str) -> bool:
+    """A ticker-like short form in brackets right after a name ("Turquoise Hill Resources (TRQ)")."""
+    return acronym.isupper() and len(name.split()) > 1 and acronym[0] == name[0]
 
 
 def _build_groups(doc: Doc, chosen: list[tuple[Candidate, str]]) -> list[_Group]:

@@ -162,6 +162,11 @@ def test_load_gazetteer_user_file_extends_and_adds(tmp_path):
             {("Aktau Port - Kazakh", "GPE"), ("Kazakh", "GPE")},
         ),
         (
+            "Staff of the Kazakh Embassy in Mongolia issued visas.",
+            {("Kazakh Embassy in Mongolia", "ORG")},
+            {("Mongolia", "GPE"), ("Kazakh", "NORP")},
+        ),
+        (
             "The Bank Chairperson resigned after the audit.",
             set(),
             {("Bank Chairperson", "ORG"), ("Bank", "ORG")},
@@ -189,6 +194,12 @@ def test_entities_typed_and_cleaned(entities_nlp, text, present, absent):
             "Great Kyzyl Dam",
             "FAC",
             ["Great Kyzyl Dam", "Kyzyl Dam"],
+        ),
+        (
+            "Steppe Copper Holdings (SCH) will list in Astana; SCH shares rose.",
+            "Steppe Copper Holdings",
+            "ORG",
+            ["Steppe Copper Holdings", "SCH", "SCH"],
         ),
         (
             "Beijing and the PRC were named; People's Republic of China was written once.",
