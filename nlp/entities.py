@@ -77,6 +77,7 @@ ORG_HEADS = frozenset(
         "embassy", "consulate", "secretariat", "unit", "directorate", "parliament", "assembly",
     }
 )
+ALL_HEADS = FAC_HEADS | LOC_HEADS | GPE_HEADS | ORG_HEADS
 # Rule heads: nouns that end an infrastructure or place name written with lower-case heads.
 RULE_FAC_HEADS = FAC_HEADS - {"hub", "line", "route", "road", "plant"}
 RULE_LOC_HEADS = frozenset(
@@ -101,6 +102,8 @@ PERSON_TITLES = frozenset(
         "spokesman", "spokeswoman", "foreign", "state", "said", "says",
     }
 )
+# Capitalised words in PERSON_TITLES that also open non-person names ("State Grid", "General Electric").
+NON_TITLE_CAPITALS = frozenset({"state", "general", "foreign", "said", "says", "chief", "deputy", "vice"})
 NON_NAME_WORDS = frozenset(
     {
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -711,7 +714,17 @@ def _decide_type(doc: Doc, cand: Candidate) -> str | None:
         return head_type
     if cand.source == "ner" and len(span) == 1:
         return _context_type(doc, span[0], cand.label)
+    if cand.source == "ner" and _follows_person_title(doc, cand.start):
+        return "PERSON"
     return cand.label if cand.label in OUTPUT_TYPES else None
+
+
+def _follows_person_title(doc: Doc, start: int) -> bool:
+    """ "President Kassym-Jomart Tokayev": a capitalised title right before a name makes it a person."""
+    if start == 0:
+        return False
+    title = doc[start - 1]
+    return title.is_title and title.lower_ in PERSON_TITLES and title.lower_ not in NON_TITLE_CAPITALS
 
 
 def _context_type(doc: Doc, token: Token, label: str) -> str | None:
@@ -864,6 +877,7 @@ def _add_undetected_acronym_mentions(
 
 def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
     """Merge short forms into the fullest name: surnames, bare acronyms, "Renaissance Dam"."""
+    _promote_persons(groups)
     persons = [g for g in groups if g.type == "PERSON" and len(_name_parts(g.name)) > 1]
     by_part: dict[str, list[_Group]] = {}
     for person in persons:
@@ -883,6 +897,18 @@ def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
         else:
             target.absorb(group)
     return merged
+
+
+def _promote_persons(groups: list[_Group]) -> None:
+    """A full name the NER mistyped is a person when its surname alone is one ("Tokayev said")."""
+    surnames = {normalize_key(g.name) for g in groups if g.type == "PERSON" and len(_name_parts(g.name)) == 1}
+    for group in groups:
+        parts = _name_parts(group.name)
+        if group.type == "PERSON" or group.entry is not None or len(parts) < MIN_PERSON_TOKENS:
+            continue
+        if any(part.lower() in ALL_HEADS for part in parts) or normalize_key(parts[-1]) not in surnames:
+            continue
+        group.votes["PERSON"] += sum(group.votes.values()) + 1
 
 
 def _name_parts(name: str) -> list[str]:

@@ -224,6 +224,8 @@ def test_entities_short_forms_merged_into_fullest_name(entities_nlp, text, full_
     [
         ("Marat Tokayev of the bank spoke first. Later Tokayev added a warning.", "Marat Tokayev", 2),
         ("Dina Serikova said prices would rise. Serikova is an economist.", "Dina Serikova", 2),
+        ("President Nurlan Abenov opened the forum. Abenov praised the builders.", "Nurlan Abenov", 2),
+        ("Kassym-Jomart Tokayev met the delegation. Tokayev said the talks went well.", "Kassym-Jomart Tokayev", 2),
     ],
 )
 def test_entities_surname_merged_into_full_name(entities_nlp, text, full_name, mentions):
