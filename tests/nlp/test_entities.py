@@ -277,3 +277,25 @@ def test_entities_seed_article(entities_nlp):
     names = [name for name, _ in result]
     assert len(names) == len(set(names))
     assert not {"Asetkuz", "Chinese", "Belt and Road Initiative", "2023"} & set(names)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Trucks queued at Zhibek Zholy gate before dawn.", {("Silk Gate Crossing", "FAC")}),
+        ("Freight to the PRC grew.", {("China", "GPE")}),
+        ("The silk gate crossing was closed.", set()),
+    ],
+)
+def test_component_reads_extra_gazetteer_from_config(tmp_path, text, expected):
+    import spacy
+
+    import nlp  # noqa: F401  (registers the factory)
+
+    user_file = tmp_path / "aliases.tsv"
+    user_file.write_text("Silk Gate Crossing\tFAC\tZhibek Zholy gate|silk gate crossing\n", encoding="utf-8")
+    blank = spacy.blank("en")
+    blank.add_pipe("newsmine_entities", config={"extra_gazetteers": [str(user_file)]})
+    gazetteer = blank.get_pipe("newsmine_entities").gazetteer
+    entities = blank(text)._.entities
+    assert {(gazetteer.canonical_name(e.name, e.type), e.type) for e in entities} == expected
