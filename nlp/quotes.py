@@ -78,6 +78,7 @@ TRIMMED_TAIL = ",;: \t"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "ccomp"})
 CLAUSE_DEPS = frozenset({"ccomp", "acl", "advcl", "relcl"})
+NON_PHRASE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct"})
 INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dative"})
 NAME_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 SPEAKER_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE"})
@@ -261,13 +262,26 @@ def _is_title_like(content: str) -> bool:
 
 
 def _build_index(doc: Doc) -> _DocIndex:
-    ents = [_as_person_if_described(doc, ent) for ent in doc.ents]
+    ents = [_as_person_if_described(doc, ent) for ent in doc.ents] + _component_entity_spans(doc)
     ent_of_token: dict[int, Span] = {}
     for ent in ents:
         for token in ent:
             ent_of_token[token.i] = ent
     people, orgs = _entity_names(doc, ents)
     return _DocIndex(doc, doc.text, [token.idx for token in doc], ent_of_token, people, orgs)
+
+
+def _component_entity_spans(doc: Doc) -> list[Span]:
+    """Mentions from `doc._.entities` as spans: they overrule the raw NER where both exist."""
+    spans = []
+    for entity in doc._.entities or []:
+        if entity.type not in SPEAKER_ENT_TYPES:
+            continue
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, label=entity.type, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    return spans
 
 
 def _as_person_if_described(doc: Doc, ent: Span) -> Span:
@@ -411,10 +425,11 @@ def _cue_subject(cue: Token) -> Token | None:
         agent = _agent(token)
         if agent is not None:
             return agent
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "that", "which"):
-                if token is cue or _can_speak(child):
-                    return child
+        subjects = [child for child in token.children
+                    if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "that", "which")
+                    and (token is cue or _can_speak(child))]
+        if subjects:
+            return max(subjects, key=lambda child: (child.ent_type_ == "PERSON", child.i))
         for child in token.rights:
             if child.dep_ in INVERTED_SUBJECT_DEPS and child.ent_type_ in SPEAKER_ENT_TYPES:
                 return child
@@ -733,6 +748,8 @@ def _entity_of(index: _DocIndex, token: Token) -> Span | None:
     ent = index.ent_of_token.get(token.i)
     if ent is not None and ent.label_ in SPEAKER_ENT_TYPES:
         return ent
+    if ent is not None and ent.label_ not in NAME_ENT_TYPES:
+        ent = None
     for child in token.children:
         if child.dep_ not in ("appos", "compound"):
             continue
@@ -741,9 +758,41 @@ def _entity_of(index: _DocIndex, token: Token) -> Span | None:
             return candidate
         if child.dep_ == "appos" and child.pos_ == "PROPN" and candidate is None:
             return _proper_name(index, child)
-    if token.pos_ == "PROPN" and ent is None:
+    inner = _person_in_phrase(index, token)
+    if inner is not None:
+        return inner
+    if token.pos_ == "PROPN" and ent is None and token.lower_ not in ROLE_NOUNS:
         return _proper_name(index, token)
     return None
+
+
+def _person_in_phrase(index: _DocIndex, head: Token) -> Span | None:
+    """'Chinese ambassador to Pakistan Yao Jing', 'the director of X Da Zhigang': the named person."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    found = None
+    for token in _phrase_tokens(head):
+        ent = index.ent_of_token.get(token.i)
+        if ent is not None and ent.label_ == "PERSON":
+            found = ent
+        elif ent is not None and token.i == ent.end - 1 == head.right_edge.i and head.lower_ in ROLE_NOUNS:
+            found = _glued_person(ent, token) or found
+    if found is not None:
+        return found
+    last = head.right_edge
+    if last.i > head.i and last.pos_ == "PROPN" and not last.ent_type_ and last.lower_ not in ROLE_NOUNS \
+            and head.lower_ in ROLE_NOUNS:
+        return _proper_name(index, last)
+    return None
+
+
+def _phrase_tokens(head: Token) -> Iterator[Token]:
+    """The noun phrase of a head, without relative clauses or verbs hanging off it."""
+    for child in head.children:
+        if child.dep_ in NON_PHRASE_DEPS:
+            continue
+        yield child
+        yield from _phrase_tokens(child)
 
 
 def _proper_name(index: _DocIndex, token: Token) -> Span:
@@ -933,6 +982,9 @@ def _describe(index: _DocIndex, subject: Token, history: list[_Speaker]) -> _Spe
         return _person(index, ent)
     if ent is not None and ent.label_ == "ORG" and _is_known_person(index, ent):
         return _person(index, ent)
+    glued = _glued_person(ent, subject) if ent is not None and ent.label_ != "PERSON" else None
+    if glued is not None:
+        return _person(index, glued)
     if ent is not None and ent.label_ in ("ORG", "GPE"):
         name = canonical_name(_clean_name(ent.text), [(n, o) for n, _, o in index.orgs], ent.start_char)
         return _Speaker(name)
@@ -944,6 +996,26 @@ def _describe(index: _DocIndex, subject: Token, history: list[_Speaker]) -> _Spe
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return _describe_noun(index, subject, history, doc)
+
+
+def _glued_person(ent: Span, subject: Token) -> Span | None:
+    """'Port of Baku CJSC Elmar Habibli': a name the NER glued onto the organisation before it.
+
+    The subject token and its compound first names end the entity, and the entity has an
+    organisation part before them (joined by a preposition or conjunction, or an acronym).
+    """
+    if subject.i != ent.end - 1 or subject.lower_ in ORG_NOUNS or not subject.is_title:
+        return None
+    start = subject.i
+    while start > ent.start and ent.doc[start - 1].dep_ == "compound" and ent.doc[start - 1].is_title \
+            and ent.doc[start - 1].lower_ not in ORG_NOUNS:
+        start -= 1
+    head_part = ent.doc[ent.start : start]
+    if start == subject.i or not len(head_part):
+        return None
+    if not any(tok.lower_ in NAME_CONNECTORS or tok.is_upper for tok in head_part):
+        return None
+    return Span(ent.doc, start, ent.end, label="PERSON")
 
 
 def _is_known_person(index: _DocIndex, ent: Span) -> bool:
