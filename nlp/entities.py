@@ -1049,6 +1049,7 @@ class NewsEntities(Pipe):
         self.emit_commodities = emit_commodities
         self.gazetteer = load_gazetteer(extra_files=list(extra_gazetteers))
         self.matcher = build_matcher(nlp, self.gazetteer)
+        logger.debug("%s: gazetteer of %d entries loaded", name, len(self.gazetteer.entries))
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
