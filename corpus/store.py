@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from corpus.schema import Document, Entity, Mention, Quote, TopicScore
+from models.gazetteer import canonical_name as gazetteer_canonical_name
 
 SCHEMA_VERSION = 1
 ANALYSIS_VERSION = "1"  # bump when the NLP output changes, so reruns re-analyse stored documents
@@ -46,18 +47,15 @@ def speaker_key(name: str) -> str:
     return " ".join(re.findall(r"\w+", folded))
 
 
-def _identity(name: str, _type: str) -> str:
-    return name
-
-
 class CorpusStore:
     """A corpus database at `path` (created with the current schema when missing).
 
     `canonical_name(name, type)` maps a document's entity name to the corpus-wide canonical
-    one (e.g. "PRC" -> "China"); by default names are kept as written.
+    one (e.g. "PRC" -> "China"); the default uses the packaged gazetteer and the user's
+    aliases (models/gazetteer).
     """
 
-    def __init__(self, path: str | Path, *, canonical_name: CanonicalName = _identity) -> None:
+    def __init__(self, path: str | Path, *, canonical_name: CanonicalName = gazetteer_canonical_name) -> None:
         self.path = Path(path)
         self.canonical_name = canonical_name
         try:

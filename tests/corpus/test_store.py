@@ -146,3 +146,10 @@ def test_store_canonical_name_merges_aliases(tmp_path):
 )
 def test_speaker_key_folds_case_and_accents_only(a, b, same):
     assert (speaker_key(a) == speaker_key(b)) is same
+
+
+def test_store_default_canonical_names_come_from_the_gazetteer(store):
+    for doc_id, name in (("a", "PRC"), ("b", "People's Republic of China")):
+        text = f"{name} signed."
+        store.add_documents([Document(id=doc_id, text=text, entities=[Entity(name, "GPE", [Mention(0, len(name), name)])])])
+    assert [row[0] for row in store.connection.execute("SELECT name FROM entities")] == ["China"]
