@@ -55,6 +55,9 @@ EXPRESSIVE_VERBS = frozenset(_LEXICON["expressive_verbs"]) | SPEECH_VERBS
 NEED_NOUNS = frozenset(_LEXICON["need_nouns"])
 ROLE_NOUNS = frozenset(_LEXICON["role_nouns"])
 PORTFOLIO_TITLES = frozenset(_LEXICON["portfolio_titles"])
+DEMONYM_SUFFIXES = ("an", "ese", "ish", "i")
+ENVOY_TITLES = frozenset({"ambassador", "envoy", "consul"})
+QUANTIFIERS = frozenset({"many", "some", "several", "few", "most", "other", "numerous", "various", "certain", "all"})
 ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     key: frozenset(values) for key, values in _LEXICON["role_synonyms"].items()
 }
@@ -838,8 +841,9 @@ def _role_words(tokens: list[Token]) -> bool:
 def _split_role_org(index: _DocIndex, tokens: list[Token]) -> _Profile:
     """'senior expert at the X Department of the Y Institute' -> role 'senior expert', org 'Y Institute'."""
     tokens = [tok for tok in tokens if not tok.is_space]
+    envoy = any(tok.lower_ in ENVOY_TITLES for tok in tokens)
     while tokens and (tokens[0].lower_ in ("a", "an", "the", "who", "is", "was", "as") or tokens[0].is_punct
-                      or _is_nationality(index, tokens[0])):
+                      or (_is_nationality(index, tokens[0]) and not envoy and not _starts_org(index, tokens))):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -859,16 +863,29 @@ def _split_role_org(index: _DocIndex, tokens: list[Token]) -> _Profile:
                     if tok.i in index.ent_of_token and index.ent_of_token[tok.i].label_ == "ORG"), None)
     if org_ent is not None:
         role_tokens = [tok for tok in tokens if tok.i >= org_ent.end]
+        org_tokens = [tok for tok in tokens if tok.i < org_ent.end]
         if role_tokens and _role_words(role_tokens):
-            return _Profile(_join(role_tokens), _clean_name(org_ent.text))
+            return _Profile(_join(role_tokens), _clean_name(_join(org_tokens) or ""))
+    while tokens and _is_nationality(index, tokens[0]) and not envoy:
+        tokens = tokens[1:]
     return _Profile(_join(tokens), None)
+
+
+def _starts_org(index: _DocIndex, tokens: list[Token]) -> bool:
+    """'Chinese Foreign Ministry spokesman': the nationality belongs to the organisation."""
+    if len(tokens) < 2:
+        return False
+    ent = index.ent_of_token.get(tokens[1].i)
+    return ent is not None and ent.label_ == "ORG"
 
 
 def _keeps_portfolio(index: _DocIndex, tokens: list[Token], cut: int) -> bool:
     """'Minister for Planning', 'Ambassador to China': the portfolio is part of the title."""
-    if tokens[cut - 1].lower_ not in PORTFOLIO_TITLES or not tokens[cut - 1].is_title:
+    if tokens[cut - 1].lower_ not in PORTFOLIO_TITLES:
         return False
     rest = tokens[cut + 1 :]
+    if tokens[cut].lower_ in ("to", "for") or not tokens[cut - 1].is_title:
+        return tokens[cut].lower_ in ("to", "for") or all(tok.ent_type_ == "GPE" for tok in rest)
     return not any(index.ent_of_token.get(tok.i) is not None
                    and index.ent_of_token[tok.i].label_ == "ORG" for tok in rest)
 
@@ -876,7 +893,9 @@ def _keeps_portfolio(index: _DocIndex, tokens: list[Token], cut: int) -> bool:
 def _is_nationality(index: _DocIndex, token: Token) -> bool:
     """Nationality adjectives and 'U.S.-based' style modifiers are not part of a role."""
     ent = index.ent_of_token.get(token.i)
-    if ent is not None and ent.label_ == "NORP":
+    if token.ent_type_ == "NORP" or (ent is not None and ent.label_ == "NORP"):
+        return True
+    if token.pos_ == "ADJ" and token.is_title and token.lower_.endswith(DEMONYM_SUFFIXES):
         return True
     return token.lower_.endswith("-based") or (token.pos_ == "ADJ" and token.text.endswith("-based"))
 
@@ -902,10 +921,22 @@ def _org_text(index: _DocIndex, tokens: list[Token]) -> str | None:
             if rest and rest[0].is_title:
                 tokens = rest
             break
+    owner = next((pos for pos, tok in enumerate(tokens) if tok.tag_ == "POS"), None)
+    if owner and tokens[-1].lower_ in UNIT_NOUNS:
+        tokens = tokens[:owner]
     first_capital = next((pos for pos, tok in enumerate(tokens) if tok.text[:1].isupper()), None)
     if first_capital:
         tokens = tokens[first_capital:]
-    return _join(tokens)
+    text = _join(tokens)
+    return _canonical_org(index, text) if text else None
+
+
+def _canonical_org(index: _DocIndex, text: str) -> str:
+    """'Carnegie' -> 'Carnegie Russia-Eurasia Center' when the document names it in full."""
+    query = _name_tokens(text)
+    fuller = [name for name, label, _ in index.orgs
+              if label == "ORG" and len(_name_tokens(name)) > len(query) and _contains(_name_tokens(name), query)]
+    return max(fuller, key=len) if fuller and len(query) <= 2 else text
 
 
 def _boundary(token: Token) -> bool:
@@ -926,6 +957,8 @@ def _apposition_after(index: _DocIndex, ent: Span) -> _Profile:
     while i < len(doc) and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
         if _boundary(token) and not (token.pos_ == "VERB" and token.tag_ == "VBN" and tokens):
+            break
+        if token.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].lower_ in ("a", "an", "the"):
             break
         tokens.append(token)
         i += 1
@@ -959,7 +992,9 @@ def _build_profiles(index: _DocIndex) -> None:
     """Role and organisation of each named person, from anywhere in the document."""
     for ent in {id(ent): ent for ent in index.ent_of_token.values()}.values():
         if ent.label_ != "PERSON":
-            continue
+            ent = _glued_person(ent, ent[-1]) if ent.label_ == "ORG" else None
+            if ent is None:
+                continue
         name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
         profile = index.profiles.get(name)
         if profile is None or not (profile.role and profile.org):
@@ -1057,9 +1092,9 @@ def _has_of_phrase(noun: Token) -> bool:
 
 def _noun_phrase(index: _DocIndex, noun: Token) -> str | None:
     """'many analysts in China' -> 'analysts', 'Mekong nations', 'head of state'."""
-    tokens = [child for child in noun.lefts if child.dep_ in ("compound", "amod")
-              and not _is_nationality(index, child) and child.ent_type_ not in ("GPE", "NORP")
-              and child.pos_ != "NUM"]
+    tokens = [child for child in noun.lefts
+              if (child.dep_ == "compound" or child.dep_ == "amod" and child.ent_type_ not in ("GPE", "NORP"))
+              and not _is_nationality(index, child) and child.pos_ != "NUM" and child.lower_ not in QUANTIFIERS]
     tokens = [tok for tok in tokens if tok.i >= (tokens[-1].i if tokens else noun.i) - 3]
     start = min([tok.i for tok in tokens] + [noun.i])
     end = noun.i + 1
