@@ -430,15 +430,15 @@ def _cue_subject(cue: Token) -> Token | None:
             return agent
         subjects = [child for child in token.children
                     if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "that", "which")
-                    and (token is cue or _can_speak(child))]
+                    and (token.i == cue.i or _can_speak(child))]
         if subjects:
-            return max(subjects, key=lambda child: (child.ent_type_ == "PERSON", child.i))
+            return min(subjects, key=lambda child: abs(child.i - cue.i))
         for child in token.rights:
             if child.dep_ in INVERTED_SUBJECT_DEPS and child.ent_type_ in SPEAKER_ENT_TYPES:
                 return child
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head
-        if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head is token:
+        if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -551,6 +551,9 @@ def _direct_cue(index: _DocIndex, spans: list[QuoteSpan], position: int,
                 quoted: list[tuple[int, int]], starts: list[int]) -> Token | None:
     """Attribution of a quoted span: after it in the same sentence, else just before it."""
     span = spans[position]
+    governing = _governing_cue(index, span, quoted, starts)
+    if governing is not None:
+        return governing
     text = index.text
     para_start = text.rfind("\n", 0, span.open_at) + 1
     para_end = text.find("\n", span.end)
@@ -565,6 +568,19 @@ def _direct_cue(index: _DocIndex, spans: list[QuoteSpan], position: int,
             return cue
     return _cue_in(index, _before_segment(index, span, max(prev_close, para_start)), quoted, starts,
                    last=True)
+
+
+def _governing_cue(index: _DocIndex, span: QuoteSpan, quoted: list[tuple[int, int]],
+                   starts: list[int]) -> Token | None:
+    """The speech verb whose clause contains the quote ('X said the deal had "changed everything"')."""
+    token = index.doc[_token_at(index, span.start)]
+    while token.head.i != token.i:
+        token = token.head
+        if _inside(token.idx, quoted, starts):
+            continue
+        if _is_cue(token, DIRECT_CUE_VERBS) and _cue_subject(token) is not None:
+            return token
+    return None
 
 
 def _sentence_has_cue(index: _DocIndex, span: QuoteSpan, quoted: list[tuple[int, int]],
@@ -779,7 +795,7 @@ def _person_in_phrase(index: _DocIndex, head: Token) -> Span | None:
         if ent is not None and ent.label_ == "PERSON":
             found = ent
         elif ent is not None and token.i == ent.end - 1 == head.right_edge.i and head.lower_ in ROLE_NOUNS:
-            found = _glued_person(ent, token) or found
+            found = _glued_person(ent, token, after_role=True) or found
     if found is not None:
         return found
     last = head.right_edge
@@ -1033,7 +1049,7 @@ def _describe(index: _DocIndex, subject: Token, history: list[_Speaker]) -> _Spe
     return _describe_noun(index, subject, history, doc)
 
 
-def _glued_person(ent: Span, subject: Token) -> Span | None:
+def _glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Span | None:
     """'Port of Baku CJSC Elmar Habibli': a name the NER glued onto the organisation before it.
 
     The subject token and its compound first names end the entity, and the entity has an
@@ -1048,7 +1064,7 @@ def _glued_person(ent: Span, subject: Token) -> Span | None:
     head_part = ent.doc[ent.start : start]
     if start == subject.i or not len(head_part):
         return None
-    if not any(tok.lower_ in NAME_CONNECTORS or tok.is_upper for tok in head_part):
+    if not after_role and not any(tok.lower_ in NAME_CONNECTORS or tok.is_upper for tok in head_part):
         return None
     return Span(ent.doc, start, ent.end, label="PERSON")
 
