@@ -828,14 +828,23 @@ def _proper_name(index: _DocIndex, token: Token) -> Span:
 
 def _person(index: _DocIndex, ent: Span) -> _Speaker:
     """A named person under the fullest name the document gives, with role and organisation."""
+    _register_person(index, ent)
     name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
-    if all(name != known for known, _ in index.people):
-        index.people.append((name, [ent.start_char]))
     profile = index.profiles.get(name)
     if profile is None or not profile.role:
         profile = _merge_profiles(profile, _premodifier(index, ent), _apposition_after(index, ent))
         index.profiles[name] = profile
     return _Speaker(name, profile.role, profile.org, person=True)
+
+
+def _register_person(index: _DocIndex, ent: Span) -> None:
+    """Add a mention the NER missed to the people list, under the fullest matching name."""
+    name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
+    for known, offsets in index.people:
+        if known == name:
+            offsets.append(ent.start_char)
+            return
+    index.people.append((name, [ent.start_char]))
 
 
 def _merge_profiles(profile: _Profile | None, *found: _Profile) -> _Profile:
@@ -1011,6 +1020,7 @@ def _build_profiles(index: _DocIndex) -> None:
             ent = _glued_person(ent, ent[-1]) if ent.label_ == "ORG" else None
             if ent is None:
                 continue
+            _register_person(index, ent)
         name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
         profile = index.profiles.get(name)
         if profile is None or not (profile.role and profile.org):
@@ -1156,9 +1166,9 @@ def _last_person(index: _DocIndex, history: list[_Speaker], position: int) -> _S
             return speaker
     best = None
     for name, offsets in index.people:
-        before = [offset for offset in offsets if offset < position]
-        if before and (best is None or max(before) > best[0]):
-            best = (max(before), name)
+        key = _nearest_offset(offsets, position)
+        if best is None or key < best[0]:
+            best = (key, name)
     if best is None:
         return None
     profile = index.profiles.get(best[1], _Profile())
