@@ -93,6 +93,8 @@ NAME_CONNECTORS = frozenset({"of", "for", "to", "and", "&", "at", "the", "on"})
 SENTENCE_END = frozenset(".!?")
 ATTRIBUTION_END = frozenset(",?!—–-…")
 MIN_CLAUSE_TOKENS = 3
+MAX_THAT_GAP = 4
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 MIN_PARTIAL_WORDS = 2
 MAX_ROLE_TOKENS = 16
 MAX_TITLE_MINOR_LEN = 3
@@ -467,12 +469,14 @@ def _trim_clause(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
         if tokens[0].text in ALL_MARKS:
             break
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in ALL_MARKS:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in ALL_MARKS:
         tokens = tokens[:-1]
     if len(tokens) < MIN_CLAUSE_TOKENS:
         return None
     if not any(token.pos_ in ("VERB", "AUX") for token in tokens):
         return None
+    if tokens[0].pos_ == "VERB" and tokens[0].tag_ in FINITE_TAGS:
+        return None  # a predicate without its subject ('reported SCMP') is no reported clause
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
@@ -685,7 +689,7 @@ def _according_to(token: Token) -> tuple[list[Token], Token | None] | None:
         source = next((child for child in pobj.children if child.dep_ == "poss"), None)
         if source is None:
             return None
-    if source is None:
+    if source is None or _anonymous_document(_document_source(source)):
         return None
     phrase = token if token.dep_ != "pcomp" else token.head
     sent = token.sent
@@ -694,6 +698,13 @@ def _according_to(token: Token) -> tuple[list[Token], Token | None] | None:
     after = [tok for tok in sent if tok.i > right]
     clause = after if len(after) >= len(before) else before
     return clause, _document_source(source)
+
+
+def _anonymous_document(source: Token) -> bool:
+    """'according to last year's data' names no one; 'according to the statement' refers back."""
+    if source.lemma_.lower() not in DOCUMENT_NOUNS:
+        return False
+    return not any(child.dep_ == "det" and child.lower_ in DEFINITE_DETS for child in source.children)
 
 
 def _document_source(source: Token) -> Token:
@@ -747,13 +758,27 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
     if token.pos_ == "NOUN" and lemma in OPINION_NOUNS:
         found = _opinion_clause(token)
         if found is None:
-            return None
+            verb = token.head
+            clause = _that_clause_after(token) if verb.lemma_.lower() in EXPRESSIVE_VERBS else None
+            return (clause, verb, _cue_subject(verb)) if clause else None
         return found[0], found[1], _cue_subject(found[1])
     if _is_cue(token, SPEECH_VERBS):
-        clause = _clause_of_cue(token)
+        clause = _clause_of_cue(token) or _that_clause_after(token)
         if clause is None:
             return None
         return clause, token, _cue_subject(token)
+    return None
+
+
+def _that_clause_after(cue: Token) -> list[Token] | None:
+    """Surface fallback when the parse lost the clause: 'said only that ...', 'told reporters that ...'."""
+    sent = cue.sent
+    for i in range(cue.i + 1, min(cue.i + 1 + MAX_THAT_GAP, sent.end)):
+        token = cue.doc[i]
+        if token.lower_ == "that":
+            return [tok for tok in sent if tok.i > i]
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ"):
+            return None
     return None
 
 
