@@ -427,14 +427,19 @@ def _cue_subject(cue: Token) -> Token | None:
     """
     token = cue
     for _ in range(5):
+        own = token.i == cue.i
         agent = _agent(token)
-        if agent is not None:
+        if agent is not None and (own or _can_speak(agent)):
             return agent
         subjects = [child for child in token.children
                     if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "that", "which")
-                    and (token.i == cue.i or _can_speak(child))]
+                    and (own or _can_speak(child))]
         if subjects:
-            return min(subjects, key=lambda child: abs(child.i - cue.i))
+            subject = min(subjects, key=lambda child: abs(child.i - cue.i))
+            return None if own and _person_between(subject, cue) else subject
+        sibling = _sibling_cue_subject(token) if not own else None
+        if sibling is not None:
+            return sibling
         for child in token.rights:
             if child.dep_ in INVERTED_SUBJECT_DEPS and child.ent_type_ in SPEAKER_ENT_TYPES:
                 return child
@@ -443,6 +448,24 @@ def _cue_subject(cue: Token) -> Token | None:
         if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head.i == token.i:
             return None
         token = token.head
+    return None
+
+
+def _person_between(subject: Token, cue: Token) -> bool:
+    """'The ore was shipped ..., Ana Costa, the secretary general, told X': a broken parse
+    made a thing the subject while a named person stands between it and the verb."""
+    if _can_speak(subject) or subject.i > cue.i:
+        return False
+    return any(token.ent_type_ == "PERSON" for token in subject.doc[subject.i + 1 : cue.i])
+
+
+def _sibling_cue_subject(head: Token) -> Token | None:
+    """'"...", he said, adding ...': the subject of a speech verb hanging off the same head."""
+    for child in head.children:
+        if child.dep_ in ("parataxis", "ccomp") and _is_cue(child, DIRECT_CUE_VERBS):
+            found = next((g for g in child.children if g.dep_ in SUBJECT_DEPS), None)
+            if found is not None:
+                return found
     return None
 
 
@@ -1114,8 +1137,9 @@ def _describe_noun(index: _DocIndex, noun: Token, history: list[_Speaker], doc: 
     lemma = noun.lemma_.lower()
     dets = {child.lower_ for child in noun.children if child.dep_ in ("det", "poss")}
     poss_person = any(child.dep_ == "poss" and child.ent_type_ == "PERSON" for child in noun.children)
-    definite = bool(dets & DEFINITE_DETS) or any(child.dep_ == "poss" for child in noun.children)
     plural = noun.tag_ in ("NNS", "NNPS")
+    bare_title = not dets and noun.is_title and not plural and noun.lemma_.lower() in ROLE_NOUNS
+    definite = bool(dets & DEFINITE_DETS) or any(child.dep_ == "poss" for child in noun.children) or bare_title
     if lemma in DOCUMENT_NOUNS:
         return history[-1] if definite and history and not plural else _Speaker(None)
     phrase = _noun_phrase(index, noun)
