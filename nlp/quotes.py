@@ -85,7 +85,7 @@ NON_PHRASE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "cc", "pu
 INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dative"})
 NAME_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 SPEAKER_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to", "from"})
@@ -428,6 +428,9 @@ def _cue_subject(cue: Token) -> Token | None:
     token = cue
     for _ in range(5):
         own = token.i == cue.i
+        sibling = _sibling_cue_subject(token) if not own else None
+        if sibling is not None:
+            return sibling
         agent = _agent(token)
         if agent is not None and (own or _can_speak(agent)):
             return agent
@@ -437,9 +440,6 @@ def _cue_subject(cue: Token) -> Token | None:
         if subjects:
             subject = min(subjects, key=lambda child: abs(child.i - cue.i))
             return None if own and _person_between(subject, cue) else subject
-        sibling = _sibling_cue_subject(token) if not own else None
-        if sibling is not None:
-            return sibling
         for child in token.rights:
             if child.dep_ in INVERTED_SUBJECT_DEPS and child.ent_type_ in SPEAKER_ENT_TYPES:
                 return child
@@ -469,12 +469,17 @@ def _sibling_cue_subject(head: Token) -> Token | None:
     return None
 
 
+def _is_document(token: Token) -> bool:
+    """Statements, reports, data: checked on the word too, since 'data' lemmatises to 'datum'."""
+    return token.lower_ in DOCUMENT_NOUNS or token.lemma_.lower() in DOCUMENT_NOUNS
+
+
 def _can_speak(token: Token) -> bool:
     """People, organisations, pronouns and role nouns speak; 'the development work' does not."""
     if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in SPEAKER_ENT_TYPES:
         return True
     lemma = token.lemma_.lower()
-    return lemma in ROLE_NOUNS or lemma in ORG_NOUNS or lemma in DOCUMENT_NOUNS
+    return lemma in ROLE_NOUNS or lemma in ORG_NOUNS or _is_document(token)
 
 
 def _agent(token: Token) -> Token | None:
@@ -725,16 +730,16 @@ def _according_to(token: Token) -> tuple[list[Token], Token | None] | None:
 
 def _anonymous_document(source: Token) -> bool:
     """'according to last year's data' names no one; 'according to the statement' refers back."""
-    if source.lemma_.lower() not in DOCUMENT_NOUNS:
+    if not _is_document(source):
         return False
     return not any(child.dep_ == "det" and child.lower_ in DEFINITE_DETS for child in source.children)
 
 
 def _document_source(source: Token) -> Token:
     """'a map by Gazprom' speaks for Gazprom, 'his website' for him."""
-    if source.lemma_.lower() in DOCUMENT_NOUNS:
+    if _is_document(source):
         for child in source.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and (child.pos_ in ("PRON", "PROPN") and child.ent_type_ not in ("DATE", "TIME")):
                 return child
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -1140,7 +1145,7 @@ def _describe_noun(index: _DocIndex, noun: Token, history: list[_Speaker], doc: 
     plural = noun.tag_ in ("NNS", "NNPS")
     bare_title = not dets and noun.is_title and not plural and noun.lemma_.lower() in ROLE_NOUNS
     definite = bool(dets & DEFINITE_DETS) or any(child.dep_ == "poss" for child in noun.children) or bare_title
-    if lemma in DOCUMENT_NOUNS:
+    if _is_document(noun):
         return history[-1] if definite and history and not plural else _Speaker(None)
     phrase = _noun_phrase(index, noun)
     if definite and not plural and not poss_person:

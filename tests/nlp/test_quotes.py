@@ -139,8 +139,29 @@ def test_extract_quotes_reported_speech_with_that_clause(
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "text,expected_text,expected_speaker",
+    [
+        ("Maria Lopez met the press. “The talks went well,” she said, adding, “We will sign it next week.”",
+         "We will sign it next week.", "Maria Lopez"),
+        ("Maria Lopez met the press. According to her website, the talks went well.",
+         "the talks went well", "Maria Lopez"),
+        ("Maria Lopez met the press. According to the ministry, the talks went well.",
+         "the talks went well", None),
+    ],
+)
+def test_extract_quotes_speaker_from_related_verbs(
+    quotes_nlp: Language, text: str, expected_text: str, expected_speaker: str | None
+) -> None:
+    found = [q.speaker for q in quotes_nlp(text)._.quotes if q.text == expected_text]
+    assert found == [expected_speaker]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     [
+        "According to last year's data, exports of grain continue to grow.",
+        "Statistics this year also indicate that the trend remains unchanged.",
         "Maria Lopez highlighted the significance of the bridge.",
         "Maria Lopez visited the bridge on Monday.",
         "The bridge, which opened in May, carries trucks.",
