@@ -81,6 +81,7 @@ TRIMMED_TAIL = ",;: \t"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "ccomp"})
 CLAUSE_DEPS = frozenset({"ccomp", "acl", "advcl", "relcl"})
+CLAUSE_PATH_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj", "dep", "csubj", "oprd"})
 NON_PHRASE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct"})
 INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dative"})
 NAME_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -607,10 +608,11 @@ def _governing_cue(index: _DocIndex, span: QuoteSpan, quoted: list[tuple[int, in
     """The speech verb whose clause contains the quote ('X said the deal had "changed everything"')."""
     token = index.doc[_token_at(index, span.start)]
     while token.head.i != token.i:
-        token = token.head
-        if _inside(token.idx, quoted, starts):
+        child, token = token, token.head
+        if _inside(token.idx, quoted, starts) or child.dep_ not in CLAUSE_PATH_DEPS:
             continue
-        if _is_cue(token, DIRECT_CUE_VERBS) and _cue_subject(token) is not None:
+        subject = _cue_subject(token) if _is_cue(token, DIRECT_CUE_VERBS) else None
+        if subject is not None and _can_speak(subject):
             return token
     return None
 
