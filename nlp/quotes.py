@@ -62,6 +62,7 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     key: frozenset(values) for key, values in _LEXICON["role_synonyms"].items()
 }
 ORG_NOUNS = frozenset(_LEXICON["org_nouns"])
+ORG_NAME_WORDS = ORG_NOUNS | frozenset(_LEXICON["org_name_words"])
 DOCUMENT_NOUNS = frozenset(_LEXICON["document_nouns"])
 VIEWPOINT_NOUNS = frozenset(_LEXICON["viewpoint_nouns"])
 UNIT_NOUNS = frozenset(_LEXICON["unit_nouns"])
@@ -877,7 +878,7 @@ def _proper_name(index: _DocIndex, token: Token) -> Span:
             and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= token.sent.start:
         start -= 1
     words = [tok.lower_ for tok in doc[start : token.i + 1]]
-    label = "ORG" if any(word in ORG_NOUNS for word in words) or token.is_upper else "PERSON"
+    label = "ORG" if any(word in ORG_NAME_WORDS for word in words) or token.is_upper else "PERSON"
     return Span(doc, start, token.i + 1, label=label)
 
 
@@ -1120,11 +1121,11 @@ def _glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Spa
     The subject token and its compound first names end the entity, and the entity has an
     organisation part before them (joined by a preposition or conjunction, or an acronym).
     """
-    if subject.i != ent.end - 1 or subject.lower_ in ORG_NOUNS or not subject.is_title:
+    if subject.i != ent.end - 1 or subject.lower_ in ORG_NAME_WORDS or not subject.is_title:
         return None
     start = subject.i
     while start > ent.start and ent.doc[start - 1].dep_ == "compound" and ent.doc[start - 1].is_title \
-            and ent.doc[start - 1].lower_ not in ORG_NOUNS:
+            and ent.doc[start - 1].lower_ not in ORG_NAME_WORDS:
         start -= 1
     head_part = ent.doc[ent.start : start]
     if start == subject.i or not len(head_part):
