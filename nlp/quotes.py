@@ -946,7 +946,7 @@ def _split_role_org(index: _DocIndex, tokens: list[Token]) -> _Profile:
         role_tokens = [tok for tok in tokens if tok.i >= org_ent.end]
         org_tokens = [tok for tok in tokens if tok.i < org_ent.end]
         if role_tokens and _role_words(role_tokens):
-            return _Profile(_join(role_tokens), _clean_name(_join(org_tokens) or ""))
+            return _Profile(_join(role_tokens), _canonical_org(index, _clean_name(_join(org_tokens) or "")))
     while tokens and _is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
     return _Profile(_join(tokens), None)
@@ -1071,12 +1071,15 @@ def _premodifier(index: _DocIndex, ent: Span) -> _Profile:
 
 def _build_profiles(index: _DocIndex) -> None:
     """Role and organisation of each named person, from anywhere in the document."""
-    for ent in {id(ent): ent for ent in index.ent_of_token.values()}.values():
+    people = []
+    for ent in sorted({id(ent): ent for ent in index.ent_of_token.values()}.values(), key=lambda span: span.start):
         if ent.label_ != "PERSON":
             ent = _glued_person(ent, ent[-1]) if ent.label_ == "ORG" else None
             if ent is None:
                 continue
             _register_person(index, ent)
+        people.append(ent)
+    for ent in people:
         name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
         profile = index.profiles.get(name)
         if profile is None or not (profile.role and profile.org):
