@@ -129,10 +129,6 @@ class QuoteMatch:
     cue: Token | None = None
     subject: Token | None = None
     inherit: str | None = None
-    speaker: str | None = None
-    speaker_role: str | None = None
-    speaker_org: str | None = None
-    resolved: bool = False
 
 
 @dataclass(slots=True)
@@ -1155,7 +1151,7 @@ def _describe_noun(index: _DocIndex, noun: Token, history: list[_Speaker], doc: 
         return history[-1] if definite and history and not plural else _Speaker(None)
     phrase = _noun_phrase(index, noun)
     if definite and not plural and not poss_person:
-        if lemma in ROLE_NOUNS or lower_in_synonyms(lemma):
+        if lemma in ROLE_NOUNS or _has_synonyms(lemma):
             person = _person_with_role(index, lemma, noun.idx)
             if person is not None:
                 return person
@@ -1168,7 +1164,7 @@ def _describe_noun(index: _DocIndex, noun: Token, history: list[_Speaker], doc: 
     return _Speaker(None, phrase)
 
 
-def lower_in_synonyms(lemma: str) -> bool:
+def _has_synonyms(lemma: str) -> bool:
     return lemma in ROLE_SYNONYMS
 
 
@@ -1342,6 +1338,8 @@ def extract_quotes(doc: Doc, *, min_words: int = 6) -> list[Quote]:
         _build_profiles(index)
     direct = _direct_quotes(index, find_quote_spans(index.text), min_words=min_words)
     reported = _outside_quotes(_reported(doc), direct) if parsed else []
+    if not parsed:
+        logger.debug("no dependency parse: only quote marks used, speakers left empty")
     return _attribute(index, _drop_overlaps(direct, reported))
 
 
