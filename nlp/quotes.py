@@ -972,7 +972,7 @@ def _is_nationality(index: _DocIndex, token: Token) -> bool:
     ent = index.ent_of_token.get(token.i)
     if token.ent_type_ == "NORP" or (ent is not None and ent.label_ == "NORP"):
         return True
-    if token.pos_ == "ADJ" and token.is_title and token.lower_.endswith(DEMONYM_SUFFIXES):
+    if token.pos_ in ("ADJ", "PROPN") and token.is_title and token.lower_.endswith(DEMONYM_SUFFIXES):
         return True
     return token.lower_.endswith("-based") or (token.pos_ == "ADJ" and token.text.endswith("-based"))
 
