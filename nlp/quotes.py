@@ -1035,8 +1035,8 @@ def _apposition_after(index: _DocIndex, ent: Span) -> _Profile:
         token = doc[i]
         if _boundary(token) and not (token.pos_ == "VERB" and token.tag_ == "VBN" and tokens):
             break
-        if token.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].lower_ in ("a", "an", "the"):
-            break
+        if token.lower_ == "and" and tokens and i + 1 < len(doc) and doc[i + 1].is_lower:
+            break  # 'director at X and (a) faculty member at Y': the second description starts
         tokens.append(token)
         i += 1
     return _split_role_org(index, tokens)
