@@ -366,15 +366,25 @@ def _nearest_offset(offsets: list[int], position: int) -> int:
 
 
 def canonical_name(name: str, candidates: Iterable[tuple[str, list[int]]], position: int) -> str:
-    """The fullest written form of `name`: same surname or contained, nearest mention first."""
+    """The fullest written form of `name`: same surname or contained, nearest mention first.
+
+    A shorter form of a longer matching name ('Habibli' beside 'Elmar Habibli') is the same
+    person and gives way to it; different people sharing a surname stay apart by distance.
+    """
     query = _name_tokens(name)
     if not query:
         return name
-    best: tuple[int, int, str] | None = None
+    matching = []
     for candidate, offsets in candidates:
         tokens = _name_tokens(candidate)
-        if not (_contains(tokens, query) or (tokens and tokens[-1] == query[-1])):
-            continue
+        if _contains(tokens, query) or (tokens and tokens[-1] == query[-1]):
+            matching.append((candidate, tokens, offsets))
+    fullest = [
+        (candidate, tokens, offsets) for candidate, tokens, offsets in matching
+        if not any(len(other) > len(tokens) and _contains(other, tokens) for _, other, _ in matching)
+    ]
+    best: tuple[int, int, str] | None = None
+    for candidate, tokens, offsets in fullest:
         key = (_nearest_offset(offsets, position), -len(tokens), candidate)
         if best is None or key < best:
             best = key
