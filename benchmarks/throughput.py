@@ -35,7 +35,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scraper.ingest import read_documents  # noqa: E402
+from scraper.ingest import read_documents
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +86,20 @@ def write_corpus(path: Path, count: int, *, seed: int = SEED) -> int:
 
 def measure(command: list[str], *, kind: str, workers: int, documents: int, words: int) -> Run:
     """Run `command`, sampling the RSS of its process tree until it exits."""
-    started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:  # a pipe could fill up and block
+        started = time.monotonic()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        peak_total, peak_one = _watch(process)
+        seconds = time.monotonic() - started
+        errors.seek(0)
+        if process.returncode != 0:
+            raise RuntimeError(f"{kind} run failed ({process.returncode}): {errors.read()[-2000:]}")
+    mb = 1024 * 1024
+    return Run(kind, workers, documents, words, seconds, peak_total / mb, peak_one / mb)
+
+
+def _watch(process: subprocess.Popen[str]) -> tuple[int, int]:
+    """Peak RSS of the whole process tree and of its largest process, in bytes, until it exits."""
     peak_total = peak_one = 0
     watched = psutil.Process(process.pid)
     while process.poll() is None:
@@ -100,12 +112,7 @@ def measure(command: list[str], *, kind: str, workers: int, documents: int, word
         peak_total = max(peak_total, sum(sizes))
         peak_one = max(peak_one, max(sizes, default=0))
         time.sleep(SAMPLE_EVERY_S)
-    seconds = time.monotonic() - started
-    stderr = process.stderr.read() if process.stderr else ""
-    if process.returncode != 0:
-        raise RuntimeError(f"{kind} run failed ({process.returncode}): {stderr[-2000:]}")
-    mb = 1024 * 1024
-    return Run(kind, workers, documents, words, seconds, peak_total / mb, peak_one / mb)
+    return peak_total, peak_one
 
 
 def _children(process: psutil.Process) -> list[psutil.Process]:
