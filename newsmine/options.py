@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 import click
+
+from corpus.store import CorpusStore, StoreError
 
 DEFAULT_DB = "newsmine.db"
 
@@ -32,3 +36,21 @@ def open_output(path: str | None) -> Iterator[TextIO | None]:
     else:
         with open(path, "w", encoding="utf-8") as handle:
             yield handle
+
+
+@contextlib.contextmanager
+def existing_store(db: str, *, user_errors: tuple[type[Exception], ...] = ()) -> Iterator[CorpusStore]:
+    """The corpus at `db` for a command that reads it: a missing file is an error, not a new corpus.
+
+    Store errors, SQLite errors (a locked or damaged file) and the command's own `user_errors`
+    become one-line click errors.
+    """
+    if not Path(db).is_file():
+        raise click.ClickException(f"{db}: no such corpus database (run `newsmine analyze` first, or pass --db)")
+    try:
+        with CorpusStore(db) as store:
+            yield store
+    except (StoreError, *user_errors) as error:
+        raise click.ClickException(str(error)) from None
+    except sqlite3.Error as error:
+        raise click.ClickException(f"{db}: {error}") from None

@@ -12,8 +12,7 @@ from typing import BinaryIO
 import click
 
 from corpus.export import FORMATS, TABLES, export_table
-from corpus.store import CorpusStore, StoreError
-from newsmine.options import db_option
+from newsmine.options import db_option, existing_store
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +41,8 @@ def export(fmt: str, what: str, output_path: Path | None, db: str) -> None:
 
     Example: newsmine export --what quotes --format parquet -o quotes.parquet
     """
-    if not Path(db).is_file():
-        raise click.ClickException(f"{db}: no such corpus database (run `newsmine analyze` first)")
     if fmt == "parquet" and output_path is None and sys.stdout.isatty():
         raise click.ClickException("Parquet is binary: give -o FILE or redirect stdout")
-    try:
-        with CorpusStore(db) as store, _binary_output(output_path) as output:
-            count = export_table(store, output, what=what, fmt=fmt)
-    except (StoreError, OSError) as error:
-        raise click.ClickException(str(error)) from error
+    with existing_store(db, user_errors=(OSError,)) as store, _binary_output(output_path) as output:
+        count = export_table(store, output, what=what, fmt=fmt)
     click.echo(f"{count} {what} rows -> {output_path or 'stdout'}", err=True)

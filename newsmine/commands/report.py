@@ -12,21 +12,10 @@ from pathlib import Path
 import click
 
 from corpus.reports import write_report
-from corpus.store import CorpusStore, StoreError
 from corpus.trends import FORMATS, PERIODS, format_trends, topic_trends
-from newsmine.options import db_option
+from newsmine.options import db_option, existing_store
 
 logger = logging.getLogger(__name__)
-
-
-def _open_store(db: str) -> CorpusStore:
-    """Open an existing corpus; a missing file is an error, not a new empty corpus."""
-    if not Path(db).is_file():
-        raise click.ClickException(f"{db}: no such corpus database (run `newsmine analyze` first)")
-    try:
-        return CorpusStore(db)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from error
 
 
 @click.command()
@@ -45,7 +34,7 @@ def trends(by: str, topic: str | None, entity: str | None, since: str | None, un
 
     Example: newsmine trends --by quarter --entity Khorgos --format csv
     """
-    with _open_store(db) as store:
+    with existing_store(db) as store:
         try:
             rows = topic_trends(store, by=by, topic=topic, entity=entity, since=since, until=until)
         except ValueError as error:
@@ -65,7 +54,7 @@ def report(output_path: Path, db: str) -> None:
 
     Example: newsmine report -o report.html --db newsmine.db
     """
-    with _open_store(db) as store:
+    with existing_store(db) as store:
         try:
             written = write_report(store, output_path)
         except OSError as error:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
@@ -30,8 +28,8 @@ from corpus.search import (
     similar_quotes,
     unmatched_filters,
 )
-from corpus.store import CorpusStore, StoreError
-from newsmine.options import db_option
+from corpus.store import CorpusStore
+from newsmine.options import db_option, existing_store
 
 logger = logging.getLogger(__name__)
 
@@ -42,20 +40,6 @@ limit_option = click.option(
     "--limit", default=DEFAULT_LIMIT, show_default=True, type=click.IntRange(min=1), help="At most N results."
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Write one JSON object per line.")
-
-
-@contextmanager
-def _open_store(db: str) -> Iterator[CorpusStore]:
-    """The existing corpus database; a missing or unusable one is a one-line error, not a new file."""
-    if not Path(db).is_file():
-        raise click.ClickException(f"{db}: no corpus database here (run `newsmine analyze` first, or pass --db)")
-    try:
-        with CorpusStore(db) as store:
-            yield store
-    except (StoreError, QueryError) as error:
-        raise click.ClickException(str(error)) from None
-    except sqlite3.Error as error:  # locked or damaged database file
-        raise click.ClickException(f"{db}: {error}") from None
 
 
 def _emit(items: Iterable[Any], *, as_json: bool, render: Callable[[int, Any], str]) -> int:
@@ -110,7 +94,7 @@ def search(
     Example: newsmine search "dry port" --entity Khorgos --since 2024 --limit 5
     """
     raw, entity_scope, show_sql = filters.pop("raw"), filters.pop("entity_scope"), filters.pop("show_sql")
-    with _open_store(db) as store, _sql_on_stderr(show_sql):
+    with existing_store(db, user_errors=(QueryError,)) as store, _sql_on_stderr(show_sql):
         if similar is not None:
             hits: list[Any] = _similar(store, similar, limit=limit, entity_scope=entity_scope, **filters)
             render: Callable[[int, Any], str] = _render_quote
@@ -170,7 +154,7 @@ def entities(entity_type: str | None, cooccur: str | None, limit: int, as_json: 
 
     Example: newsmine entities --cooccur Khorgos --type ORG --limit 10
     """
-    with _open_store(db) as store:
+    with existing_store(db, user_errors=(QueryError,)) as store:
         hits = search_entities(store, entity_type=entity_type, entity=cooccur, limit=limit)
         if not _emit(hits, as_json=as_json, render=_render_entity):
             notes = unmatched_filters(store, entity=cooccur)
@@ -189,7 +173,7 @@ def experts(org: str | None, topic: str | None, limit: int, as_json: bool, db: s
 
     Example: newsmine experts --topic water_rivers --limit 10
     """
-    with _open_store(db) as store:
+    with existing_store(db, user_errors=(QueryError,)) as store:
         profiles = expert_registry(store, org=org, topic=topic, limit=limit)
         if not _emit(profiles, as_json=as_json, render=_render_expert):
             _note("no experts match")

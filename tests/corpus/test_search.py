@@ -600,7 +600,7 @@ def test_search_command_errors_are_one_line(db_path, args, code, stderr):
 
 def test_search_command_missing_database_is_an_error(tmp_path):
     code, _out, err = run(search, ["rail", "--db", str(tmp_path / "none.db")])
-    assert code == 1 and "no corpus database" in err
+    assert code == 1 and "no such corpus database" in err
     assert not (tmp_path / "none.db").exists()
 
 
