@@ -33,5 +33,5 @@ def test_dask_local_cluster_stores_the_same_results_as_the_local_path(tmp_path, 
 @pytest.mark.parametrize("documents", [[], ()])
 def test_analyze_on_dask_empty_input_starts_no_cluster(documents):
     failures: list[tuple[str, str]] = []
-    assert list(analyze_on_dask(documents, address="tcp://192.0.2.1:1", fail=lambda *f: failures.append(f))) == []
+    assert list(analyze_on_dask(documents, address="tcp://127.0.0.1:1", fail=lambda *f: failures.append(f))) == []
     assert failures == []
