@@ -1,0 +1,82 @@
+"""Quality on the dev gold set, checked against the reference scorers.
+
+Usage: python benchmarks/quality.py [--gold GOLD.jsonl] [--out OUT.jsonl]
+
+Analyses the gold texts (never their answers), prints `newsmine evaluate`'s figures, then runs
+the reference scorers in ../shared/tools on the same output and says whether the headline
+figures agree. Exits 0 with a message when ../shared (beside the repository) is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from newsmine.evaluate import evaluate, format_report
+from nlp.pipeline import analyze
+from scraper.ingest import read_documents
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
+TOOLS = SHARED / "tools"
+
+
+def reference_figures(gold: Path, output: Path) -> dict[str, float]:
+    """The headline figures as the reference scorers compute them."""
+    quotes = json.loads(_run(TOOLS / "score_quotes.py", gold, output))
+    others = json.loads(_run(TOOLS / "score_entities_topics.py", gold, output))
+    return {
+        "quote detection F1": quotes["overall"]["f1"],
+        "speaker accuracy": quotes["speaker_accuracy"],
+        "quote+speaker F1": quotes["e2e"]["f1"],
+        "entity typed F1": others["entity_typed_f1"],
+        "topic micro-F1": others["topic_micro_f1"],
+        "topic macro-F1": others["topic_macro_f1"],
+    }
+
+
+def _run(script: Path, gold: Path, output: Path) -> str:
+    result = subprocess.run([sys.executable, str(script), str(gold), str(output)], capture_output=True, text=True, check=True)
+    return result.stdout.strip().splitlines()[-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/out/dev.jsonl"))
+    args = parser.parse_args()
+    if not args.gold.exists():
+        print(f"{args.gold}: not found, nothing to measure")
+        return 0
+    gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    started = time.perf_counter()
+    predicted = {doc.id: doc for doc in analyze(read_documents([args.gold], on_error=print))}
+    elapsed = time.perf_counter() - started
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as handle:
+        for document in predicted.values():
+            handle.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
+    evaluation = evaluate(gold, predicted)
+    print(format_report(evaluation))
+    print(f"\n{len(predicted)} documents analysed in {elapsed:.1f}s")
+    ours = evaluation.to_dict()
+    mine = {
+        "quote detection F1": ours["quotes"]["overall"]["f1"],
+        "speaker accuracy": ours["speaker_accuracy"],
+        "quote+speaker F1": ours["quotes"]["e2e"]["f1"],
+        "entity typed F1": ours["entities"]["typed"]["f1"],
+        "topic micro-F1": ours["topics"]["micro_f1"],
+        "topic macro-F1": ours["topics"]["macro_f1"],
+    }
+    reference = reference_figures(args.gold, args.out)
+    disagreements = {name: (mine[name], reference[name]) for name in mine if abs(mine[name] - reference[name]) > 1e-4}
+    print("reference scorers agree" if not disagreements else f"DISAGREE with the reference scorers: {disagreements}")
+    return 1 if disagreements else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
