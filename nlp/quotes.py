@@ -67,6 +67,8 @@ DOCUMENT_NOUNS = frozenset(_LEXICON["document_nouns"])
 VIEWPOINT_NOUNS = frozenset(_LEXICON["viewpoint_nouns"])
 UNIT_NOUNS = frozenset(_LEXICON["unit_nouns"])
 HONORIFICS = frozenset(_LEXICON["honorifics"])
+PLACE_NOUNS = frozenset(_LEXICON["place_nouns"])
+PLACE_ENT_TYPES = frozenset({"GPE", "LOC", "NORP"})
 
 # Quote marks. A straight double quote opens or closes depending on state; curly and
 # guillemet marks say which they are. "“" also closes a low-9 "„" (German style).
@@ -890,13 +892,55 @@ def _proper_name(index: _DocIndex, token: Token) -> Span:
 
 def _person(index: _DocIndex, ent: Span) -> _Speaker:
     """A named person under the fullest name the document gives, with role and organisation."""
+    ent = _with_first_names(index, ent)
     _register_person(index, ent)
+    mentions = [ent]
+    if len(ent) == 1 and len(_name_tokens(canonical_name(ent.text, index.people, ent.start_char))) < 2:
+        fuller = _fuller_mention(index, ent[0])
+        if fuller is not None:
+            _register_person(index, fuller)
+            mentions.insert(0, fuller)
     name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
     profile = index.profiles.get(name)
     if profile is None or not profile.role:
-        profile = _merge_profiles(profile, _premodifier(index, ent), _apposition_after(index, ent))
+        for mention in mentions:
+            profile = _merge_profiles(profile, _premodifier(index, mention), _apposition_after(index, mention))
         index.profiles[name] = profile
     return _Speaker(name, profile.role, profile.org, person=True)
+
+
+def _fuller_mention(index: _DocIndex, surname: Token) -> Span | None:
+    """'Bajwa said' where the NER missed 'Asim Saleem Bajwa' earlier: the longest written form.
+
+    Another mention of the same word with capitalised first names compounded onto it (and
+    no organisation or place entity among them) is the person's full name.
+    """
+    doc = index.doc
+    best = None
+    for token in doc:
+        if token.text != surname.text or token.i == surname.i:
+            continue
+        start = token.i
+        while start > 0 and _first_name(index, doc[start - 1], token):
+            start -= 1
+        if start < token.i and (best is None or token.i - start > len(best) - 1):
+            best = Span(doc, start, token.i + 1, label="PERSON")
+    return best
+
+
+def _with_first_names(index: _DocIndex, ent: Span) -> Span:
+    """'Asim' tagged as a nationality before 'Saleem Kavu': first names the NER left out."""
+    start = ent.start
+    while start > ent.sent.start and _first_name(index, index.doc[start - 1], ent.root) \
+            and index.ent_of_token.get(start - 1) is not ent:
+        start -= 1
+    return ent if start == ent.start else Span(index.doc, start, ent.end, label=ent.label_)
+
+
+def _first_name(index: _DocIndex, token: Token, surname: Token) -> bool:
+    return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == surname.i and token.is_title \
+        and token.lower_ not in ROLE_NOUNS and token.lower_ not in ORG_NAME_WORDS \
+        and _entity_label(index, token) not in ("ORG", "GPE", "LOC", "FAC")
 
 
 def _register_person(index: _DocIndex, ent: Span) -> None:
@@ -945,7 +989,8 @@ def _split_role_org(index: _DocIndex, tokens: list[Token]) -> _Profile:
         cut = None
     if cut is not None:
         role_tokens, org_tokens = tokens[:cut], tokens[cut + 1 :]
-        return _Profile(_join(role_tokens), _org_text(index, org_tokens))
+        org = None if _names_place(index, org_tokens) else _org_text(index, org_tokens)
+        return _Profile(_join(role_tokens), org)
     org_ent = next((index.ent_of_token[tok.i] for tok in tokens
                     if tok.i in index.ent_of_token and index.ent_of_token[tok.i].label_ == "ORG"), None)
     if org_ent is not None:
@@ -956,6 +1001,30 @@ def _split_role_org(index: _DocIndex, tokens: list[Token]) -> _Profile:
     while tokens and _is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
     return _Profile(_join(tokens), None)
+
+
+def _names_place(index: _DocIndex, tokens: list[Token]) -> bool:
+    """'President of the Republic of X', 'analyst in the southern province of Y': a place, not an organisation.
+
+    Places are told apart by their entity type or a place noun at the head of the phrase;
+    any organisation entity or organisation word keeps the phrase an organisation.
+    """
+    words = [tok for tok in tokens if not (tok.is_punct or tok.lower_ in ("the", "a", "an", "of", "and"))]
+    if not words:
+        return False
+    if any(_entity_label(index, tok) == "ORG" for tok in words):
+        return False
+    nouns = [tok for tok in words if tok.pos_ in ("NOUN", "PROPN")]
+    if nouns and nouns[0].lower_ in PLACE_NOUNS:
+        return True
+    if any(tok.lower_ in ORG_NAME_WORDS and _entity_label(index, tok) not in PLACE_ENT_TYPES for tok in words):
+        return False
+    return all(_entity_label(index, tok) in PLACE_ENT_TYPES or tok.pos_ == "ADJ" for tok in words)
+
+
+def _entity_label(index: _DocIndex, token: Token) -> str:
+    ent = index.ent_of_token.get(token.i)
+    return ent.label_ if ent is not None else token.ent_type_
 
 
 def _starts_org(index: _DocIndex, tokens: list[Token]) -> bool:
@@ -982,7 +1051,8 @@ def _is_nationality(index: _DocIndex, token: Token) -> bool:
     ent = index.ent_of_token.get(token.i)
     if token.ent_type_ == "NORP" or (ent is not None and ent.label_ == "NORP"):
         return True
-    if token.pos_ in ("ADJ", "PROPN") and token.is_title and token.lower_.endswith(DEMONYM_SUFFIXES):
+    if token.pos_ in ("ADJ", "PROPN") and token.is_title and token.lower_.endswith(DEMONYM_SUFFIXES) \
+            and token.lower_ not in ROLE_NOUNS:
         return True
     return token.lower_.endswith("-based") or (token.pos_ == "ADJ" and token.text.endswith("-based"))
 
@@ -1014,8 +1084,19 @@ def _org_text(index: _DocIndex, tokens: list[Token]) -> str | None:
     first_capital = next((pos for pos, tok in enumerate(tokens) if tok.text[:1].isupper()), None)
     if first_capital:
         tokens = tokens[first_capital:]
+    tokens = _without_location(index, tokens)
     text = _join(tokens)
     return _canonical_org(index, text) if text else None
+
+
+def _without_location(index: _DocIndex, tokens: list[Token]) -> list[Token]:
+    """'X Authority in Pakistan' -> 'X Authority': where an organisation sits is not its name."""
+    for pos in range(len(tokens) - 1, 0, -1):
+        if tokens[pos].lower_ == "in" and tokens[pos].dep_ == "prep":
+            rest = [tok for tok in tokens[pos + 1 :] if not tok.is_punct and tok.lower_ != "the"]
+            if rest and all(_entity_label(index, tok) in PLACE_ENT_TYPES for tok in rest):
+                return tokens[:pos]
+    return tokens
 
 
 def _canonical_org(index: _DocIndex, text: str) -> str:
@@ -1062,7 +1143,7 @@ def _premodifier(index: _DocIndex, ent: Span) -> _Profile:
     while i >= ent.sent.start and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
         proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-")
-        if not (proper or token.lower_ in NAME_CONNECTORS):
+        if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
         if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
             break
@@ -1086,6 +1167,10 @@ def _build_profiles(index: _DocIndex) -> None:
             _register_person(index, ent)
         people.append(ent)
     for ent in people:
+        fuller = _with_first_names(index, ent)
+        if fuller is not ent:
+            ent = fuller
+            _register_person(index, ent)
         name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
         profile = index.profiles.get(name)
         if profile is None or not (profile.role and profile.org):

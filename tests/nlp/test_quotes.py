@@ -180,6 +180,16 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
          "Ana Costa", "director", "Lisbon Energy Institute"),
         ("Ana Costa, senior analyst at the Research Department of the Lisbon Energy Institute, "
          "said that the deal was fair.", "Ana Costa", "senior analyst", "Lisbon Energy Institute"),
+        ("Maria Lopez, an environmentalist in the southern province of Yunnan, said that the river was drying up.",
+         "Maria Lopez", "environmentalist", None),
+        ("President of the Republic of Chad, Ali Mahamat said that he wants a new mining deal.",
+         "Ali Mahamat", "President", None),
+        ("Li Wei, director of the Lisbon Port Authority in Portugal, said that trade grew very fast.",
+         "Li Wei", "director", "Lisbon Port Authority"),
+        ("Bo Chen, director of the Bank of China, said that trade grew very fast.", "Bo Chen", "director",
+         "Bank of China"),
+        ("The Chairman of the Lisbon Port Authority, Tomas Ribeiro, said that the plan was fully funded.",
+         "Tomas Ribeiro", "Chairman", "Lisbon Port Authority"),
         ("Experts believe that the deal was fair.", None, "Experts", None),
         ("An official said that the deal was fair.", None, "official", None),
     ],
@@ -207,6 +217,15 @@ def test_extract_quotes_speaker_role_and_org(
         (
             "Ana Costa, director of the Lisbon Energy Institute, spoke first. Later Costa said that prices would fall.",
             [("Ana Costa", "director", "Lisbon Energy Institute")],
+        ),
+        (
+            "The Chairman of the Lisbon Port Authority in Portugal, Asim Saleem Kavu, opened the terminal. "
+            "Kavu said that the government is totally committed to the plan.",
+            [("Asim Saleem Kavu", "Chairman", "Lisbon Port Authority")],
+        ),
+        (
+            "The terminal opened on Monday. Kavu said that the government is totally committed to the plan.",
+            [("Kavu", None, None)],
         ),
     ],
 )
