@@ -46,8 +46,8 @@ class BatchSummary:
 
     def line(self) -> str:
         return (
-            f"{self.documents} documents ({self.analysed} analysed, {self.unchanged} unchanged), "
-            f"{self.quotes} quotes, {self.entities} entities, {len(self.failures)} failures"
+            f"{self.documents} documents ({self.analysed} analysed, {self.unchanged} unchanged, "
+            f"{len(self.failures)} failures); the analysed ones gave {self.quotes} quotes, {self.entities} entities"
         )
 
 

@@ -126,7 +126,7 @@ def analyze(
     except (StoreError, InputError, OSError) as error:  # OSError: an unreachable Dask scheduler
         _error_line(str(error))
         sys.exit(2)
-    click.echo(f"{summary.line()} in {time.monotonic() - started:.1f}s -> {db}", err=True)
+    click.echo(f"{summary.line()} in {time.monotonic() - started:.1f}s; stored in {db}", err=True)
     if summary.failures:
         sys.exit(1)
 
