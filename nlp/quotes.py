@@ -902,9 +902,11 @@ def _person(index: _DocIndex, ent: Span) -> _Speaker:
             mentions.insert(0, fuller)
     name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
     profile = index.profiles.get(name)
-    if profile is None or not profile.role:
+    if profile is None or not profile.role or _is_description(profile.org):
         for mention in mentions:
             profile = _merge_profiles(profile, _premodifier(index, mention), _apposition_after(index, mention))
+        if _is_description(profile.org):
+            _name_described_org(index, name, profile)
         index.profiles[name] = profile
     return _Speaker(name, profile.role, profile.org, person=True)
 
@@ -960,9 +962,15 @@ def _merge_profiles(profile: _Profile | None, *found: _Profile) -> _Profile:
         if candidate.role and not profile.role:
             profile.role = candidate.role
             profile.org = profile.org or candidate.org
-        elif candidate.org and not profile.org and candidate.role:
+        elif candidate.org and (candidate.role and not profile.org or _is_description(profile.org)) \
+                and not _is_description(candidate.org):
             profile.org = candidate.org
     return profile
+
+
+def _is_description(org: str | None) -> bool:
+    """'the state firm running the project': an organisation described, not named."""
+    return bool(org) and not any(word[:1].isupper() for word in org.split())
 
 
 def _role_words(tokens: list[Token]) -> bool:
@@ -1079,7 +1087,7 @@ def _org_text(index: _DocIndex, tokens: list[Token]) -> str | None:
                 tokens = rest
             break
     owner = next((pos for pos, tok in enumerate(tokens) if tok.tag_ == "POS"), None)
-    if owner and tokens[-1].lower_ in UNIT_NOUNS:
+    if owner and tokens[-1].lower_ in UNIT_NOUNS and tokens[owner - 1].is_title:
         tokens = tokens[:owner]
     first_capital = next((pos for pos, tok in enumerate(tokens) if tok.text[:1].isupper()), None)
     if first_capital:
@@ -1124,13 +1132,69 @@ def _apposition_after(index: _DocIndex, ent: Span) -> _Profile:
     tokens = []
     while i < len(doc) and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
+        if token.text == "," and tokens:
+            listed = _listed_name_parts(index, i)
+            if listed:
+                tokens.extend(doc[i:listed])
+                i = listed
+                continue
         if _boundary(token) and not (token.pos_ == "VERB" and token.tag_ == "VBN" and tokens):
             break
-        if token.lower_ == "and" and tokens and i + 1 < len(doc) and doc[i + 1].is_lower:
+        if token.lower_ == "and" and tokens and _second_description(doc, i + 1):
             break  # 'director at X and (a) faculty member at Y': the second description starts
         tokens.append(token)
         i += 1
+    if tokens and tokens[0].lower_ in ("of", "from", "at"):
+        return _Profile(None, _org_text(index, tokens[1:])) if _names_org(index, tokens[1:]) else _Profile()
     return _split_role_org(index, tokens)
+
+
+def _second_description(doc: Doc, start: int) -> bool:
+    """After 'and': lower-case words that hold a role noun begin a second description."""
+    for token in doc[start:]:
+        if not token.is_lower or _boundary(token) or token.lower_ in ROLE_PREPOSITIONS:
+            return False
+        if token.lower_ in ROLE_NOUNS or token.lemma_.lower() in ROLE_NOUNS:
+            return True
+    return False
+
+
+def _listed_name_parts(index: _DocIndex, comma: int) -> int:
+    """'Ministry of Roads, Transport, Construction and Urban Development': end of a listed name.
+
+    From a comma inside a capitalised name, capitalised parts separated by commas and closed
+    by 'and' plus a capitalised part continue the name; returns the index after it, or 0.
+    """
+    doc = index.doc
+    if not doc[comma - 1].is_title:
+        return 0
+    i = comma
+    while i < len(doc) and doc[i].text == ",":
+        i += 1
+        part = i
+        while i < len(doc) and _name_part(index, doc[i]):
+            i += 1
+        if i == part:
+            return 0
+        if i < len(doc) and doc[i].lower_ == "and":
+            i += 1
+            last = i
+            while i < len(doc) and _name_part(index, doc[i]):
+                i += 1
+            return i if i > last else 0
+    return 0
+
+
+def _name_part(index: _DocIndex, token: Token) -> bool:
+    return token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and _entity_label(index, token) != "PERSON" \
+        and token.lower_ not in ROLE_NOUNS
+
+
+def _names_org(index: _DocIndex, tokens: list[Token]) -> bool:
+    """'of Erdenes Holding': a capitalised organisation name, not a place."""
+    words = [tok for tok in tokens if not tok.is_punct and tok.lower_ != "the"]
+    return bool(words) and all(tok.is_title or tok.is_upper for tok in words) and not _names_place(index, tokens) \
+        and not any(_entity_label(index, tok) == "PERSON" for tok in words)
 
 
 def _premodifier(index: _DocIndex, ent: Span) -> _Profile:
@@ -1173,8 +1237,22 @@ def _build_profiles(index: _DocIndex) -> None:
             _register_person(index, ent)
         name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
         profile = index.profiles.get(name)
-        if profile is None or not (profile.role and profile.org):
+        if profile is None or not (profile.role and profile.org) or _is_description(profile.org):
             index.profiles[name] = _merge_profiles(profile, _premodifier(index, ent), _apposition_after(index, ent))
+    for name, profile in index.profiles.items():
+        if _is_description(profile.org):
+            _name_described_org(index, name, profile)
+
+
+def _name_described_org(index: _DocIndex, name: str, profile: _Profile) -> None:
+    """'officer of the state firm' then 'Bat, of Gobi Coal,': a later surname mention names the firm."""
+    surname = name.split()[-1]
+    for token in index.doc:
+        if token.text == surname and token.pos_ == "PROPN":
+            found = _apposition_after(index, Span(index.doc, token.i, token.i + 1, label="PERSON"))
+            if found.org and not found.role and not _is_description(found.org):
+                profile.org = found.org
+                return
 
 
 @dataclass(slots=True)

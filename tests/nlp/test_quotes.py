@@ -190,6 +190,15 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
          "Bank of China"),
         ("The Chairman of the Lisbon Port Authority, Tomas Ribeiro, said that the plan was fully funded.",
          "Tomas Ribeiro", "Chairman", "Lisbon Port Authority"),
+        ("It will open next year, Dorj Bat, director general at the Ministry of Roads, Transport, Energy and "
+         "Urban Planning, said in an interview.", "Dorj Bat", "director general",
+         "Ministry of Roads, Transport, Energy and Urban Planning"),
+        ("It will open next year, Dorj Bat, director at the Ministry of Roads, said in an interview.",
+         "Dorj Bat", "director", "Ministry of Roads"),
+        ("Dorj Bat, a spokesman for the finance ministry's customs and excise department, said smugglers could "
+         "face long prison terms.", "Dorj Bat", "spokesman", "finance ministry's customs and excise department"),
+        ("Dorj Bat, director at the Lisbon Institute and senior fellow at the Oxford Centre, said that the prices "
+         "would fall soon.", "Dorj Bat", "director", "Lisbon Institute"),
         ("Experts believe that the deal was fair.", None, "Experts", None),
         ("An official said that the deal was fair.", None, "official", None),
     ],
@@ -222,6 +231,16 @@ def test_extract_quotes_speaker_role_and_org(
             "The Chairman of the Lisbon Port Authority in Portugal, Asim Saleem Kavu, opened the terminal. "
             "Kavu said that the government is totally committed to the plan.",
             [("Asim Saleem Kavu", "Chairman", "Lisbon Port Authority")],
+        ),
+        (
+            "Dorj Bat, chief financial officer of the state company running the mine, said that output would "
+            "double. The mine will grow, Bat, of Gobi Coal Holding, said on Monday.",
+            [("Dorj Bat", "chief financial officer", "Gobi Coal Holding")] * 2,
+        ),
+        (
+            "Dorj Bat, chief financial officer of the state company running the mine, said that output would "
+            "double. The mine will grow, Bat, of Lisbon, said on Monday.",
+            [("Dorj Bat", "chief financial officer", "state company")] * 2,
         ),
         (
             "The terminal opened on Monday. Kavu said that the government is totally committed to the plan.",
