@@ -851,7 +851,8 @@ def _entity_of(index: _DocIndex, token: Token) -> Span | None:
 
 def _person_in_phrase(index: _DocIndex, head: Token) -> Span | None:
     """'Chinese ambassador to Pakistan Yao Jing', 'the director of X Da Zhigang': the named person."""
-    if head.pos_ not in ("NOUN", "PROPN"):
+    if head.pos_ not in ("NOUN", "PROPN") or (head.pos_ == "PROPN" and head.lower_ not in ROLE_NOUNS
+                                               and head.is_title and head.ent_type_ != "ORG"):
         return None
     found = None
     for token in _phrase_tokens(head):
@@ -883,7 +884,8 @@ def _proper_name(index: _DocIndex, token: Token) -> Span:
     doc = index.doc
     start = token.i
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i < token.i + 1 \
-            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= token.sent.start:
+            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= token.sent.start \
+            and doc[start - 1].lower_ not in ROLE_NOUNS:
         start -= 1
     words = [tok.lower_ for tok in doc[start : token.i + 1]]
     label = "ORG" if any(word in ORG_NAME_WORDS for word in words) or token.is_upper else "PERSON"
@@ -904,7 +906,7 @@ def _person(index: _DocIndex, ent: Span) -> _Speaker:
     profile = index.profiles.get(name)
     if profile is None or not profile.role or _is_description(profile.org):
         for mention in mentions:
-            profile = _merge_profiles(profile, _premodifier(index, mention), _apposition_after(index, mention))
+            profile = _merge_profiles(profile, *_mention_profiles(index, mention))
         if _is_description(profile.org):
             _name_described_org(index, name, profile)
         index.profiles[name] = profile
@@ -1192,9 +1194,38 @@ def _name_part(index: _DocIndex, token: Token) -> bool:
 
 def _names_org(index: _DocIndex, tokens: list[Token]) -> bool:
     """'of Erdenes Holding': a capitalised organisation name, not a place."""
-    words = [tok for tok in tokens if not tok.is_punct and tok.lower_ != "the"]
-    return bool(words) and all(tok.is_title or tok.is_upper for tok in words) and not _names_place(index, tokens) \
-        and not any(_entity_label(index, tok) == "PERSON" for tok in words)
+    return _capitalised(tokens) and not _names_place(index, tokens) \
+        and not any(_entity_label(index, tok) == "PERSON" for tok in tokens)
+
+
+def _capitalised(tokens: list[Token]) -> bool:
+    words = [tok for tok in tokens if not tok.is_punct and tok.lower_ not in NAME_CONNECTORS]
+    return bool(words) and all(tok.is_title or tok.is_upper for tok in words)
+
+
+def _mention_profiles(index: _DocIndex, ent: Span) -> tuple[_Profile, _Profile]:
+    """What the words around one mention of a name say: before it (with 'of Y' after it), then after it."""
+    before = _premodifier(index, ent)
+    if not before.org:
+        before.org = _postmodifier_org(index, ent)
+    return before, _apposition_after(index, ent)
+
+
+def _postmodifier_org(index: _DocIndex, ent: Span) -> str | None:
+    """'Economist X of the Y Institute said', 'X from Y Holding said': the organisation right after a name."""
+    doc = index.doc
+    i = ent.end
+    if i + 1 >= len(doc) or doc[i].lower_ not in ("of", "from", "at"):
+        return None
+    i += 1
+    while i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    spans = [span for span in (index.ent_of_token.get(i), *doc.ents) if span is not None and span.start <= i < span.end]
+    org = max((span for span in spans if span.label_ == "ORG"), key=len, default=None)
+    if org is None:
+        return None
+    tokens = [tok for tok in org if tok.i >= i]
+    return _org_text(index, tokens) if _capitalised(tokens) and not _names_place(index, tokens) else None
 
 
 def _premodifier(index: _DocIndex, ent: Span) -> _Profile:
@@ -1238,7 +1269,7 @@ def _build_profiles(index: _DocIndex) -> None:
         name = canonical_name(_clean_name(ent.text), index.people, ent.start_char)
         profile = index.profiles.get(name)
         if profile is None or not (profile.role and profile.org) or _is_description(profile.org):
-            index.profiles[name] = _merge_profiles(profile, _premodifier(index, ent), _apposition_after(index, ent))
+            index.profiles[name] = _merge_profiles(profile, *_mention_profiles(index, ent))
     for name, profile in index.profiles.items():
         if _is_description(profile.org):
             _name_described_org(index, name, profile)
@@ -1269,7 +1300,7 @@ def _describe(index: _DocIndex, subject: Token, history: list[_Speaker]) -> _Spe
     ent = _entity_of(index, subject)
     if ent is not None and ent.label_ == "PERSON":
         return _person(index, ent)
-    if ent is not None and ent.label_ == "ORG" and _is_known_person(index, ent):
+    if ent is not None and ent.label_ == "ORG" and (_is_known_person(index, ent) or _surname_of_fuller(index, ent)):
         return _person(index, ent)
     glued = _glued_person(ent, subject) if ent is not None and ent.label_ != "PERSON" else None
     if glued is not None:
@@ -1309,7 +1340,16 @@ def _glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Spa
 
 def _is_known_person(index: _DocIndex, ent: Span) -> bool:
     """'Costa said' after 'Ana Costa, director of X': a surname the NER took for a company."""
-    tokens = _name_tokens(_clean_name(ent.text))
+    return _is_surname(index, ent.text)
+
+
+def _surname_of_fuller(index: _DocIndex, ent: Span) -> bool:
+    """'Orynbekova said' after 'Economist Saltanat Orynbekova' the NER did not tag: a surname."""
+    return len(ent) == 1 and ent[0].is_title and _fuller_mention(index, ent[0]) is not None
+
+
+def _is_surname(index: _DocIndex, text: str) -> bool:
+    tokens = _name_tokens(_clean_name(text))
     return len(tokens) == 1 and any(_name_tokens(name)[-1:] == tokens for name, _ in index.people)
 
 
@@ -1411,7 +1451,7 @@ def _last_org(index: _DocIndex, history: list[_Speaker], position: int) -> _Spea
             return speaker
     best = None
     for name, label, offsets in index.orgs:
-        if label != "ORG":
+        if label != "ORG" or _is_surname(index, name):
             continue
         before = [offset for offset in offsets if offset < position]
         if before and (best is None or max(before) > best[0]):

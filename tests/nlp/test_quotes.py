@@ -199,6 +199,13 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
          "face long prison terms.", "Dorj Bat", "spokesman", "finance ministry's customs and excise department"),
         ("Dorj Bat, director at the Lisbon Institute and senior fellow at the Oxford Centre, said that the prices "
          "would fall soon.", "Dorj Bat", "director", "Lisbon Institute"),
+        ("Economist Saltanat Orynbekova of the Steppe Institute for Economic Research said the plant is a step "
+         "towards diversification.", "Saltanat Orynbekova", "Economist", "Steppe Institute for Economic Research"),
+        ("Analyst Dana Omarova from Harbor Capital Partners said the plant is a step towards diversification.",
+         "Dana Omarova", "Analyst", "Harbor Capital Partners"),
+        ("Economist Dana Omarova said the plant is a step towards diversification.", "Dana Omarova", "Economist",
+         None),
+        ("Dana Omarova of Lisbon said the plant is a step towards diversification.", "Dana Omarova", None, None),
         ("Experts believe that the deal was fair.", None, "Experts", None),
         ("An official said that the deal was fair.", None, "official", None),
     ],
@@ -241,6 +248,11 @@ def test_extract_quotes_speaker_role_and_org(
             "Dorj Bat, chief financial officer of the state company running the mine, said that output would "
             "double. The mine will grow, Bat, of Lisbon, said on Monday.",
             [("Dorj Bat", "chief financial officer", "state company")] * 2,
+        ),
+        (
+            "Economist Saltanat Orynbekova of the Steppe Institute for Economic Research spoke. "
+            "\u201cThe plant is a step towards real diversification,\u201d Orynbekova said.",
+            [("Saltanat Orynbekova", "Economist", "Steppe Institute for Economic Research")],
         ),
         (
             "The terminal opened on Monday. Kavu said that the government is totally committed to the plan.",
