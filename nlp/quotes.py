@@ -844,6 +844,8 @@ def _entity_of(index: _DocIndex, token: Token) -> Span | None:
     inner = _person_in_phrase(index, token)
     if inner is not None:
         return inner
+    if ent is not None and ent.label_ == "NORP" and (_is_surname(index, ent.text) or _surname_of_fuller(index, ent)):
+        return Span(index.doc, ent.start, ent.end, label="PERSON")
     if token.pos_ == "PROPN" and ent is None and token.lower_ not in ROLE_NOUNS:
         return _proper_name(index, token)
     return None
@@ -1330,8 +1332,8 @@ def _glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Spa
     while start > ent.start and ent.doc[start - 1].dep_ == "compound" and ent.doc[start - 1].is_title \
             and ent.doc[start - 1].lower_ not in ORG_NAME_WORDS:
         start -= 1
-    head_part = ent.doc[ent.start : start]
-    if start == subject.i or not len(head_part):
+    head_part = [tok for tok in ent.doc[ent.start : start] if tok.lower_ not in ("the", "a", "an")]
+    if start == subject.i or not head_part:
         return None
     if not after_role and not any(tok.lower_ in NAME_CONNECTORS or tok.is_upper for tok in head_part):
         return None

@@ -255,6 +255,16 @@ def test_extract_quotes_speaker_role_and_org(
             [("Saltanat Orynbekova", "Economist", "Steppe Institute for Economic Research")],
         ),
         (
+            "Marat Zhaksylykov, head of logistics research at the Eurasian Transit Observatory, visited the border. "
+            "\u201cWhen the port is congested, a truck driver has nowhere else to go,\u201d he said.",
+            [("Marat Zhaksylykov", "head", "Eurasian Transit Observatory")],
+        ),
+        (
+            "Gulnara Sadykova, a researcher at the Almaty Agrarian Futures Lab, spoke on Monday. "
+            "According to Sadykova, grain exporters also face a shortage of hopper wagons.",
+            [("Gulnara Sadykova", "researcher", "Almaty Agrarian Futures Lab")],
+        ),
+        (
             "The terminal opened on Monday. Kavu said that the government is totally committed to the plan.",
             [("Kavu", None, None)],
         ),
