@@ -69,6 +69,7 @@ UNIT_NOUNS = frozenset(_LEXICON["unit_nouns"])
 HONORIFICS = frozenset(_LEXICON["honorifics"])
 PLACE_NOUNS = frozenset(_LEXICON["place_nouns"])
 PLACE_ENT_TYPES = frozenset({"GPE", "LOC", "NORP"})
+LEAD_VERBS = frozenset(_LEXICON["lead_verbs"])
 
 # Quote marks. A straight double quote opens or closes depending on state; curly and
 # guillemet marks say which they are. "“" also closes a low-9 "„" (German style).
@@ -966,7 +967,7 @@ def _merge_profiles(profile: _Profile | None, *found: _Profile) -> _Profile:
         if candidate.role and not profile.role:
             profile.role = candidate.role
             profile.org = profile.org or candidate.org
-        elif candidate.org and (candidate.role and not profile.org or _is_description(profile.org)) \
+        elif candidate.org and (not profile.org or _is_description(profile.org)) \
                 and not _is_description(candidate.org):
             profile.org = candidate.org
     return profile
@@ -1214,14 +1215,43 @@ def _mention_profiles(index: _DocIndex, ent: Span) -> tuple[_Profile, _Profile]:
 
 
 def _postmodifier_org(index: _DocIndex, ent: Span) -> str | None:
-    """'Economist X of the Y Institute said', 'X from Y Holding said': the organisation right after a name."""
+    """The organisation right after a name, where no role noun introduces it.
+
+    'Economist X of the Y Institute said', 'X from Y Holding said', 'X, who heads Y, said',
+    'X, who leads the research team at Y,', 'X writing in Y said'.
+    """
     doc = index.doc
     i = ent.end
-    if i + 1 >= len(doc) or doc[i].lower_ not in ("of", "from", "at"):
+    comma = i < len(doc) and doc[i].text == ","
+    i += comma
+    if i + 1 >= len(doc):
+        return None
+    if doc[i].lower_ == "who" and doc[i + 1].lemma_.lower() in LEAD_VERBS or doc[i].lower_ == "writing":
+        i += 2 if doc[i].lower_ == "who" else 1
+        return _first_org_before_boundary(index, i)
+    if comma or doc[i].lower_ not in ("of", "from", "at"):
         return None
     i += 1
     while i < len(doc) and doc[i].lower_ == "the":
         i += 1
+    return _org_at(index, i)
+
+
+def _first_org_before_boundary(index: _DocIndex, start: int) -> str | None:
+    """The first named organisation in a short clause, up to its comma, full stop or next verb."""
+    doc = index.doc
+    for i in range(start, min(len(doc), start + MAX_ROLE_TOKENS)):
+        if i > start and _boundary(doc[i]):
+            return None
+        found = _org_at(index, i)
+        if found:
+            return found
+    return None
+
+
+def _org_at(index: _DocIndex, i: int) -> str | None:
+    """A capitalised organisation entity starting at token i (NER or entity component, the longer)."""
+    doc = index.doc
     spans = [span for span in (index.ent_of_token.get(i), *doc.ents) if span is not None and span.start <= i < span.end]
     org = max((span for span in spans if span.label_ == "ORG"), key=len, default=None)
     if org is None:
@@ -1239,7 +1269,7 @@ def _premodifier(index: _DocIndex, ent: Span) -> _Profile:
     tokens: list[Token] = []
     while i >= ent.sent.start and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
-        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-")
+        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS"
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
         if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
@@ -1250,7 +1280,18 @@ def _premodifier(index: _DocIndex, ent: Span) -> _Profile:
         i -= 1
     while tokens and tokens[0].lower_ in NAME_CONNECTORS:
         tokens = tokens[1:]
-    return _split_role_org(index, tokens)
+    owner = max((pos for pos, tok in enumerate(tokens) if tok.tag_ == "POS"), default=None)
+    if owner is None:
+        return _split_role_org(index, tokens)
+    return _owned_role(index, tokens[:owner], tokens[owner + 1 :])
+
+
+def _owned_role(index: _DocIndex, owner: list[Token], rest: list[Token]) -> _Profile:
+    """'Gazprom's chief executive X': the owner names the organisation; 'China's President X' a place."""
+    profile = _split_role_org(index, rest)
+    if profile.role and not profile.org and _capitalised(owner) and not _names_place(index, owner):
+        profile.org = _org_text(index, owner)
+    return profile
 
 
 def _build_profiles(index: _DocIndex) -> None:
