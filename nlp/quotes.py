@@ -1340,6 +1340,7 @@ class _Speaker:
 def _describe(index: _DocIndex, subject: Token, history: list[_Speaker]) -> _Speaker | None:
     """Speaker of a subject token; None when the token names nobody (then context decides)."""
     doc = index.doc
+    subject = _participle_subject(subject)
     ent = _entity_of(index, subject)
     if ent is not None and ent.label_ == "PERSON":
         return _person(index, ent)
@@ -1359,6 +1360,13 @@ def _describe(index: _DocIndex, subject: Token, history: list[_Speaker]) -> _Spe
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return _describe_noun(index, subject, history, doc)
+
+
+def _participle_subject(subject: Token) -> Token:
+    """'X writing in Y said that': the parser makes 'writing' the subject; X speaks."""
+    if subject.tag_ != "VBG":
+        return subject
+    return next((child for child in subject.children if child.dep_ == "nsubj" and child.pos_ == "PROPN"), subject)
 
 
 def _glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Span | None:

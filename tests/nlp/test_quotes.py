@@ -218,6 +218,8 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
          "would double next year.", "Alexei Petrov", None, "Lisbon Energy Institute"),
         ("Alexei Petrov, writing in the Lisbon Herald, said that exports to China would double next year.",
          "Alexei Petrov", None, "Lisbon Herald"),
+        ("Dana Omarova writing in ABC Weekly said that although the minister named no investors, there was "
+         "speculation about the deals.", "Dana Omarova", None, "ABC Weekly"),
         ("Alexei Petrov, who lives in Lisbon, said that exports to China would double next year.",
          "Alexei Petrov", None, None),
         ("Experts believe that the deal was fair.", None, "Experts", None),
