@@ -1422,7 +1422,8 @@ def _describe_noun(index: _DocIndex, noun: Token, history: list[_Speaker], doc: 
             if not _has_of_phrase(noun):
                 return _last_person(index, history, noun.idx)
         if lemma in ORG_NOUNS:
-            return _last_org(index, history, noun.idx)
+            found = _last_org(index, history, noun.idx)
+            return found if found is not None and found.name else _Speaker(None, phrase)
     if lemma in ORG_NOUNS and not (lemma in ROLE_NOUNS):
         return _Speaker(None)
     return _Speaker(None, phrase)

@@ -281,6 +281,14 @@ def test_extract_quotes_speaker_role_and_org(
             [("Gulnara Sadykova", "researcher", "Almaty Agrarian Futures Lab")],
         ),
         (
+            "Three wind farms will be built in the north, the regional government announced on Monday.",
+            [(None, "regional government", None)],
+        ),
+        (
+            "The Harbor Mining Company opened a new plant. The company said that output would double next year.",
+            [("Harbor Mining Company", None, None)],
+        ),
+        (
             "The terminal opened on Monday. Kavu said that the government is totally committed to the plan.",
             [("Kavu", None, None)],
         ),
