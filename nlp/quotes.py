@@ -1027,11 +1027,12 @@ def _names_place(index: _DocIndex, tokens: list[Token]) -> bool:
         return False
     if any(_entity_label(index, tok) == "ORG" for tok in words):
         return False
+    if any(tok.lower_ in ORG_NAME_WORDS and tok.lower_ not in PLACE_NOUNS
+           and _entity_label(index, tok) not in PLACE_ENT_TYPES for tok in words):
+        return False
     nouns = [tok for tok in words if tok.pos_ in ("NOUN", "PROPN")]
     if nouns and nouns[0].lower_ in PLACE_NOUNS:
         return True
-    if any(tok.lower_ in ORG_NAME_WORDS and _entity_label(index, tok) not in PLACE_ENT_TYPES for tok in words):
-        return False
     return all(_entity_label(index, tok) in PLACE_ENT_TYPES or tok.pos_ == "ADJ" for tok in words)
 
 
