@@ -94,8 +94,8 @@ def test_canonical_name_prefers_nearest_fullest_name(query: str, candidates, exp
             [("direct", "The new terminal will double our capacity next year", "Maria Lopez")],
         ),
         (
-            "Maria Lopez spoke to reporters on Monday. “We have finished the first stage,” she said. "
-            "“The second stage starts in spring.”",
+            ("Maria Lopez spoke to reporters on Monday. “We have finished the first stage,” she said. "
+            "“The second stage starts in spring.”"),
             [
                 ("direct", "We have finished the first stage", "Maria Lopez"),
                 ("direct", "The second stage starts in spring.", "Maria Lopez"),
@@ -178,8 +178,8 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
         ("Brazilian President Ana Costa said that the deal was fair.", "Ana Costa", "President", None),
         ("Ana Costa, director of the Lisbon Energy Institute, said that the deal was fair.",
          "Ana Costa", "director", "Lisbon Energy Institute"),
-        ("Ana Costa, senior analyst at the Research Department of the Lisbon Energy Institute, "
-         "said that the deal was fair.", "Ana Costa", "senior analyst", "Lisbon Energy Institute"),
+        (("Ana Costa, senior analyst at the Research Department of the Lisbon Energy Institute, "
+         "said that the deal was fair."), "Ana Costa", "senior analyst", "Lisbon Energy Institute"),
         ("Maria Lopez, an environmentalist in the southern province of Yunnan, said that the river was drying up.",
          "Maria Lopez", "environmentalist", None),
         ("President of the Republic of Chad, Ali Mahamat said that he wants a new mining deal.",
@@ -192,17 +192,17 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
          "Bank of China"),
         ("The Chairman of the Lisbon Port Authority, Tomas Ribeiro, said that the plan was fully funded.",
          "Tomas Ribeiro", "Chairman", "Lisbon Port Authority"),
-        ("It will open next year, Dorj Bat, director general at the Ministry of Roads, Transport, Energy and "
-         "Urban Planning, said in an interview.", "Dorj Bat", "director general",
+        (("It will open next year, Dorj Bat, director general at the Ministry of Roads, Transport, Energy and "
+         "Urban Planning, said in an interview."), "Dorj Bat", "director general",
          "Ministry of Roads, Transport, Energy and Urban Planning"),
         ("It will open next year, Dorj Bat, director at the Ministry of Roads, said in an interview.",
          "Dorj Bat", "director", "Ministry of Roads"),
-        ("Dorj Bat, a spokesman for the finance ministry's customs and excise department, said smugglers could "
-         "face long prison terms.", "Dorj Bat", "spokesman", "finance ministry's customs and excise department"),
-        ("Dorj Bat, director at the Lisbon Institute and senior fellow at the Oxford Centre, said that the prices "
-         "would fall soon.", "Dorj Bat", "director", "Lisbon Institute"),
-        ("Economist Saltanat Orynbekova of the Steppe Institute for Economic Research said the plant is a step "
-         "towards diversification.", "Saltanat Orynbekova", "Economist", "Steppe Institute for Economic Research"),
+        (("Dorj Bat, a spokesman for the finance ministry's customs and excise department, said smugglers could "
+         "face long prison terms."), "Dorj Bat", "spokesman", "finance ministry's customs and excise department"),
+        (("Dorj Bat, director at the Lisbon Institute and senior fellow at the Oxford Centre, said that the prices "
+         "would fall soon."), "Dorj Bat", "director", "Lisbon Institute"),
+        (("Economist Saltanat Orynbekova of the Steppe Institute for Economic Research said the plant is a step "
+         "towards diversification."), "Saltanat Orynbekova", "Economist", "Steppe Institute for Economic Research"),
         ("Analyst Dana Omarova from Harbor Capital Partners said the plant is a step towards diversification.",
          "Dana Omarova", "Analyst", "Harbor Capital Partners"),
         ("Economist Dana Omarova said the plant is a step towards diversification.", "Dana Omarova", "Economist",
@@ -216,12 +216,12 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
          "Alexei Petrov", "President", None),
         ("Alexei Petrov, who heads the Lisbon Energy Institute, said that exports to China would double next year.",
          "Alexei Petrov", None, "Lisbon Energy Institute"),
-        ("Alexei Petrov, who leads the research team at the Lisbon Energy Institute, said that exports to China "
-         "would double next year.", "Alexei Petrov", None, "Lisbon Energy Institute"),
+        (("Alexei Petrov, who leads the research team at the Lisbon Energy Institute, said that exports to China "
+         "would double next year."), "Alexei Petrov", None, "Lisbon Energy Institute"),
         ("Alexei Petrov, writing in the Lisbon Herald, said that exports to China would double next year.",
          "Alexei Petrov", None, "Lisbon Herald"),
-        ("Dana Omarova writing in ABC Weekly said that although the minister named no investors, there was "
-         "speculation about the deals.", "Dana Omarova", None, "ABC Weekly"),
+        (("Dana Omarova writing in ABC Weekly said that although the minister named no investors, there was "
+         "speculation about the deals."), "Dana Omarova", None, "ABC Weekly"),
         ("Alexei Petrov, who lives in Lisbon, said that exports to China would double next year.",
          "Alexei Petrov", None, None),
         ("Experts believe that the deal was fair.", None, "Experts", None),
@@ -240,8 +240,8 @@ def test_extract_quotes_speaker_role_and_org(
     "text,expected_speakers",
     [
         (
-            "Ana Costa, director of the Lisbon Energy Institute, visited the plant. "
-            "She said that output would rise next year.",
+            ("Ana Costa, director of the Lisbon Energy Institute, visited the plant. "
+            "She said that output would rise next year."),
             [("Ana Costa", "director", "Lisbon Energy Institute")],
         ),
         (
@@ -253,33 +253,33 @@ def test_extract_quotes_speaker_role_and_org(
             [("Ana Costa", "director", "Lisbon Energy Institute")],
         ),
         (
-            "The Chairman of the Lisbon Port Authority in Portugal, Asim Saleem Kavu, opened the terminal. "
-            "Kavu said that the government is totally committed to the plan.",
+            ("The Chairman of the Lisbon Port Authority in Portugal, Asim Saleem Kavu, opened the terminal. "
+            "Kavu said that the government is totally committed to the plan."),
             [("Asim Saleem Kavu", "Chairman", "Lisbon Port Authority")],
         ),
         (
-            "Dorj Bat, chief financial officer of the state company running the mine, said that output would "
-            "double. The mine will grow, Bat, of Gobi Coal Holding, said on Monday.",
+            ("Dorj Bat, chief financial officer of the state company running the mine, said that output would "
+            "double. The mine will grow, Bat, of Gobi Coal Holding, said on Monday."),
             [("Dorj Bat", "chief financial officer", "Gobi Coal Holding")] * 2,
         ),
         (
-            "Dorj Bat, chief financial officer of the state company running the mine, said that output would "
-            "double. The mine will grow, Bat, of Lisbon, said on Monday.",
+            ("Dorj Bat, chief financial officer of the state company running the mine, said that output would "
+            "double. The mine will grow, Bat, of Lisbon, said on Monday."),
             [("Dorj Bat", "chief financial officer", "state company")] * 2,
         ),
         (
-            "Economist Saltanat Orynbekova of the Steppe Institute for Economic Research spoke. "
-            "\u201cThe plant is a step towards real diversification,\u201d Orynbekova said.",
+            ("Economist Saltanat Orynbekova of the Steppe Institute for Economic Research spoke. "
+            "\u201cThe plant is a step towards real diversification,\u201d Orynbekova said."),
             [("Saltanat Orynbekova", "Economist", "Steppe Institute for Economic Research")],
         ),
         (
-            "Marat Zhaksylykov, head of logistics research at the Eurasian Transit Observatory, visited the border. "
-            "\u201cWhen the port is congested, a truck driver has nowhere else to go,\u201d he said.",
+            ("Marat Zhaksylykov, head of logistics research at the Eurasian Transit Observatory, visited the border. "
+            "\u201cWhen the port is congested, a truck driver has nowhere else to go,\u201d he said."),
             [("Marat Zhaksylykov", "head", "Eurasian Transit Observatory")],
         ),
         (
-            "Gulnara Sadykova, a researcher at the Almaty Agrarian Futures Lab, spoke on Monday. "
-            "According to Sadykova, grain exporters also face a shortage of hopper wagons.",
+            ("Gulnara Sadykova, a researcher at the Almaty Agrarian Futures Lab, spoke on Monday. "
+            "According to Sadykova, grain exporters also face a shortage of hopper wagons."),
             [("Gulnara Sadykova", "researcher", "Almaty Agrarian Futures Lab")],
         ),
         (
