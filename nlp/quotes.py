@@ -1344,7 +1344,7 @@ def _describe(index: _DocIndex, subject: Token, history: list[_Speaker]) -> _Spe
     subject = _participle_subject(subject)
     ent = _entity_of(index, subject)
     if ent is not None and ent.label_ == "PERSON":
-        return _person(index, ent)
+        return _person(index, _behind_byline(index, ent, subject) or ent)
     if ent is not None and ent.label_ == "ORG" and (_is_known_person(index, ent) or _surname_of_fuller(index, ent)):
         return _person(index, ent)
     glued = _glued_person(ent, subject) if ent is not None and ent.label_ != "PERSON" else None
@@ -1361,6 +1361,26 @@ def _describe(index: _DocIndex, subject: Token, history: list[_Speaker]) -> _Spe
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return _describe_noun(index, subject, history, doc)
+
+
+def _behind_byline(index: _DocIndex, ent: Span, subject: Token) -> Span | None:
+    """'John Doe -AGENCY- (CITY)- The Chairman of X, Y Z, said': the byline's name is not the speaker.
+
+    A name that opens the sentence and runs into punctuation other than a comma is a byline
+    when a role noun in apposition to it carries another person's name.
+    """
+    doc = index.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    broken = any(tok.pos_ == "PUNCT" for tok in ent) or (after is not None and after.pos_ == "PUNCT" and after.text != ",")
+    opens = ent.start == ent.sent.start or doc[ent.start - 1].is_space
+    if not opens or not broken:
+        return None
+    for token in subject.subtree:
+        if token.dep_ == "appos" and token.lower_ in ROLE_NOUNS:
+            inner = _person_in_phrase(index, token)
+            if inner is not None and inner.start >= ent.end:
+                return inner
+    return None
 
 
 def _participle_subject(subject: Token) -> Token:
