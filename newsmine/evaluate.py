@@ -164,6 +164,11 @@ class Evaluation:
         matched = self.quotes["overall"].tp
         return self.speaker_correct / matched if matched else 0.0
 
+    def _share(self, right: str, total: str) -> float | None:
+        """Accuracy over matched quotes whose gold speaker has a role / an organisation."""
+        count = self.role_org[total]
+        return round(self.role_org[right] / count, 4) if count else None
+
     def topic_micro_f1(self) -> float:
         total = PRF()
         for counts in self.topic_counts.values():
@@ -175,11 +180,12 @@ class Evaluation:
         return sum(used) / len(used) if used else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        role_total = self.role_org["with_role_or_org"]
         return {
             "quotes": {name: counts.to_dict() for name, counts in self.quotes.items()},
             "speaker_accuracy": round(self.speaker_accuracy, 4),
-            "role_org_accuracy": round(self.role_org["right"] / role_total, 4) if role_total else None,
+            "role_org_accuracy": self._share("right", "with_role_or_org"),
+            "role_accuracy": self._share("role_right", "with_role"),
+            "org_accuracy": self._share("org_right", "with_org"),
             "entities": {
                 "typed": self.entities_typed.to_dict(),
                 "untyped": self.entities_untyped.to_dict(),
@@ -248,14 +254,16 @@ def _same_value(gold: str | None, predicted: str | None) -> bool:
 
 
 def _score_role_org(evaluation: Evaluation, gold: dict[str, Any], predicted: dict[str, Any]) -> None:
-    """Role and organisation, over matched quotes whose gold speaker has either in the text."""
-    if not (gold.get("speaker_role") or gold.get("speaker_org")):
-        return
-    evaluation.role_org["with_role_or_org"] += 1
-    if _same_value(gold.get("speaker_role"), predicted.get("speaker_role")) and _same_value(
-        gold.get("speaker_org"), predicted.get("speaker_org")
-    ):
-        evaluation.role_org["right"] += 1
+    """Role and organisation of a matched quote, each counted where the gold speaker has it."""
+    role_right = _same_value(gold.get("speaker_role"), predicted.get("speaker_role"))
+    org_right = _same_value(gold.get("speaker_org"), predicted.get("speaker_org"))
+    for field_name, right in (("role", role_right), ("org", org_right)):
+        if gold.get(f"speaker_{field_name}"):
+            evaluation.role_org[f"with_{field_name}"] += 1
+            evaluation.role_org[f"{field_name}_right"] += right
+    if gold.get("speaker_role") or gold.get("speaker_org"):
+        evaluation.role_org["with_role_or_org"] += 1
+        evaluation.role_org["right"] += role_right and org_right
 
 
 def entity_key(name: str | None) -> str:
@@ -334,8 +342,9 @@ def format_report(evaluation: Evaluation) -> str:
         label = "quote+speaker" if name == "e2e" else name
         lines.append(f"  {label:<13} {q['p']:.3f}   {q['r']:.3f}   {q['f1']:.3f}   (gold {q['n_gold']}, predicted {q['n_pred']})")
     lines.append(f"  speaker accuracy {figures['speaker_accuracy']:.3f}")
-    if figures["role_org_accuracy"] is not None:
-        lines.append(f"  role+organisation right {figures['role_org_accuracy']:.3f}")
+    for key, label in (("role_accuracy", "role"), ("org_accuracy", "organisation"), ("role_org_accuracy", "both")):
+        if figures[key] is not None:
+            lines.append(f"  {label} right {figures[key]:.3f}")
     lines.append("Entities        P       R       F1")
     for name in ("typed", "untyped"):
         e = figures["entities"][name]

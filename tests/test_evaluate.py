@@ -1,0 +1,92 @@
+"""The project's fixed scoring definitions (newsmine evaluate), on hand-made gold and predictions."""
+
+import pytest
+
+from corpus.schema import Document, Entity, Quote, TopicScore
+from newsmine.evaluate import entity_key, evaluate, overlap_f1, same_entity, same_speaker, word_tokens
+
+TEXT = '"Freight will double," said Dr. Lena Orvik of the Fictional Rail Board. Exports rose.'
+
+
+@pytest.mark.parametrize(
+    "predicted,gold,expected",
+    [("freight will double", "Freight will double,", 1.0), ("freight", "freight will double", 0.5), ("", "x", 0.0)],
+)
+def test_overlap_f1_is_bag_of_tokens_f1(predicted, gold, expected):
+    assert overlap_f1(word_tokens(predicted), word_tokens(gold)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "gold,predicted,same",
+    [
+        ("Lena Orvik", "Orvik", True),
+        ("Dr. Lena Orvik", "Lena Orvik", True),
+        ("Lena Orvik", "Lena Orvik's", True),
+        ("Lena Orvik", "Mira Talbek", False),
+        (None, None, True),
+        ("Lena Orvik", None, False),
+    ],
+)
+def test_same_speaker_rules(gold, predicted, same):
+    assert same_speaker(gold, predicted) is same
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [("the Caspian Sea", "Caspian Sea", True), ("Aktau", "Aktau port", True), ("Ili", "Ili River", False)],
+)
+def test_same_entity_by_normalised_containment(a, b, same):
+    assert same_entity(entity_key(a), entity_key(b)) is same
+
+
+def gold_document() -> dict:
+    return {
+        "id": "g1",
+        "text": TEXT,
+        "quotes": [
+            {"text": "Freight will double,", "kind": "direct", "speaker": "Lena Orvik",
+             "speaker_role": None, "speaker_org": "Fictional Rail Board"},
+        ],
+        "entities": [{"name": "Lena Orvik", "type": "PERSON"}, {"name": "Fictional Rail Board", "type": "ORG"}],
+        "topics": ["transport_logistics", "trade"],
+    }
+
+
+def prediction(speaker: str | None, org: str | None, kind: str = "direct") -> Document:
+    return Document(
+        id="g1",
+        text=TEXT,
+        quotes=[Quote("Freight will double", 1, 20, kind, speaker=speaker, speaker_org=org)],
+        entities=[Entity("Orvik", "PERSON"), Entity("Fictional Rail Board", "GPE")],
+        topics=[TopicScore("transport_logistics", 0.9)],
+    )
+
+
+def test_evaluate_counts_quotes_speakers_entities_and_topics():
+    figures = evaluate([gold_document()], {"g1": prediction("Orvik", "Fictional Rail Board")}).to_dict()
+    assert figures["quotes"]["overall"]["f1"] == 1.0
+    assert figures["quotes"]["e2e"]["f1"] == 1.0
+    assert figures["speaker_accuracy"] == 1.0
+    assert figures["org_accuracy"] == 1.0
+    assert figures["role_accuracy"] is None
+    assert figures["entities"]["untyped"]["f1"] == 1.0
+    assert figures["entities"]["typed"]["tp"] == 1
+    assert figures["topics"]["per_label"]["trade"]["tp"] == 0
+    assert figures["topics"]["micro_f1"] == round(2 / 3, 4)
+
+
+def test_evaluate_wrong_speaker_and_kind_are_errors():
+    evaluation = evaluate([gold_document()], {"g1": prediction("Mira Talbek", None, kind="indirect")})
+    figures = evaluation.to_dict()
+    assert figures["quotes"]["overall"]["tp"] == 1
+    assert figures["quotes"]["direct"]["tp"] == 0
+    assert figures["quotes"]["e2e"]["tp"] == 0
+    assert figures["org_accuracy"] == 0.0
+    assert {"wrong speaker", "missed topic"} <= {error["error"] for error in evaluation.errors}
+
+
+def test_evaluate_missing_document_counts_as_empty():
+    figures = evaluate([gold_document()], {}).to_dict()
+    assert figures["quotes"]["overall"]["n_gold"] == 1
+    assert figures["quotes"]["overall"]["n_pred"] == 0
+    assert figures["quotes"]["overall"]["f1"] == 0.0
