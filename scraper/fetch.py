@@ -69,7 +69,7 @@ class HttpStatusError(FetchError):
 class CrawlSettings:
     """Everything that tunes how politely and patiently the crawler talks to servers."""
 
-    contact_url: str = "https://github.com/newsmine/newsmine"
+    contact_url: str = "https://example.invalid/set-your-contact-url"  # a placeholder: configure your own
     agent_name: str = "newsmine"
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 30.0
