@@ -23,6 +23,7 @@ from typing import TextIO
 from corpus.schema import Document
 from corpus.store import CorpusStore
 from newsmine.parallel import analyze_in_processes
+from newsmine.settings import PipelineSettings
 from scraper.ingest import read_documents
 
 logger = logging.getLogger(__name__)
@@ -61,13 +62,14 @@ def run_analysis(
     progress: Callable[[Iterable[Document]], Iterable[Document]] = lambda documents: documents,
     workers: int = 1,
     dask: str | None = None,
+    settings: PipelineSettings = PipelineSettings(),
 ) -> BatchSummary:
     """Analyse every document under `paths` into `store`; write the contract JSONL to `output`.
 
     Bad files, bad lines and documents that fail analysis or storage are reported through
     `report_error` (one line each) and never stop the batch. `workers` processes analyse in
     parallel (1: in this process); `dask` is a scheduler address, or "local" for a local
-    cluster of `workers` processes.
+    cluster of `workers` processes. `settings` (taxonomy, device) reach every process.
     """
     summary = BatchSummary()
 
@@ -78,7 +80,7 @@ def run_analysis(
 
     documents = progress(read_documents(paths, on_error=lambda error: fail(error.where, error.reason)))
     to_analyse = _skip_current(documents, store, output, summary, force)
-    analysed = _analyze(to_analyse, fail, workers=workers, dask=dask)
+    analysed = _analyze(to_analyse, fail, workers=workers, dask=dask, settings=settings)
     written = _count_and_write(analysed, output, summary)
     store.add_documents(written, on_error=lambda document, error: fail(document.id, f"not stored: {error}"))
     return summary
@@ -99,13 +101,18 @@ def _skip_current(
 
 
 def _analyze(
-    documents: Iterable[Document], fail: Callable[[str, str], None], *, workers: int, dask: str | None
+    documents: Iterable[Document],
+    fail: Callable[[str, str], None],
+    *,
+    workers: int,
+    dask: str | None,
+    settings: PipelineSettings,
 ) -> Iterator[Document]:
     if dask is not None:
         from newsmine.distributed import analyze_on_dask  # Dask loads only when asked for
 
-        return analyze_on_dask(documents, address=dask, fail=fail, workers=workers)
-    return analyze_in_processes(documents, workers=workers, fail=fail)
+        return analyze_on_dask(documents, address=dask, fail=fail, workers=workers, settings=settings)
+    return analyze_in_processes(documents, workers=workers, fail=fail, settings=settings)
 
 
 def _count_and_write(documents: Iterable[Document], output: TextIO | None, summary: BatchSummary) -> Iterator[Document]:

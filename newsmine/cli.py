@@ -23,6 +23,7 @@ from newsmine import __version__
 from newsmine.batch import run_analysis
 from newsmine.errors import InputError
 from newsmine.options import db_option, open_output
+from newsmine.settings import PipelineSettings
 
 INPUT_PATH = click.Path(path_type=Path)
 
@@ -85,7 +86,10 @@ def _progress(documents: Iterable[Document]) -> Iterable[Document]:
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Analyse on the Dask scheduler at ADDRESS ('local': a local cluster of --workers processes).")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", show_default=True,
-              help="Where quote embeddings are computed ('auto': CUDA when present).")
+              help="Where the MiniLM embeddings (topics, quote vectors) run ('auto': CUDA when present).")
+@click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+              help="Your own topic taxonomy (JSON, as models/topics/taxonomy.json); add --force to relabel "
+                   "documents already stored.")
 @db_option
 def analyze(
     paths: tuple[Path, ...],
@@ -94,6 +98,7 @@ def analyze(
     workers: int | None,
     dask_address: str | None,
     device: str,
+    taxonomy: str | None,
     db: str,
 ) -> None:
     """Analyse .txt, .html, .htm, .html.gz and .jsonl files (or folders of them).
@@ -121,6 +126,7 @@ def analyze(
                 progress=_progress,
                 workers=workers or available_cores(),
                 dask=dask_address,
+                settings=PipelineSettings(taxonomy=taxonomy, device=device),
             )
             _index_embeddings(store, device=device)
     except (StoreError, InputError, OSError) as error:  # OSError: an unreachable Dask scheduler

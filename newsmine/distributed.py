@@ -20,6 +20,7 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from corpus.schema import Document
+from newsmine.settings import PipelineSettings
 from newsmine.parallel import (
     CHUNKS_IN_FLIGHT_PER_WORKER,
     DEFAULT_CHUNK_SIZE,
@@ -43,11 +44,12 @@ class PipelinePlugin(WorkerPlugin):
 
     idempotent = True
 
-    def __init__(self, *, threads: int = 1) -> None:
+    def __init__(self, *, threads: int = 1, settings: PipelineSettings = PipelineSettings()) -> None:
         self.threads = threads
+        self.settings = settings
 
     def setup(self, worker: object) -> None:
-        prepare_worker(self.threads)
+        prepare_worker(self.threads, settings=self.settings)
 
 
 
@@ -69,6 +71,7 @@ def analyze_on_dask(
     fail: FailureHandler,
     workers: int = 1,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    settings: PipelineSettings = PipelineSettings(),
 ) -> Iterator[Document]:
     """Analyse `documents` on the Dask cluster at `address`, yielding results in input order.
 
@@ -80,12 +83,12 @@ def analyze_on_dask(
     if first is None:
         return
     with connect(address, workers=workers) as client:
-        client.register_plugin(PipelinePlugin())
+        client.register_plugin(PipelinePlugin(settings=settings))
         size = max(1, len(client.scheduler_info().get("workers", {})))
         logger.info("analysing on %d Dask workers at %s", size, address)
         yield from ordered_results(
             _prepend(first, chunks),
-            lambda chunk: client.submit(analyze_chunk, chunk, pure=False),
+            lambda chunk: client.submit(analyze_chunk, chunk, settings=settings, pure=False),
             window=size * CHUNKS_IN_FLIGHT_PER_WORKER,
             fail=fail,
         )

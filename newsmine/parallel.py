@@ -13,6 +13,7 @@ than the workers can use.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 import multiprocessing
@@ -24,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from corpus.schema import Document
+from newsmine.settings import PipelineSettings
 
 logger = logging.getLogger(__name__)
 
@@ -57,29 +59,30 @@ def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
-def prepare_worker(threads: int = 1) -> None:
+def prepare_worker(threads: int = 1, *, settings: PipelineSettings = PipelineSettings()) -> None:
     """Load this process's pipeline once, with `threads` torch threads (workers share the cores)."""
     import torch
 
     from nlp.pipeline import get_pipeline
 
     torch.set_num_threads(max(1, threads))
-    get_pipeline()
+    get_pipeline(settings)
     logger.info("worker %d ready (%d torch threads)", os.getpid(), threads)
 
 
-def analyze_chunk(documents: list[Document]) -> ChunkResult:
+def analyze_chunk(documents: list[Document], *, settings: PipelineSettings = PipelineSettings()) -> ChunkResult:
     """Analyse one chunk in this process; failures come back as (document id, reason) pairs.
 
     Runs in a pool worker or a Dask worker: the pipeline is the process-wide cached one, so
     the models load on the first chunk a process sees and are reused for every later one.
     """
-    from nlp.pipeline import analyze
+    from nlp.pipeline import analyze, get_pipeline
 
     failures: list[tuple[str, str]] = []
     analysed = list(
         analyze(
             documents,
+            language=get_pipeline(settings),
             batch_size=len(documents),
             on_error=lambda document, error: failures.append((document.id, f"analysis failed: {error}")),
         )
@@ -127,6 +130,7 @@ def analyze_in_processes(
     workers: int,
     fail: FailureHandler,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    settings: PipelineSettings = PipelineSettings(),
 ) -> Iterator[Document]:
     """Analyse `documents` in `workers` processes, yielding results in input order.
 
@@ -140,9 +144,11 @@ def analyze_in_processes(
     second = next(chunks, None)
     if second is None or workers <= 1:
         for chunk in itertools.chain([first], [second] if second else [], chunks):
-            yield from _collect(chunk, _Done(analyze_chunk(chunk)), fail)
+            yield from _collect(chunk, _Done(analyze_chunk(chunk, settings=settings)), fail)
         return
-    with contextlib.closing(WorkerPool(workers)) as pool:
+    task = functools.partial(analyze_chunk, settings=settings)
+    initializer = functools.partial(prepare_worker, settings=settings)
+    with contextlib.closing(WorkerPool(workers, task=task, initializer=initializer)) as pool:
         yield from ordered_results(
             itertools.chain([first, second], chunks),
             pool.submit,

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from corpus.schema import Document
+from newsmine.settings import PipelineSettings
 
 logger = logging.getLogger(__name__)
 
@@ -80,18 +81,10 @@ def build_pipeline(
     return language
 
 
-def topic_settings(*, taxonomy: str | None = None, device: str = "cpu") -> dict[str, dict[str, Any]]:
-    """The pipeline config for the options the command line exposes."""
-    settings: dict[str, Any] = {"device": device}
-    if taxonomy is not None:
-        settings["taxonomy"] = taxonomy
-    return {"newsmine_topics": settings}
-
-
 @functools.cache
-def get_pipeline(*, taxonomy: str | None = None, device: str = "cpu") -> Language:
+def get_pipeline(settings: PipelineSettings = PipelineSettings()) -> Language:
     """The process-wide pipeline for these settings, loaded on first use."""
-    return build_pipeline(config=topic_settings(taxonomy=taxonomy, device=device))
+    return build_pipeline(config=settings.config())
 
 
 def analyze(

@@ -28,7 +28,7 @@ def write_jsonl(path: Path, texts: dict[str, str]) -> Path:
 def fake_analysis(sent: list[str], bad: frozenset[str] = frozenset()):
     """Stands in for the worker pool: records what it was given, labels each document."""
 
-    def analyze_in_processes(documents, *, workers, fail):
+    def analyze_in_processes(documents, *, workers, fail, settings):
         for document in documents:
             sent.append(document.id)
             if document.id in bad:

@@ -122,3 +122,21 @@ def test_cli_analyze_stdout_follows_the_contract(runner, inputs, tmp_path):
 def test_cli_every_command_is_documented_in_the_readme(name):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"newsmine {name}" in readme
+
+
+@pytest.mark.model
+def test_cli_analyze_with_a_user_taxonomy_labels_with_its_labels(runner, inputs, tmp_path):
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps({"version": 1, "labels": [
+        {"label": "railways", "description": "Rail freight, trains, wagons and railway lines.",
+         "seed_terms": ["rail", "freight", "train", "wagon", "railway"]},
+        {"label": "fisheries", "description": "Fishing fleets, fish stocks and catches.",
+         "seed_terms": ["fish", "fishing", "trawler", "catch"]},
+    ]}), encoding="utf-8")
+    result = runner.invoke(cli, ["analyze", str(inputs / "good.txt"), "--db", str(tmp_path / "c.db"),
+                                 "--taxonomy", str(taxonomy), "--workers", "1", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    labels = {topic["label"] for topic in json.loads(line)["topics"]}
+    assert labels <= {"railways", "fisheries"}
+    assert "railways" in labels
