@@ -175,26 +175,3 @@ class Document:
             "quotes": [quote.to_dict() for quote in self.quotes],
             "topics": [topic.to_dict() for topic in self.topics],
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Document:
-        """Rebuild a Document (with its analysis, if present) from `to_dict()` output."""
-        return cls(
-            id=data["id"],
-            text=data["text"],
-            url=data.get("url"),
-            source=data.get("source"),
-            date=data.get("date"),
-            title=data.get("title"),
-            language=data.get("language") or "en",
-            entities=[
-                Entity(
-                    name=e["name"],
-                    type=e["type"],
-                    mentions=[Mention(**m) for m in e.get("mentions", [])],
-                )
-                for e in data.get("entities", [])
-            ],
-            quotes=[Quote(**q) for q in data.get("quotes", [])],
-            topics=[TopicScore(**t) for t in data.get("topics", [])],
-        )
