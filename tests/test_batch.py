@@ -98,7 +98,7 @@ def _analyze_command(corpus: Path, db: Path) -> list[str]:
 @pytest.mark.model
 @pytest.mark.slow
 def test_batch_resumes_after_sigkill_without_duplicates_or_losses(tmp_path):
-    total = 96  # more than one store batch (64), so a kill can land between commits
+    total = 1500  # many store batches (64 each) and a few seconds of work, so the kill lands mid-batch
     texts = {f"r{i:03d}": f"Freight through {CITIES[i % 5]} rose by {i} percent, the ministry said."
              for i in range(total)}
     corpus = write_jsonl(tmp_path / "in.jsonl", texts)
@@ -106,7 +106,7 @@ def test_batch_resumes_after_sigkill_without_duplicates_or_losses(tmp_path):
     process = subprocess.Popen(_analyze_command(corpus, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while process.poll() is None and _stored_count(db) == 0:
-            time.sleep(0.2)
+            time.sleep(0.05)
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
     finally:
