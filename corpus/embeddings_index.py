@@ -5,6 +5,9 @@ so cosine similarity is a dot product and a search never re-encodes the corpus. 
 incremental (only quotes whose embedding IS NULL) and committed per batch, so it can run
 after every `analyze` and resume after an interruption. The encoder is passed in, which keeps
 this module free of model loading: the CLI passes `nlp.embeddings.embed`, tests a fake.
+
+Vectors from different encoders cannot be compared, so a database remembers which encoder
+made its embeddings (`settings.embeddings_encoder`) and refuses vectors from another one.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from corpus.store import CorpusStore
+from corpus.store import CorpusStore, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +25,7 @@ Encoder = Callable[[list[str]], np.ndarray]
 
 DEFAULT_BATCH_SIZE = 256
 SCAN_CHUNK = 8192
+ENCODER_KEY = "embeddings_encoder"
 
 
 def as_unit_rows(vectors: np.ndarray) -> np.ndarray:
@@ -29,6 +33,25 @@ def as_unit_rows(vectors: np.ndarray) -> np.ndarray:
     matrix = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1, norms)
+
+
+def stored_encoder(store: CorpusStore) -> str | None:
+    """The encoder that made this database's quote embeddings; None before the first one."""
+    row = store.connection.execute("SELECT value FROM settings WHERE key = ?", (ENCODER_KEY,)).fetchone()
+    return None if row is None else row[0]
+
+
+def claim_encoder(store: CorpusStore, encoder: str) -> None:
+    """Record `encoder` as this database's; StoreError when it already holds another one's vectors."""
+    current = stored_encoder(store)
+    if current is None:
+        with store.connection:
+            store.connection.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (ENCODER_KEY, encoder))
+    elif current != encoder:
+        raise StoreError(
+            f"{store.path}: its quote embeddings come from the {current!r} encoder, not {encoder!r}; "
+            f"use --embeddings {current}, or another database"
+        )
 
 
 def missing_embeddings(store: CorpusStore) -> int:

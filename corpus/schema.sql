@@ -1,6 +1,12 @@
--- newsmine corpus database, schema version 1 (PRAGMA user_version).
+-- newsmine corpus database, schema version 2 (PRAGMA user_version).
 -- Documents own their analysis: deleting a document deletes its mentions, quotes and topics.
 -- Entities and speakers are shared across documents (one row per real-world thing).
+
+-- Facts about the whole database, e.g. which encoder made the quote embeddings (version 2).
+CREATE TABLE IF NOT EXISTS settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS documents (
     pk           INTEGER PRIMARY KEY,           -- stable rowid for the FTS index
@@ -59,7 +65,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_role TEXT,
     speaker_org  TEXT,
     cue          TEXT,
-    embedding    BLOB                           -- float32 MiniLM vector, for --similar search
+    embedding    BLOB                           -- float32 vector (settings.embeddings_encoder), for --similar
 );
 CREATE INDEX IF NOT EXISTS quotes_document ON quotes(document_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);

@@ -21,7 +21,7 @@ from pathlib import Path
 from corpus.schema import Document, Entity, Mention, Quote, TopicScore
 from models.gazetteer import canonical_name as gazetteer_canonical_name
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ANALYSIS_VERSION = "1"  # bump when the NLP output changes, so reruns re-analyse stored documents
 
 CanonicalName = Callable[[str, str], str]
@@ -78,6 +78,11 @@ class CorpusStore:
             script = resources.files("corpus").joinpath("schema.sql").read_text(encoding="utf-8")
             with self.connection:
                 self.connection.executescript(script)
+                if version == 1:  # version 1 had only MiniLM quote embeddings
+                    self.connection.execute(
+                        "INSERT OR IGNORE INTO settings SELECT 'embeddings_encoder', 'minilm' "
+                        "WHERE EXISTS (SELECT 1 FROM quotes WHERE embedding IS NOT NULL)"
+                    )
                 self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:

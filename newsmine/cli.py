@@ -17,12 +17,13 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from corpus.embeddings_index import claim_encoder
 from corpus.schema import Document
 from corpus.store import CorpusStore, StoreError
 from newsmine import __version__
 from newsmine.batch import run_analysis
 from newsmine.errors import InputError
-from newsmine.options import db_option, open_output
+from newsmine.options import db_option, embeddings_option, open_output
 from newsmine.settings import PipelineSettings
 
 INPUT_PATH = click.Path(path_type=Path)
@@ -85,8 +86,9 @@ def _progress(documents: Iterable[Document]) -> Iterable[Document]:
               help="Worker processes, each loading the models once (default: all cores; 1: in-process).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Analyse on the Dask scheduler at ADDRESS ('local': a local cluster of --workers processes).")
+@embeddings_option
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", show_default=True,
-              help="Where the MiniLM embeddings (topics, quote vectors) run ('auto': CUDA when present).")
+              help="Where MiniLM runs with --embeddings minilm ('auto': CUDA when present).")
 @click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
               help="Your own topic taxonomy (JSON, as models/topics/taxonomy.json); add --force to relabel "
                    "documents already stored.")
@@ -97,6 +99,7 @@ def analyze(
     force: bool,
     workers: int | None,
     dask_address: str | None,
+    encoder: str,
     device: str,
     taxonomy: str | None,
     db: str,
@@ -117,6 +120,7 @@ def analyze(
             sys.exit(2)
     try:
         with CorpusStore(db) as store, open_output(output_path) as output:
+            claim_encoder(store, encoder)
             summary = run_analysis(
                 paths,
                 store=store,
@@ -126,9 +130,9 @@ def analyze(
                 progress=_progress,
                 workers=workers or available_cores(),
                 dask=dask_address,
-                settings=PipelineSettings(taxonomy=taxonomy, device=device),
+                settings=PipelineSettings(taxonomy=taxonomy, encoder=encoder, device=device),
             )
-            _index_embeddings(store, device=device)
+            _index_embeddings(store, encoder=encoder, device=device)
     except (StoreError, InputError, OSError) as error:  # OSError: an unreachable Dask scheduler
         _error_line(str(error))
         sys.exit(2)
@@ -137,7 +141,7 @@ def analyze(
         sys.exit(1)
 
 
-def _index_embeddings(store: CorpusStore, *, device: str = "cpu") -> None:
+def _index_embeddings(store: CorpusStore, *, encoder: str, device: str = "cpu") -> None:
     """Embed the quotes stored without an embedding (batched), for `search --similar`."""
     import functools
 
@@ -145,7 +149,7 @@ def _index_embeddings(store: CorpusStore, *, device: str = "cpu") -> None:
     from nlp.embeddings import embed
 
     if missing_embeddings(store):
-        index_quote_embeddings(store, functools.partial(embed, device=device))
+        index_quote_embeddings(store, functools.partial(embed, encoder=encoder, device=device))
 
 
 @cli.command()
@@ -154,18 +158,23 @@ def _index_embeddings(store: CorpusStore, *, device: str = "cpu") -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("-o", "--output", "output_path", default=None, metavar="OUT.jsonl",
               help="Also write the analysed documents (analyze contract).")
-def evaluate(gold_path: Path, show_errors: bool, as_json: bool, output_path: str | None) -> None:
+@embeddings_option
+def evaluate(gold_path: Path, show_errors: bool, as_json: bool, output_path: str | None, encoder: str) -> None:
     """Analyse a gold file's texts (ignoring its answers) and score quotes, entities, topics.
 
     Example: newsmine evaluate ../shared/eval/dev/gold.jsonl --errors
     """
-    from newsmine.evaluate import evaluate as score, format_report
+    from newsmine.evaluate import evaluate as score
+    from newsmine.evaluate import format_report
     from nlp.pipeline import analyze as analyse_documents
+    from nlp.pipeline import get_pipeline
     from scraper.ingest import read_documents
 
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     documents = read_documents([gold_path], on_error=lambda error: _error_line(str(error)))
-    predicted = {document.id: document for document in analyse_documents(_progress(documents))}
+    language = get_pipeline(PipelineSettings(encoder=encoder))
+    analysed = analyse_documents(_progress(documents), language=language)
+    predicted = {document.id: document for document in analysed}
     if output_path:
         with open_output(output_path) as output:
             for document in predicted.values():

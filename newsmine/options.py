@@ -12,6 +12,7 @@ from typing import Any, TextIO
 import click
 
 from corpus.store import CorpusStore, StoreError
+from models.embeddings import DEFAULT_ENCODER, ENCODERS
 
 DEFAULT_DB = "newsmine.db"
 
@@ -22,6 +23,16 @@ db_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
     show_default=True,
     metavar="FILE",
     help="Corpus database (SQLite); the NEWSMINE_DB environment variable sets the default.",
+)
+
+embeddings_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
+    "--embeddings",
+    "encoder",
+    type=click.Choice(ENCODERS),
+    default=DEFAULT_ENCODER,
+    show_default=True,
+    help="Text embeddings for topics and quote vectors: 'static' (fast on CPUs) or 'minilm' "
+    "(contextual, better topics, about 5x slower on CPUs).",
 )
 
 

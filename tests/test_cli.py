@@ -125,6 +125,22 @@ def test_cli_every_command_is_documented_in_the_readme(name):
 
 
 @pytest.mark.model
+def test_cli_analyze_keeps_one_encoder_per_database(runner, inputs, tmp_path):
+    db_path = tmp_path / "c.db"
+    first = runner.invoke(cli, ["analyze", str(inputs / "good.txt"), "--db", str(db_path), "--workers", "1"])
+    assert first.exit_code == 0, first.stderr
+    with sqlite3.connect(db_path) as connection:
+        (vector,) = [row[0] for row in connection.execute("SELECT embedding FROM quotes")]
+        assert len(vector) == 384 * 4
+    other = runner.invoke(cli, ["analyze", str(inputs / "good.txt"), "--db", str(db_path), "--embeddings", "minilm"])
+    assert other.exit_code == 2
+    assert other.stderr.strip() == (
+        f"error: {db_path}: its quote embeddings come from the 'static' encoder, not 'minilm'; "
+        "use --embeddings static, or another database"
+    )
+
+
+@pytest.mark.model
 def test_cli_analyze_with_a_user_taxonomy_labels_with_its_labels(runner, inputs, tmp_path):
     taxonomy = tmp_path / "taxonomy.json"
     taxonomy.write_text(json.dumps({"version": 1, "labels": [

@@ -26,7 +26,7 @@ from models.topics.zeroshot import (
     gather_evidence,
     split_segments,
 )
-from nlp.embeddings import DEFAULT_DEVICE
+from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,12 @@ class EmergingTopic:
 
 
 def off_taxonomy_segments(
-    texts: Sequence[str], taxonomy: Taxonomy, *, threshold: float, device: str = DEFAULT_DEVICE
+    texts: Sequence[str],
+    taxonomy: Taxonomy,
+    *,
+    threshold: float,
+    encoder: str = DEFAULT_ENCODER,
+    device: str = DEFAULT_DEVICE,
 ) -> tuple[list[str], np.ndarray]:
     """Paragraphs (of MIN_SEGMENT_WORDS or more) that score below `threshold` on every label.
 
@@ -67,8 +72,8 @@ def off_taxonomy_segments(
     ]
     if not segments:
         return [], np.zeros((0, 0), dtype=np.float32)
-    evidence = gather_evidence(segments, taxonomy, device=device)
-    keep = combine(evidence.features).max(axis=1) < threshold
+    evidence = gather_evidence(segments, taxonomy, encoder=encoder, device=device)
+    keep = combine(evidence.features, encoder).max(axis=1) < threshold
     vectors = evidence.vectors[keep]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     kept = [segment for segment, flag in zip(segments, keep) if flag]
@@ -130,10 +135,13 @@ def discover(
     distance: float = DEFAULT_DISTANCE,
     n_clusters: int | None = None,
     terms: int = DEFAULT_TERMS,
+    encoder: str = DEFAULT_ENCODER,
     device: str = DEFAULT_DEVICE,
 ) -> list[EmergingTopic]:
     """Clusters of paragraphs that fit no taxonomy label, largest first, named by their terms."""
-    segments, vectors = off_taxonomy_segments(texts, taxonomy or load_taxonomy(), threshold=threshold, device=device)
+    segments, vectors = off_taxonomy_segments(
+        texts, taxonomy or load_taxonomy(), threshold=threshold, encoder=encoder, device=device
+    )
     if len(segments) < min_size:
         return []
     if n_clusters is not None:

@@ -3,7 +3,8 @@
 Rule (also in MODEL_CARD.md): an explicit `model` path wins; otherwise, when
 `use_trained` is true and `models/topics/trained/model.joblib` exists, that trained model
 is used; otherwise the zero-shot default over the taxonomy. A trained model brings its
-own label set (the labels it was trained on).
+own label set (the labels it was trained on) and its own encoder (the one it was trained
+with); `encoder` chooses the zero-shot default's.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from models.topics.taxonomy import Taxonomy, load_taxonomy
 from models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model
 from models.topics.zeroshot import DEFAULT_THRESHOLD, combine, text_features
-from nlp.embeddings import DEFAULT_DEVICE
+from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class ZeroShotScorer:
     """Scores texts with the taxonomy's terms and label prototypes; needs no training."""
 
     taxonomy: Taxonomy
+    encoder: str = DEFAULT_ENCODER
     device: str = DEFAULT_DEVICE
     threshold: float = DEFAULT_THRESHOLD
 
@@ -37,7 +39,8 @@ class ZeroShotScorer:
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
         """Scores in [0, 1], shape (len(texts), len(labels))."""
-        return combine(text_features(texts, self.taxonomy, device=self.device))
+        features = text_features(texts, self.taxonomy, encoder=self.encoder, device=self.device)
+        return combine(features, self.encoder)
 
 
 @dataclass(slots=True)
@@ -68,6 +71,7 @@ def load_scorer(
     taxonomy: str | Path | None = None,
     model: str | Path | None = None,
     use_trained: bool = True,
+    encoder: str = DEFAULT_ENCODER,
     device: str = DEFAULT_DEVICE,
     threshold: float | None = None,
 ) -> Scorer:
@@ -78,4 +82,5 @@ def load_scorer(
         return TrainedScorer(load_model(candidate), device=device)
     chosen = load_taxonomy(taxonomy)
     logger.info("topics: zero-shot over taxonomy %s", chosen.source)
-    return ZeroShotScorer(chosen, device=device, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    chosen_threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    return ZeroShotScorer(chosen, encoder=encoder, device=device, threshold=chosen_threshold)

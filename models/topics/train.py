@@ -1,7 +1,8 @@
 """Train a topic classifier on a user's own labelled texts, save it, load it back.
 
 Features are the zero-shot evidence (term and prototype scores for every taxonomy label)
-plus the mean MiniLM embedding of the text's paragraphs; the classifier is one logistic
+plus the mean embedding of the text's paragraphs (with the encoder chosen at training time,
+which the model keeps); the classifier is one logistic
 regression per label, calibrated with Platt scaling under stratified cross-validation when
 every label has enough examples. Everything random takes the seed, so the same examples
 and seed give the same model. Artifacts are joblib files (our own only: joblib is pickle)
@@ -32,7 +33,7 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from models.topics.taxonomy import Taxonomy, load_taxonomy
 from models.topics.zeroshot import gather_evidence
 from newsmine.errors import InputError
-from nlp.embeddings import DEFAULT_DEVICE
+from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ DEFAULT_TRAINED_THRESHOLD = 0.5
 CALIBRATION_FOLDS = 3
 METRIC_FOLDS = 3
 REGULARISATION = 1.0
+# Models saved before the encoder was a choice were all trained on MiniLM features.
+LEGACY_ENCODER = "minilm"
 MAX_ITERATIONS = 2000
 
 Example = tuple[str, Sequence[str]]
@@ -69,10 +72,10 @@ class TrainedModel:
 
 
 def topic_feature_matrix(
-    texts: Sequence[str], *, taxonomy: Taxonomy, device: str = DEFAULT_DEVICE
+    texts: Sequence[str], *, taxonomy: Taxonomy, encoder: str = DEFAULT_ENCODER, device: str = DEFAULT_DEVICE
 ) -> np.ndarray:
     """One row per text: flattened zero-shot evidence followed by the mean embedding."""
-    evidence = gather_evidence(list(texts), taxonomy, device=device)
+    evidence = gather_evidence(list(texts), taxonomy, encoder=encoder, device=device)
     flat = evidence.features.reshape(len(texts), -1)
     return np.hstack([flat, evidence.vectors])
 
@@ -111,9 +114,10 @@ def _head(matrix: np.ndarray, *, seed: int) -> Pipeline:
     return Pipeline([("scale", StandardScaler()), ("classify", _classifier(matrix, seed=seed))])
 
 
-def _featurizer(taxonomy: Taxonomy | None, device: str) -> FunctionTransformer:
+def _featurizer(taxonomy: Taxonomy | None, encoder: str, device: str) -> FunctionTransformer:
     return FunctionTransformer(
-        topic_feature_matrix, kw_args={"taxonomy": taxonomy or load_taxonomy(), "device": device}
+        topic_feature_matrix,
+        kw_args={"taxonomy": taxonomy or load_taxonomy(), "encoder": encoder, "device": device},
     )
 
 
@@ -128,6 +132,7 @@ def train(
     *,
     seed: int = DEFAULT_SEED,
     taxonomy: Taxonomy | None = None,
+    encoder: str = DEFAULT_ENCODER,
     device: str = DEFAULT_DEVICE,
 ) -> Pipeline:
     """Fit a multi-label pipeline on (text, labels) pairs; columns follow sorted(labels).
@@ -139,7 +144,7 @@ def train(
     examples = list(examples)
     _check(examples)
     _, matrix = label_matrix(examples)
-    features = _featurizer(taxonomy, device)
+    features = _featurizer(taxonomy, encoder, device)
     rows = features.fit_transform([text for text, _ in examples])
     return _fit(features, rows, matrix, seed=seed)
 
@@ -240,7 +245,8 @@ def _card(model: TrainedModel) -> str:
         f"Trained {meta.get('date')} from `{meta.get('data')}` ({meta.get('examples')} examples, "
         f"seed {meta.get('seed')}).\n\n"
         f"Labels: {', '.join(model.labels)}. A label is assigned at probability >= {model.threshold}.\n\n"
-        "Features: zero-shot evidence over the taxonomy plus the mean MiniLM paragraph embedding; "
+        f"Features: zero-shot evidence over the taxonomy plus the mean paragraph embedding "
+        f"(encoder: {meta.get('encoder', LEGACY_ENCODER)}); "
         "one logistic regression per label, Platt-calibrated (see models/topics/MODEL_CARD.md).\n\n"
         f"Cross-validated ({METRIC_FOLDS}-fold) metrics on the training data: {metrics}\n\n"
         f"Versions:\n{versions}\n"
@@ -254,11 +260,12 @@ def train_and_save(
     output: str | Path = DEFAULT_OUTPUT,
     data: str = "examples",
     taxonomy: Taxonomy | None = None,
+    encoder: str = DEFAULT_ENCODER,
 ) -> TrainedModel:
     """Train on all examples, measure by cross-validation, and save model, meta and card."""
     _check(examples)
     labels, matrix = label_matrix(examples)
-    features = _featurizer(taxonomy, DEFAULT_DEVICE)
+    features = _featurizer(taxonomy, encoder, DEFAULT_DEVICE)
     rows = features.fit_transform([text for text, _ in examples])
     pipeline = _fit(features, rows, matrix, seed=seed)
     meta = {
@@ -267,6 +274,7 @@ def train_and_save(
         "examples": len(examples),
         "seed": seed,
         "taxonomy": (taxonomy or load_taxonomy()).source,
+        "encoder": encoder,
         "date": datetime.date.today().isoformat(),
         "metrics": cross_validated_metrics(rows, examples, seed=seed),
         "versions": _versions(),
@@ -284,6 +292,9 @@ def load_model(path: str | Path) -> TrainedModel:
     model = joblib.load(path)
     if not isinstance(model, TrainedModel):
         raise InputError(str(path), "not a newsmine topic model")
+    features = model.pipeline.named_steps["features"]
+    if "encoder" not in features.kw_args:
+        features.set_params(kw_args={**features.kw_args, "encoder": LEGACY_ENCODER})
     trained_with = model.meta.get("versions", {}).get("scikit-learn")
     if trained_with and trained_with != sklearn.__version__:
         logger.warning("%s: trained with scikit-learn %s, running %s", path, trained_with, sklearn.__version__)

@@ -4,14 +4,16 @@ Two kinds of evidence are combined per label, because each fails where the other
 - lexical: how often the label's seed terms (full weight) and related terms (less weight)
   occur, each term's count capped so one repeated word cannot carry a label, normalised by
   the square root of the text length (long articles mention more things in passing);
-- semantic: MiniLM cosine similarity of each piece of text (a short paragraph, or a run of
-  whole sentences of at most MAX_SEGMENT_WORDS) to the label's prototype (the embedded
+- semantic: cosine similarity (under the chosen encoder, see nlp/embeddings.py) of each
+  piece of text (a short paragraph, or a run of whole sentences of at most
+  MAX_SEGMENT_WORDS) to the label's prototype (the embedded
   description and seed terms). A piece counts for a label by how far its similarity lies
   above the piece's mean similarity to all labels, so generic sentences that resemble
   everything equally count for nothing; the two best pieces are averaged, so one passing
   sentence is not enough.
-The two are summed in a logistic function into a score in [0, 1]; `DEFAULT_THRESHOLD` is
-where a label is assigned. Every constant is documented in models/topics/MODEL_CARD.md.
+The two are summed in a logistic function into a score in [0, 1], with weights calibrated
+for each encoder (`CALIBRATIONS`); `DEFAULT_THRESHOLD` is where a label is assigned. Every
+constant is documented in models/topics/MODEL_CARD.md.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.topics.taxonomy import Taxonomy, TopicLabel
-from nlp.embeddings import DEFAULT_DEVICE, embed
+from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER, check_encoder, embed
 
 logger = logging.getLogger(__name__)
 
@@ -36,18 +38,18 @@ TERM_COUNT_CAP = 3
 RELATED_TERM_WEIGHT = 0.35
 REFERENCE_WORDS = 300
 MIN_LENGTH_WORDS = 20
-# A sentence that announces what a text or meeting is about ("X, Y and Z will be key topics")
-# names its topics deliberately, once: seed terms there count AGENDA_BONUS times extra.
+# A sentence that sets priorities ("focus on X", "key areas are Y and Z") names its topics
+# deliberately, once: seed terms there count AGENDA_BONUS times extra. A sentence that
+# declares what is discussed ("X and Y will be key topics", "Z is on the agenda") is the text
+# labelling itself: seed terms there count DECLARED_BONUS times extra, enough to assign the
+# label on that mention alone.
 AGENDA_BONUS = 2.0
 AGENDA_CUE = re.compile(
-    r"\b(?:topics?|agenda|priorit(?:y|ies)|key (?:areas?|issues?|sectors?)|main (?:areas?|issues?)"
-    r"|focus(?:ed|es|ing)? on)\b",
+    r"\b(?:priorit(?:y|ies)|key (?:areas?|issues?|sectors?)|main (?:areas?|issues?)|focus(?:ed|es|ing)? on)\b",
     re.IGNORECASE,
 )
-# Logistic combination: score = sigmoid(BIAS + LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic)
-BIAS = -4.2
-LEXICAL_WEIGHT = 2.0
-SEMANTIC_WEIGHT = 20.0
+DECLARED_BONUS = 10.0
+DECLARED_CUE = re.compile(r"\b(?:topics?|agenda)\b", re.IGNORECASE)
 SEMANTIC_TOP_SEGMENTS = 2
 # The zero-shot score uses lexical and semantic_top; a trained model uses all four.
 FEATURE_NAMES = ("lexical", "semantic_max", "semantic_top", "semantic_share")
@@ -57,6 +59,23 @@ SEMANTIC_FEATURE = FEATURE_NAMES.index("semantic_top")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’]?\s+(?=[\"'“‘A-Z0-9])")
 WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """score = sigmoid(bias + lexical_weight * log1p(lexical) + semantic_weight * semantic)."""
+
+    bias: float
+    lexical_weight: float
+    semantic_weight: float
+
+
+# Chosen on the dev set for each encoder (MODEL_CARD.md). Static similarities spread less
+# between a label's best pieces and the rest, and carry less of the meaning, so they weigh less.
+CALIBRATIONS = {
+    "minilm": Calibration(bias=-4.2, lexical_weight=2.0, semantic_weight=20.0),
+    "static": Calibration(bias=-4.0, lexical_weight=2.0, semantic_weight=15.0),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +172,18 @@ def term_hits(text: str, taxonomy: Taxonomy, *, seed_only: bool = False) -> np.n
 def lexical_evidence(text: str, taxonomy: Taxonomy) -> np.ndarray:
     """Per label: term hits divided by sqrt(length / REFERENCE_WORDS).
 
-    Seed terms in agenda sentences (see AGENDA_CUE) count AGENDA_BONUS times extra.
+    Seed terms in sentences that declare topics (DECLARED_CUE) or set priorities (AGENDA_CUE)
+    count DECLARED_BONUS or AGENDA_BONUS times extra.
     """
     length = max(len(WORD.findall(text)), MIN_LENGTH_WORDS)
-    agenda = " ".join(s for s in SENTENCE_END.split(text) if AGENDA_CUE.search(s))
-    hits = term_hits(text, taxonomy) + AGENDA_BONUS * term_hits(agenda, taxonomy, seed_only=True)
+    sentences = SENTENCE_END.split(text)
+    declared = " ".join(s for s in sentences if DECLARED_CUE.search(s))
+    agenda = " ".join(s for s in sentences if AGENDA_CUE.search(s) and not DECLARED_CUE.search(s))
+    hits = (
+        term_hits(text, taxonomy)
+        + DECLARED_BONUS * term_hits(declared, taxonomy, seed_only=True)
+        + AGENDA_BONUS * term_hits(agenda, taxonomy, seed_only=True)
+    )
     return hits / math.sqrt(length / REFERENCE_WORDS)
 
 
@@ -168,11 +194,13 @@ def prototype_texts(topic: TopicLabel) -> tuple[str, ...]:
 
 
 @functools.cache
-def label_prototypes(taxonomy: Taxonomy, device: str = DEFAULT_DEVICE) -> np.ndarray:
+def label_prototypes(
+    taxonomy: Taxonomy, encoder: str = DEFAULT_ENCODER, device: str = DEFAULT_DEVICE
+) -> np.ndarray:
     """One unit vector per label (mean of its prototype embeddings), computed once per process."""
     rows = []
     for topic in taxonomy.labels:
-        vectors = embed(prototype_texts(topic), device=device)
+        vectors = embed(prototype_texts(topic), encoder=encoder, device=device)
         mean = vectors.mean(axis=0)
         rows.append(mean / np.linalg.norm(mean))
     return np.stack(rows).astype(np.float32)
@@ -203,15 +231,15 @@ class Evidence:
 
 
 def gather_evidence(
-    texts: Sequence[str], taxonomy: Taxonomy, *, device: str = DEFAULT_DEVICE
+    texts: Sequence[str], taxonomy: Taxonomy, *, encoder: str = DEFAULT_ENCODER, device: str = DEFAULT_DEVICE
 ) -> Evidence:
     """Lexical and semantic evidence for every text and label.
 
     All segments of all texts are embedded in one batched call.
     """
     segments = [split_segments(text) for text in texts]
-    vectors = embed([segment for pieces in segments for segment in pieces], device=device)
-    prototypes = label_prototypes(taxonomy, device)
+    vectors = embed([segment for pieces in segments for segment in pieces], encoder=encoder, device=device)
+    prototypes = label_prototypes(taxonomy, encoder, device)
     features = np.zeros((len(texts), len(taxonomy.labels), len(FEATURE_NAMES)), dtype=np.float32)
     means = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
     offset = 0
@@ -226,23 +254,24 @@ def gather_evidence(
 
 
 def text_features(
-    texts: Sequence[str], taxonomy: Taxonomy, *, device: str = DEFAULT_DEVICE
+    texts: Sequence[str], taxonomy: Taxonomy, *, encoder: str = DEFAULT_ENCODER, device: str = DEFAULT_DEVICE
 ) -> np.ndarray:
     """Evidence features only, shape (n_texts, n_labels, len(FEATURE_NAMES))."""
-    return gather_evidence(texts, taxonomy, device=device).features
+    return gather_evidence(texts, taxonomy, encoder=encoder, device=device).features
 
 
-def combine(features: np.ndarray) -> np.ndarray:
-    """Calibrate evidence (..., n_features) into scores in [0, 1] with the logistic function."""
+def combine(features: np.ndarray, encoder: str = DEFAULT_ENCODER) -> np.ndarray:
+    """Calibrate evidence (..., n_features) from `encoder` into scores in [0, 1]."""
+    calibration = CALIBRATIONS[check_encoder(encoder)]
     lexical = np.log1p(features[..., LEXICAL_FEATURE])
     semantic = features[..., SEMANTIC_FEATURE]
-    logits = BIAS + LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic
+    logits = calibration.bias + calibration.lexical_weight * lexical + calibration.semantic_weight * semantic
     return 1.0 / (1.0 + np.exp(-logits))
 
 
 def score_texts(
-    texts: Sequence[str], taxonomy: Taxonomy, *, device: str = DEFAULT_DEVICE
+    texts: Sequence[str], taxonomy: Taxonomy, *, encoder: str = DEFAULT_ENCODER, device: str = DEFAULT_DEVICE
 ) -> list[dict[str, float]]:
     """Zero-shot topic scores: one dict label -> score in [0, 1] per text."""
-    scores = combine(text_features(texts, taxonomy, device=device))
+    scores = combine(text_features(texts, taxonomy, encoder=encoder, device=device), encoder)
     return [dict(zip(taxonomy.names, map(float, row))) for row in scores]

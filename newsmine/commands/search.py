@@ -4,6 +4,7 @@ JSON Lines with --json) and turns project errors into one line on stderr."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
@@ -13,7 +14,7 @@ from typing import Any
 
 import click
 
-from corpus.embeddings_index import index_quote_embeddings, missing_embeddings
+from corpus.embeddings_index import claim_encoder, index_quote_embeddings, missing_embeddings, stored_encoder
 from corpus.experts import ExpertProfile, expert_registry
 from corpus.search import (
     DEFAULT_LIMIT,
@@ -29,6 +30,7 @@ from corpus.search import (
     unmatched_filters,
 )
 from corpus.store import CorpusStore
+from models.embeddings import DEFAULT_ENCODER
 from newsmine.options import db_option, existing_store
 
 logger = logging.getLogger(__name__)
@@ -130,15 +132,18 @@ def _sql_on_stderr(enabled: bool) -> Iterator[None]:
 
 
 def _similar(store: CorpusStore, text: str, *, limit: int, **filters: Any) -> list[QuoteHit]:
-    """Semantic search, embedding any quotes the analysis left without a vector first."""
+    """Semantic search with the database's own encoder, embedding any quotes left without a vector first."""
     from nlp.embeddings import embed
 
+    encoder = stored_encoder(store) or DEFAULT_ENCODER
+    encode = functools.partial(embed, encoder=encoder)
     try:
         missing = missing_embeddings(store)
         if missing:
             _note(f"embedding {missing} quotes first (once)")
-            index_quote_embeddings(store, embed)
-        return similar_quotes(store, text, encode=embed, limit=limit, **filters)
+            claim_encoder(store, encoder)
+            index_quote_embeddings(store, encode)
+        return similar_quotes(store, text, encode=encode, limit=limit, **filters)
     except (ImportError, OSError) as error:  # the packaged MiniLM is missing or unreadable
         raise click.ClickException(f"semantic search needs the packaged MiniLM encoder ({error})") from None
 

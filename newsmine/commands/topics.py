@@ -26,6 +26,7 @@ from models.topics.train import (
     train_and_save,
 )
 from newsmine.errors import InputError, NewsmineError
+from newsmine.options import embeddings_option
 from nlp.embeddings import DEVICES
 from scraper.ingest import read_documents
 
@@ -39,8 +40,13 @@ taxonomy_option = click.option(
     help="Taxonomy JSON (labels, descriptions, seed terms); default: models/topics/taxonomy.json.",
 )
 device_option = click.option(
-    "--device", type=click.Choice(sorted(DEVICES)), default="cpu", show_default=True, help="Where MiniLM runs."
+    "--device",
+    type=click.Choice(sorted(DEVICES)),
+    default="cpu",
+    show_default=True,
+    help="Where MiniLM runs with --embeddings minilm.",
 )
+
 
 
 @click.group(name="topics")
@@ -60,7 +66,8 @@ def topics() -> None:
 )
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed for every random step.")
 @taxonomy_option
-def train_command(labels: Path, output: Path, seed: int, taxonomy: Path | None) -> None:
+@embeddings_option
+def train_command(labels: Path, output: Path, seed: int, taxonomy: Path | None, encoder: str) -> None:
     """Train a topic classifier on LABELS.jsonl (one {"text": ..., "topics": [...]} per line).
 
     Example: newsmine topics train my_labels.jsonl -o models/topics/trained
@@ -68,7 +75,7 @@ def train_command(labels: Path, output: Path, seed: int, taxonomy: Path | None) 
     try:
         examples = read_examples(labels)
         model = train_and_save(
-            examples, seed=seed, output=output, data=str(labels), taxonomy=load_taxonomy(taxonomy)
+            examples, seed=seed, output=output, data=str(labels), taxonomy=load_taxonomy(taxonomy), encoder=encoder
         )
     except NewsmineError as error:
         raise click.ClickException(str(error)) from error
@@ -87,6 +94,7 @@ def train_command(labels: Path, output: Path, seed: int, taxonomy: Path | None) 
 @click.option("--clusters", type=int, default=None, help="Exact number of clusters instead of --distance.")
 @click.option("--terms", type=int, default=DEFAULT_TERMS, show_default=True, help="Terms that name a cluster.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of text.")
+@embeddings_option
 @device_option
 def discover_command(
     paths: tuple[Path, ...],
@@ -96,6 +104,7 @@ def discover_command(
     clusters: int | None,
     terms: int,
     as_json: bool,
+    encoder: str,
     device: str,
 ) -> None:
     """Find clusters of paragraphs that fit no taxonomy label, named by their distinctive terms.
@@ -114,6 +123,7 @@ def discover_command(
             distance=distance,
             n_clusters=clusters,
             terms=terms,
+            encoder=encoder,
             device=device,
         )
     except NewsmineError as error:

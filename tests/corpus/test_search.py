@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from corpus.embeddings_index import index_quote_embeddings, iter_embeddings, missing_embeddings
+from corpus.embeddings_index import (
+    claim_encoder,
+    index_quote_embeddings,
+    iter_embeddings,
+    missing_embeddings,
+    stored_encoder,
+)
 from corpus.schema import Document, Entity, Mention, Quote, TopicScore
 from corpus.search import (
     QueryError,
@@ -20,7 +26,7 @@ from corpus.search import (
     similar_quotes,
     unmatched_filters,
 )
-from corpus.store import CorpusStore
+from corpus.store import CorpusStore, StoreError
 from newsmine.commands.search import entities, experts, search
 
 TEXT_A = (
@@ -479,6 +485,26 @@ def fake_encode(texts: list[str]) -> np.ndarray:
     return vectors
 
 
+def test_claim_encoder_records_the_first_and_refuses_another(store):
+    assert stored_encoder(store) is None
+    claim_encoder(store, "static")
+    claim_encoder(store, "static")  # the same encoder again is fine
+    with pytest.raises(StoreError, match="come from the 'static' encoder, not 'minilm'"):
+        claim_encoder(store, "minilm")
+    assert stored_encoder(store) == "static"
+
+
+@pytest.mark.parametrize("embedded,expected", [(True, "minilm"), (False, None)])
+def test_version_1_database_with_vectors_is_marked_minilm(store, embedded, expected):
+    if embedded:
+        index_quote_embeddings(store, fake_encode)
+    with store.connection:
+        store.connection.execute("DROP TABLE settings")
+        store.connection.execute("PRAGMA user_version = 1")
+    with CorpusStore(store.path) as upgraded:
+        assert stored_encoder(upgraded) == expected
+
+
 def test_index_quote_embeddings_fills_only_missing(store):
     assert index_quote_embeddings(store, fake_encode, batch_size=3) == 7
     assert missing_embeddings(store) == 0
@@ -626,13 +652,36 @@ def test_search_command_rejects_a_file_that_is_not_a_database(tmp_path):
 
 
 def test_search_command_similar_embeds_missing_quotes_first(db_path, monkeypatch):
-    monkeypatch.setattr("nlp.embeddings.embed", fake_encode)
+    asked: list[str] = []
+
+    def encode(texts, *, encoder):
+        asked.append(encoder)
+        return fake_encode(texts)
+
+    monkeypatch.setattr("nlp.embeddings.embed", encode)
     code, out, err = run(search, ["--db", db_path, "--similar", "farmers need canals", "--limit", "1", "--json"])
     (row,) = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and row["text"] == CANALS
     assert "embedding 7 quotes first" in err
     code, _out, err = run(search, ["--db", db_path, "--similar", "farmers need canals"])
     assert code == 0 and err == ""
+    assert set(asked) == {"static"}  # the default encoder, now recorded as the database's
+    with CorpusStore(db_path) as reopened:
+        assert stored_encoder(reopened) == "static"
+
+
+def test_search_command_similar_uses_the_databases_encoder(db_path, monkeypatch):
+    with CorpusStore(db_path) as store:
+        claim_encoder(store, "minilm")
+    asked: list[str] = []
+
+    def encode(texts, *, encoder):
+        asked.append(encoder)
+        return fake_encode(texts)
+
+    monkeypatch.setattr("nlp.embeddings.embed", encode)
+    code, _out, _err = run(search, ["--db", db_path, "--similar", "farmers need canals"])
+    assert code == 0 and set(asked) == {"minilm"}
 
 
 @pytest.mark.parametrize(
@@ -650,7 +699,7 @@ def test_listing_commands_empty_result_is_a_note_not_an_error(db_path, command, 
 
 
 def test_search_command_similar_without_encoder_is_one_line(db_path, monkeypatch):
-    def missing_model(texts):
+    def missing_model(texts, **_options):
         raise OSError("no such file: model.safetensors")
 
     monkeypatch.setattr("nlp.embeddings.embed", missing_model)

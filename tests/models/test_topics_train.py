@@ -17,6 +17,7 @@ from models.topics.train import (
     label_matrix,
     load_model,
     read_examples,
+    save_model,
     train,
     train_and_save,
 )
@@ -122,6 +123,18 @@ def test_read_examples_accepts_both_topic_shapes(tmp_path):
         encoding="utf-8",
     )
     assert read_examples(path) == [("one", ["a"]), ("two", ["b"])]
+
+
+@pytest.mark.model
+def test_model_saved_before_encoders_were_a_choice_loads_as_minilm(tmp_path):
+    model = train_and_save(EXAMPLES, seed=3, output=tmp_path, data="synthetic", encoder="static")
+    features = model.pipeline.named_steps["features"]
+    assert features.kw_args["encoder"] == "static"
+    legacy = {key: value for key, value in features.kw_args.items() if key != "encoder"}
+    features.set_params(kw_args=legacy)
+    save_model(model, tmp_path)
+    loaded = load_model(tmp_path / "model.joblib")
+    assert loaded.pipeline.named_steps["features"].kw_args["encoder"] == "minilm"
 
 
 def test_load_model_missing_file(tmp_path):

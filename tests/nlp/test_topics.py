@@ -12,7 +12,14 @@ import spacy
 import nlp  # noqa: F401  (registers the newsmine factories)
 from corpus.schema import Quote, TopicScore
 from models.topics.taxonomy import load_taxonomy
-from models.topics.zeroshot import lexical_evidence, split_segments, term_hits
+from models.topics.zeroshot import (
+    FEATURE_NAMES,
+    SEMANTIC_FEATURE,
+    combine,
+    lexical_evidence,
+    split_segments,
+    term_hits,
+)
 from newsmine.errors import InputError
 from nlp.embeddings import resolve_device
 from nlp.topics import assigned_topics
@@ -161,6 +168,22 @@ def test_lexical_evidence_agenda_sentence_counts_extra(agenda, plain):
     taxonomy = load_taxonomy()
     water = taxonomy.names.index("water_rivers")
     assert lexical_evidence(agenda, taxonomy)[water] > lexical_evidence(plain, taxonomy)[water] > 0
+
+
+def test_declared_topics_outweigh_priorities():
+    taxonomy = load_taxonomy()
+    water = taxonomy.names.index("water_rivers")
+    declared = lexical_evidence("Irrigation will be a key topic of the talks.", taxonomy)[water]
+    priority = lexical_evidence("Irrigation will be a priority of the talks.", taxonomy)[water]
+    assert declared > priority > lexical_evidence("Irrigation was mentioned at the talks.", taxonomy)[water]
+
+
+def test_combine_uses_each_encoders_calibration():
+    features = np.zeros((1, 1, len(FEATURE_NAMES)), dtype=np.float32)
+    features[..., SEMANTIC_FEATURE] = 0.1
+    assert combine(features, "static") != pytest.approx(combine(features, "minilm"))
+    with pytest.raises(ValueError, match="unknown encoder 'bert'"):
+        combine(features, "bert")
 
 
 def test_lexical_evidence_zero_without_terms():
