@@ -22,7 +22,7 @@ from corpus.schema import Document, Entity, Mention, Quote, TopicScore
 from models.gazetteer import canonical_name as gazetteer_canonical_name
 
 SCHEMA_VERSION = 2
-ANALYSIS_VERSION = "1"  # bump when the NLP output changes, so reruns re-analyse stored documents
+ANALYSIS_VERSION = "2"  # bump when the NLP output changes, so reruns re-analyse stored documents
 
 CanonicalName = Callable[[str, str], str]
 
