@@ -1,6 +1,6 @@
 """Quality on the dev gold set, checked against the reference scorers.
 
-Usage: python benchmarks/quality.py [--gold GOLD.jsonl] [--out OUT.jsonl]
+Usage: python benchmarks/quality.py [--gold GOLD.jsonl] [--out OUT.jsonl] [--embeddings static|minilm]
 
 Analyses the gold texts (never their answers), prints `newsmine evaluate`'s figures, then runs
 the reference scorers in ../shared/tools on the same output and says whether the headline
@@ -16,8 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+from models.embeddings import DEFAULT_ENCODER, ENCODERS
 from newsmine.evaluate import evaluate, format_report
-from nlp.pipeline import analyze
+from newsmine.settings import PipelineSettings
+from nlp.pipeline import analyze, get_pipeline
 from scraper.ingest import read_documents
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -48,13 +50,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/dev.jsonl"))
+    parser.add_argument("--embeddings", choices=ENCODERS, default=DEFAULT_ENCODER, help="the topic stage's encoder")
     args = parser.parse_args()
     if not args.gold.exists():
         print(f"{args.gold}: not found, nothing to measure")
         return 0
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     started = time.perf_counter()
-    predicted = {doc.id: doc for doc in analyze(read_documents([args.gold], on_error=print))}
+    language = get_pipeline(PipelineSettings(encoder=args.embeddings))
+    predicted = {doc.id: doc for doc in analyze(read_documents([args.gold], on_error=print), language=language)}
     elapsed = time.perf_counter() - started
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as handle:
