@@ -86,7 +86,7 @@ def _progress(documents: Iterable[Document]) -> Iterable[Document]:
               help="Worker processes, each loading the models once (default: all cores; 1: in-process).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Analyse on the Dask scheduler at ADDRESS ('local': a local cluster of --workers processes).")
-@embeddings_option
+@embeddings_option()
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", show_default=True,
               help="Where MiniLM runs with --embeddings minilm ('auto': CUDA when present).")
 @click.option("--taxonomy", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
@@ -158,7 +158,7 @@ def _index_embeddings(store: CorpusStore, *, encoder: str, device: str = "cpu") 
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("-o", "--output", "output_path", default=None, metavar="OUT.jsonl",
               help="Also write the analysed documents (analyze contract).")
-@embeddings_option
+@embeddings_option()
 def evaluate(gold_path: Path, show_errors: bool, as_json: bool, output_path: str | None, encoder: str) -> None:
     """Analyse a gold file's texts (ignoring its answers) and score quotes, entities, topics.
 

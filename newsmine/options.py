@@ -25,15 +25,17 @@ db_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
     help="Corpus database (SQLite); the NEWSMINE_DB environment variable sets the default.",
 )
 
-embeddings_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
-    "--embeddings",
-    "encoder",
-    type=click.Choice(ENCODERS),
-    default=DEFAULT_ENCODER,
-    show_default=True,
-    help="Text embeddings for topics and quote vectors: 'static' (fast on CPUs) or 'minilm' "
-    "(contextual, better topics, about 5x slower on CPUs).",
-)
+def embeddings_option(default: str = DEFAULT_ENCODER) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--embeddings static|minilm` (see models/embeddings/MODEL_CARD.md), passed on as `encoder`."""
+    return click.option(
+        "--embeddings",
+        "encoder",
+        type=click.Choice(ENCODERS),
+        default=default,
+        show_default=True,
+        help="Text embeddings for topics and quote vectors: 'static' (fast on CPUs) or 'minilm' "
+        "(contextual, better at meaning, about 5x slower on CPUs).",
+    )
 
 
 @contextlib.contextmanager

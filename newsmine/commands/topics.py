@@ -13,9 +13,9 @@ from pathlib import Path
 import click
 
 from models.topics.discover import (
-    DEFAULT_DISTANCE,
     DEFAULT_MIN_SIZE,
     DEFAULT_TERMS,
+    DISCOVERY_ENCODER,
     discover,
 )
 from models.topics.taxonomy import load_taxonomy
@@ -66,7 +66,7 @@ def topics() -> None:
 )
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed for every random step.")
 @taxonomy_option
-@embeddings_option
+@embeddings_option()
 def train_command(labels: Path, output: Path, seed: int, taxonomy: Path | None, encoder: str) -> None:
     """Train a topic classifier on LABELS.jsonl (one {"text": ..., "topics": [...]} per line).
 
@@ -89,18 +89,21 @@ def train_command(labels: Path, output: Path, seed: int, taxonomy: Path | None, 
 @taxonomy_option
 @click.option("--min-size", type=int, default=DEFAULT_MIN_SIZE, show_default=True, help="Smallest cluster kept.")
 @click.option(
-    "--distance", type=float, default=DEFAULT_DISTANCE, show_default=True, help="Cosine distance that splits clusters."
+    "--distance",
+    type=float,
+    default=None,
+    help="Cosine distance that splits clusters (default: 0.3 with static embeddings, 0.6 with minilm).",
 )
 @click.option("--clusters", type=int, default=None, help="Exact number of clusters instead of --distance.")
 @click.option("--terms", type=int, default=DEFAULT_TERMS, show_default=True, help="Terms that name a cluster.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of text.")
-@embeddings_option
+@embeddings_option(default=DISCOVERY_ENCODER)
 @device_option
 def discover_command(
     paths: tuple[Path, ...],
     taxonomy: Path | None,
     min_size: int,
-    distance: float,
+    distance: float | None,
     clusters: int | None,
     terms: int,
     as_json: bool,

@@ -179,15 +179,20 @@ def test_class_tfidf_terms_distinctive_first(classes, expected_first):
     ],
 )
 def test_cluster_groups_similar_vectors(vectors, n_clusters, expected):
-    ids = cluster(np.asarray(vectors, dtype=float), n_clusters=n_clusters)
+    ids = cluster(np.asarray(vectors, dtype=float), distance=0.6, n_clusters=n_clusters)
     assert len(set(ids.tolist())) == expected
     if len(vectors) == 4 and expected == 2:
         assert ids[0] == ids[1] != ids[2] == ids[3]
 
 
-@pytest.fixture(scope="module")
-def emerging():
-    return discover([*SPORT, *MUSIC, RAILWAY], min_size=3)
+def test_cluster_needs_a_distance_or_a_count():
+    with pytest.raises(ValueError, match="a distance or a number of clusters"):
+        cluster(np.eye(3))
+
+
+@pytest.fixture(scope="module", params=["static", "minilm"])
+def emerging(request):
+    return discover([*SPORT, *MUSIC, RAILWAY], min_size=3, encoder=request.param)
 
 
 @pytest.mark.model
