@@ -484,7 +484,8 @@ def _ner_candidates(doc: Doc) -> list[Candidate]:
     found = []
     for ent in doc.ents:
         if ent.label_ in NER_TYPES or (ent.label_ in RETYPABLE_LABELS and _head_type(ent) is not None):
-            found.extend(Candidate(start, end, ent.label_, "ner") for start, end in _split_coordination(doc, ent.start, ent.end))
+            parts = _split_coordination(doc, ent.start, ent.end)
+            found.extend(Candidate(start, end, ent.label_, "ner") for start, end in parts)
     return found
 
 
@@ -548,7 +549,11 @@ def _byline_candidates(doc: Doc) -> list[Candidate]:
         ends = after is None or _breaks_line(after) or _is_dashed_tag(after) or after.text in {"(", ","}
         if first.is_title and first.is_alpha and second.is_upper and second.is_alpha and len(second) > 1 and ends:
             found.append(Candidate(token.i, token.i + 2, "PERSON", "rule"))
-        elif first.lower_ == "by" and token.i + 3 <= len(doc) and all(t.is_title for t in doc[token.i + 1 : token.i + 3]):
+        elif (
+            first.lower_ == "by"
+            and token.i + 3 <= len(doc)
+            and all(t.is_title for t in doc[token.i + 1 : token.i + 3])
+        ):
             found.append(Candidate(token.i + 1, token.i + 3, "PERSON", "rule"))
     return found
 

@@ -1371,7 +1371,8 @@ def _behind_byline(index: _DocIndex, ent: Span, subject: Token) -> Span | None:
     """
     doc = index.doc
     after = doc[ent.end] if ent.end < len(doc) else None
-    broken = any(tok.pos_ == "PUNCT" for tok in ent) or (after is not None and after.pos_ == "PUNCT" and after.text != ",")
+    punctuation_after = after is not None and after.pos_ == "PUNCT" and after.text != ","
+    broken = any(tok.pos_ == "PUNCT" for tok in ent) or punctuation_after
     opens = ent.start == ent.sent.start or doc[ent.start - 1].is_space
     if not opens or not broken:
         return None
@@ -1445,7 +1446,7 @@ def _describe_noun(index: _DocIndex, noun: Token, history: list[_Speaker], doc: 
         if lemma in ORG_NOUNS:
             found = _last_org(index, history, noun.idx)
             return found if found is not None and found.name else _Speaker(None, phrase)
-    if lemma in ORG_NOUNS and not (lemma in ROLE_NOUNS):
+    if lemma in ORG_NOUNS and lemma not in ROLE_NOUNS:
         return _Speaker(None)
     return _Speaker(None, phrase)
 
