@@ -10,7 +10,10 @@ can always be shown. `to_dict()` is the JSON contract of `newsmine analyze` / `e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 QUOTE_KINDS = ("direct", "indirect")
@@ -63,6 +66,9 @@ class Quote:
     `kind` is "direct" (inside quote marks) or "indirect" (reported speech). `speaker` is the
     fullest name the document gives (a person, or an organisation when no person speaks) and
     None for unnamed speakers, whose description then goes into `speaker_role`.
+    `embedding` is the quote's unit-length vector for semantic search, set by the
+    `newsmine_quote_vectors` stage with the analysis' encoder; it is stored, not part of the
+    JSON contract.
     """
 
     text: str
@@ -74,6 +80,7 @@ class Quote:
     speaker_org: str | None = None
     cue: str | None = None
     topics: list[str] = field(default_factory=list)
+    embedding: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

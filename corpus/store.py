@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from corpus.schema import Document, Entity, Mention, Quote, TopicScore
 from models.gazetteer import canonical_name as gazetteer_canonical_name
 
@@ -221,7 +223,7 @@ class CorpusStore:
     def _write_quote(self, document_id: str, quote: Quote) -> None:
         cursor = self.connection.execute(
             "INSERT INTO quotes (document_id, start, end, kind, text, speaker, speaker_id, speaker_role,"
-            " speaker_org, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " speaker_org, cue, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document_id,
                 quote.start,
@@ -233,6 +235,7 @@ class CorpusStore:
                 quote.speaker_role,
                 quote.speaker_org,
                 quote.cue,
+                None if quote.embedding is None else np.asarray(quote.embedding, dtype=np.float32).tobytes(),
             ),
         )
         self.connection.executemany(

@@ -18,7 +18,8 @@ class PipelineSettings:
     device: str = "cpu"
 
     def config(self) -> dict[str, dict[str, Any]]:
-        topics: dict[str, Any] = {"encoder": self.encoder, "device": self.device}
+        embedding = {"encoder": self.encoder, "device": self.device}
+        topics: dict[str, Any] = dict(embedding)
         if self.taxonomy is not None:
             topics["taxonomy"] = self.taxonomy
-        return {"newsmine_topics": topics}
+        return {"newsmine_quote_vectors": embedding, "newsmine_topics": topics}

@@ -4,7 +4,7 @@ Importing this package registers every factory, so `nlp.add_pipe("newsmine_quote
 in a user's own pipeline after `import nlp`.
 """
 
-from nlp import entities, extensions, quotes, topics  # noqa: F401  (registers the factories)
+from nlp import entities, extensions, quote_vectors, quotes, topics  # noqa: F401  (registers the factories)
 from nlp.pipeline import analyze, build_pipeline, get_pipeline
 
 __all__ = ["analyze", "build_pipeline", "get_pipeline"]

@@ -11,16 +11,15 @@ documents and their quotes in one embedding call, which is what keeps it fast.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
 from corpus.schema import TopicScore
+from nlp.batched import BatchedPipe
 from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
 from nlp.extensions import register_extensions
 
@@ -40,7 +39,7 @@ def assigned_topics(scores: dict[str, float], *, threshold: float) -> list[Topic
     return sorted(chosen, key=lambda topic: (-topic.score, topic.label))
 
 
-class TopicClassifier(Pipe):
+class TopicClassifier(BatchedPipe):
     """Sets document and quote topics from a scorer (see models/topics/MODEL_CARD.md)."""
 
     def __init__(
@@ -76,20 +75,6 @@ class TopicClassifier(Pipe):
     @property
     def labels(self) -> tuple[str, ...]:
         return self.scorer.labels
-
-    def __call__(self, doc: Doc) -> Doc:
-        self._annotate([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        """Score documents batch by batch; a failing batch goes to the error handler."""
-        error_handler = self.get_error_handler()
-        for batch in minibatch(docs, size=batch_size or self.batch_size):
-            try:
-                self._annotate(batch)
-            except Exception as error:  # noqa: BLE001  (the caller's handler decides)
-                error_handler(self.name, self, batch, error)
-            yield from batch
 
     def _annotate(self, docs: Sequence[Doc]) -> None:
         quotes = [quote for doc in docs for quote in (doc._.quotes or [])]
