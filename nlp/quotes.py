@@ -55,6 +55,7 @@ EXPRESSIVE_VERBS = frozenset(_LEXICON["expressive_verbs"]) | SPEECH_VERBS
 NEED_NOUNS = frozenset(_LEXICON["need_nouns"])
 ROLE_NOUNS = frozenset(_LEXICON["role_nouns"])
 PORTFOLIO_TITLES = frozenset(_LEXICON["portfolio_titles"])
+PORTFOLIO_HEADS = frozenset({"minister", "secretary"})  # titles a bare portfolio word can precede
 DEMONYM_SUFFIXES = ("an", "ese", "ish", "i")
 ENVOY_TITLES = frozenset({"ambassador", "envoy", "consul"})
 QUANTIFIERS = frozenset({"many", "some", "several", "few", "most", "other", "numerous", "various", "certain", "all"})
@@ -1006,7 +1007,7 @@ def _split_role_org(index: _DocIndex, tokens: list[Token]) -> _Profile:
         return _Profile(_join(role_tokens), org)
     org_ent = next((index.ent_of_token[tok.i] for tok in tokens
                     if tok.i in index.ent_of_token and index.ent_of_token[tok.i].label_ == "ORG"), None)
-    if org_ent is not None:
+    if org_ent is not None and not _is_portfolio(org_ent, tokens):
         role_tokens = [tok for tok in tokens if tok.i >= org_ent.end]
         org_tokens = [tok for tok in tokens if tok.i < org_ent.end]
         if role_tokens and _role_words(role_tokens):
@@ -1014,6 +1015,21 @@ def _split_role_org(index: _DocIndex, tokens: list[Token]) -> _Profile:
     while tokens and _is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
     return _Profile(_join(tokens), None)
+
+
+def _is_portfolio(org_ent: Span, tokens: list[Token]) -> bool:
+    """'Energy Minister', 'Treasury Secretary': the NER's one-word "organisation" is the portfolio.
+
+    A short entity with no institution noun, right before a minister's or secretary's title,
+    belongs to the title (the gold convention: role "Energy Minister", no organisation).
+    """
+    following = next((tok for tok in tokens if tok.i == org_ent.end), None)
+    return (
+        following is not None
+        and following.lower_ in PORTFOLIO_HEADS
+        and len(org_ent) <= 2
+        and not any(tok.lower_ in ORG_NOUNS for tok in org_ent)
+    )
 
 
 def _names_place(index: _DocIndex, tokens: list[Token]) -> bool:
@@ -1442,7 +1458,7 @@ def _describe_noun(index: _DocIndex, noun: Token, history: list[_Speaker], doc: 
             if person is not None:
                 return person
             if not _has_of_phrase(noun):
-                return _last_person(index, history, noun.idx)
+                return _last_person(index, history, noun.idx) or _Speaker(None, phrase)
         if lemma in ORG_NOUNS:
             found = _last_org(index, history, noun.idx)
             return found if found is not None and found.name else _Speaker(None, phrase)

@@ -230,6 +230,11 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
           "in trade."), "Tom Baker", "Chairman", "Lisbon Port Authority"),
         ("Experts believe that the deal was fair.", None, "Experts", None),
         ("An official said that the deal was fair.", None, "official", None),
+        ("Grain exports will double next year, the minister said.", None, "minister", None),
+        ("Grain exports will double next year, the agriculture minister said.", None, "agriculture minister", None),
+        ("Grain exports will double next year, Energy Minister Dana Omarova said.", "Dana Omarova", "Energy Minister",
+         None),
+        ("Rates will rise, Treasury Secretary Mara Delling said.", "Mara Delling", "Treasury Secretary", None),
     ],
 )
 def test_extract_quotes_speaker_role_and_org(
