@@ -118,6 +118,8 @@ def analyze(
         if not path.exists():
             _error_line(f"{path}: no such file or directory")
             sys.exit(2)
+    if encoder == "static" and device != "cpu":
+        click.echo("note: --device applies to --embeddings minilm; the static encoder is a CPU table lookup", err=True)
     try:
         with CorpusStore(db) as store, open_output(output_path) as output:
             claim_encoder(store, encoder)

@@ -141,6 +141,14 @@ def test_cli_analyze_keeps_one_encoder_per_database(runner, inputs, tmp_path):
 
 
 @pytest.mark.model
+def test_cli_analyze_notes_that_device_needs_minilm(runner, inputs, tmp_path):
+    args = ["analyze", str(inputs / "good.txt"), "--db", str(tmp_path / "c.db"), "--workers", "1", "--device", "auto"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0
+    assert result.stderr.startswith("note: --device applies to --embeddings minilm")
+
+
+@pytest.mark.model
 def test_cli_analyze_with_a_user_taxonomy_labels_with_its_labels(runner, inputs, tmp_path):
     taxonomy = tmp_path / "taxonomy.json"
     taxonomy.write_text(json.dumps({"version": 1, "labels": [
