@@ -78,6 +78,10 @@ def run_analysis(
         summary.failures.append(message)
         report_error(message)
 
+    if settings.encoder == "static" and dask in (None, "local"):
+        from models.embeddings.static import ensure_table
+
+        ensure_table()  # here, once, rather than in every worker of a fresh install
     documents = progress(read_documents(paths, on_error=lambda error: fail(error.where, error.reason)))
     to_analyse = _skip_current(documents, store, output, summary, force)
     analysed = _analyze(to_analyse, fail, workers=workers, dask=dask, settings=settings)

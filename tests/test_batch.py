@@ -15,6 +15,7 @@ import pytest
 from corpus.schema import Document, TopicScore
 from corpus.store import CorpusStore
 from newsmine import batch
+from newsmine.settings import PipelineSettings
 
 CITIES = ("Almaty", "Astana", "Aktau", "Shymkent", "Karaganda")
 
@@ -66,6 +67,17 @@ def test_run_analysis_skips_stored_documents_before_analysis(
         assert summary.analysed == len(expected_sent)
         assert summary.unchanged == 3 - len(expected_sent)
         assert sorted(store.document_ids()) == sorted(set(stored) | set(expected_sent))
+
+
+@pytest.mark.parametrize("encoder,builds", [("static", 1), ("minilm", 0)])
+def test_run_analysis_builds_the_static_table_once_before_the_workers(tmp_path, monkeypatch, encoder, builds):
+    ensured: list[bool] = []
+    monkeypatch.setattr("models.embeddings.static.ensure_table", lambda: ensured.append(True))
+    monkeypatch.setattr(batch, "analyze_in_processes", fake_analysis([]))
+    with CorpusStore(tmp_path / "c.db") as store:
+        batch.run_analysis([write_jsonl(tmp_path / "in.jsonl", {"a": "Grain exports grew."})], store=store,
+                           report_error=lambda line: None, workers=2, settings=PipelineSettings(encoder=encoder))
+    assert len(ensured) == builds
 
 
 @pytest.mark.parametrize("bad,stored", [(frozenset(), ["a", "b", "c"]), (frozenset({"b"}), ["a", "c"])])

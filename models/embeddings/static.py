@@ -124,22 +124,34 @@ def _write_atomically(path: Path, vectors: np.ndarray) -> None:
         raise
 
 
+def ensure_table(path: Path = TABLE_PATH) -> Path:
+    """The table at `path`, built first when it is missing (once, about 20 s).
+
+    The batch runner calls this before starting worker processes, so that a fresh install
+    builds the table once instead of once per worker.
+    """
+    if not path.is_file():
+        logger.warning("building the static MiniLM table %s (once, about 20 s)", path)
+        try:
+            build_table(path)
+        except OSError as error:
+            raise OSError(
+                f"{path}: cannot build the static embedding table ({error}); "
+                "run `python -m models.embeddings.static` where that folder is writable"
+            ) from error
+    return path
+
+
 @functools.cache
 def load_static_encoder(path: Path = TABLE_PATH) -> StaticEncoder:
     """The process-wide static encoder; builds the table first when it is missing."""
     from nlp.embeddings import model_path
 
-    if not path.is_file():
-        logger.warning("building the static MiniLM table %s (once, about 20 s)", path)
-        build_table(path)
-    with np.load(path) as table:
+    with np.load(ensure_table(path)) as table:
         vectors = table["vectors"]
     return StaticEncoder(vectors, Path(model_path()) / "tokenizer.json")
 
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if TABLE_PATH.is_file():
-        logger.info("%s is already built", TABLE_PATH)
-    else:
-        build_table()
+    logger.info("static embedding table: %s", ensure_table())

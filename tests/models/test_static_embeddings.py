@@ -67,6 +67,15 @@ def test_load_builds_a_missing_table_once_and_atomically(tmp_path, monkeypatch, 
     assert table.stat().st_mode & 0o644 == 0o644
 
 
+def test_ensure_table_names_the_file_and_the_fix_when_it_cannot_build(tmp_path, monkeypatch):
+    def read_only(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(static, "build_table", read_only)
+    with pytest.raises(OSError, match=r"table.npz: cannot build .* run `python -m models.embeddings.static`"):
+        static.ensure_table(tmp_path / "table.npz")
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("encoder", ["static", "minilm"])
 def test_related_texts_are_closer_under_both_encoders(encoder):
