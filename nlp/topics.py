@@ -5,7 +5,9 @@
 `Quote.topics` for each quote in `doc._.quotes` (the quotes stage runs first), so a
 user can ask what each expert talked about. Scoring itself lives in `models.topics`
 (zero-shot by default, a trained model when one exists); `pipe` scores a whole batch of
-documents and their quotes in one embedding call, which is what keeps it fast.
+documents and their quotes in one embedding call, which is what keeps it fast. The
+zero-shot scorer's vectors of quotes it embedded whole are kept as `Quote.embedding` (for
+`search --similar`), so the quote-vectors stage after it embeds only the longer ones.
 """
 
 from __future__ import annotations
@@ -79,7 +81,10 @@ class TopicClassifier(BatchedPipe):
     def _annotate(self, docs: Sequence[Doc]) -> None:
         quotes = [quote for doc in docs for quote in (doc._.quotes or [])]
         texts = [doc.text for doc in docs] + [quote.text for quote in quotes]
-        scores = self.scorer.score(texts) if texts else np.zeros((0, len(self.labels)))
+        scores, vectors = self.scorer.score_and_embed(texts) if texts else (np.zeros((0, len(self.labels))), [])
+        for quote, vector in zip(quotes, vectors[len(docs) :]):
+            if vector is not None:  # the zero-shot scorer embedded this quote whole: keep it for search
+                quote.embedding = vector
         for doc, row in zip(docs, scores[: len(docs)]):
             doc._.topic_scores = dict(zip(self.labels, map(float, row)))
             doc._.topics = assigned_topics(doc._.topic_scores, threshold=self.threshold)

@@ -18,7 +18,7 @@ import numpy as np
 
 from models.topics.taxonomy import Taxonomy, load_taxonomy
 from models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model
-from models.topics.zeroshot import DEFAULT_THRESHOLD, combine, text_features
+from models.topics.zeroshot import DEFAULT_THRESHOLD, combine, gather_evidence, text_features
 from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,13 @@ class ZeroShotScorer:
         features = text_features(texts, self.taxonomy, encoder=self.encoder, device=self.device)
         return combine(features, self.encoder)
 
+    def score_and_embed(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray | None]]:
+        """Scores, and the vector of each text that the same pass embedded whole (None for the
+        others: a mean of pieces is not what embedding the text itself gives)."""
+        evidence = gather_evidence(texts, self.taxonomy, encoder=self.encoder, device=self.device)
+        vectors = [vector if whole else None for vector, whole in zip(evidence.vectors, evidence.whole)]
+        return combine(evidence.features, self.encoder), vectors
+
 
 @dataclass(slots=True)
 class TrainedScorer:
@@ -61,6 +68,10 @@ class TrainedScorer:
     def score(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, shape (len(texts), len(labels))."""
         return self.model.predict_scores(texts, device=self.device)
+
+    def score_and_embed(self, texts: Sequence[str]) -> tuple[np.ndarray, list[None]]:
+        """Scores only: the model's encoder need not be the pipeline's, so its vectors are not offered."""
+        return self.score(texts), [None] * len(texts)
 
 
 Scorer = ZeroShotScorer | TrainedScorer

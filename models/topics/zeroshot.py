@@ -224,10 +224,12 @@ def semantic_evidence(segment_vectors: np.ndarray, prototypes: np.ndarray) -> np
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """`features`: (n_texts, n_labels, len(FEATURE_NAMES)); `vectors`: mean segment embedding per text."""
+    """`features`: (n_texts, n_labels, len(FEATURE_NAMES)); `vectors`: mean segment embedding per text;
+    `whole`: which texts were embedded whole (exactly one piece), so their vector is the text's own."""
 
     features: np.ndarray
     vectors: np.ndarray
+    whole: np.ndarray
 
 
 def gather_evidence(
@@ -250,7 +252,7 @@ def gather_evidence(
         features[index, :, LEXICAL_FEATURE + 1 :] = semantic_evidence(own, prototypes)
         if len(pieces):
             means[index] = own.mean(axis=0)
-    return Evidence(features, means)
+    return Evidence(features, means, np.array([len(pieces) == 1 for pieces in segments], dtype=bool))
 
 
 def text_features(

@@ -23,6 +23,7 @@ from models.topics.train import (
 )
 from newsmine.commands.topics import topics
 from newsmine.errors import InputError
+from nlp.embeddings import embed
 
 PORTS = [
     "The container port added two new cranes to load more cargo ships.",
@@ -281,6 +282,16 @@ def test_topics_component_uses_given_trained_model(saved_model):
 def test_load_scorer_default_trained_folder_rule(saved_model, monkeypatch, use_trained, kind):
     monkeypatch.setattr(scorer_module, "DEFAULT_OUTPUT", saved_model)
     assert isinstance(load_scorer(use_trained=use_trained), kind)
+
+
+@pytest.mark.model
+def test_trained_scorer_offers_no_vectors_for_the_pipelines_quotes(saved_model):
+    scores, vectors = load_scorer(model=saved_model / "model.joblib").score_and_embed([NEW_PORT])
+    assert scores.shape == (1, 2) and vectors == [None]
+    long_text = " ".join([NEW_PORT] * 5)  # more than one piece: its mean of pieces is not offered
+    _scores, (short, empty, long) = load_scorer(use_trained=False).score_and_embed([NEW_PORT, "", long_text])
+    np.testing.assert_allclose(short, embed([NEW_PORT])[0], rtol=1e-5)
+    assert empty is None and long is None
 
 
 def test_load_scorer_zero_shot_without_trained_folder(tmp_path, monkeypatch):

