@@ -18,7 +18,7 @@ import numpy as np
 
 from models.topics.taxonomy import Taxonomy, load_taxonomy
 from models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model
-from models.topics.zeroshot import DEFAULT_THRESHOLD, combine, gather_evidence, text_features
+from models.topics.zeroshot import DEFAULT_THRESHOLD, combine, gather_evidence
 from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,7 @@ class ZeroShotScorer:
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
         """Scores in [0, 1], shape (len(texts), len(labels))."""
-        features = text_features(texts, self.taxonomy, encoder=self.encoder, device=self.device)
-        return combine(features, self.encoder)
+        return self.score_and_embed(texts)[0]
 
     def score_and_embed(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray | None]]:
         """Scores, and the vector of each text that the same pass embedded whole (None for the

@@ -255,13 +255,6 @@ def gather_evidence(
     return Evidence(features, means, np.array([len(pieces) == 1 for pieces in segments], dtype=bool))
 
 
-def text_features(
-    texts: Sequence[str], taxonomy: Taxonomy, *, encoder: str = DEFAULT_ENCODER, device: str = DEFAULT_DEVICE
-) -> np.ndarray:
-    """Evidence features only, shape (n_texts, n_labels, len(FEATURE_NAMES))."""
-    return gather_evidence(texts, taxonomy, encoder=encoder, device=device).features
-
-
 def combine(features: np.ndarray, encoder: str = DEFAULT_ENCODER) -> np.ndarray:
     """Calibrate evidence (..., n_features) from `encoder` into scores in [0, 1]."""
     calibration = CALIBRATIONS[check_encoder(encoder)]
@@ -269,11 +262,3 @@ def combine(features: np.ndarray, encoder: str = DEFAULT_ENCODER) -> np.ndarray:
     semantic = features[..., SEMANTIC_FEATURE]
     logits = calibration.bias + calibration.lexical_weight * lexical + calibration.semantic_weight * semantic
     return 1.0 / (1.0 + np.exp(-logits))
-
-
-def score_texts(
-    texts: Sequence[str], taxonomy: Taxonomy, *, encoder: str = DEFAULT_ENCODER, device: str = DEFAULT_DEVICE
-) -> list[dict[str, float]]:
-    """Zero-shot topic scores: one dict label -> score in [0, 1] per text."""
-    scores = combine(text_features(texts, taxonomy, encoder=encoder, device=device), encoder)
-    return [dict(zip(taxonomy.names, map(float, row))) for row in scores]

@@ -92,7 +92,7 @@ def train_command(labels: Path, output: Path, seed: int, taxonomy: Path | None, 
     "--distance",
     type=float,
     default=None,
-    help="Cosine distance that splits clusters (default: 0.3 with static embeddings, 0.6 with minilm).",
+    help="Cosine distance that splits clusters (default: 0.35 with static embeddings, 0.6 with minilm).",
 )
 @click.option("--clusters", type=int, default=None, help="Exact number of clusters instead of --distance.")
 @click.option("--terms", type=int, default=DEFAULT_TERMS, show_default=True, help="Terms that name a cluster.")
