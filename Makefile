@@ -16,7 +16,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e .
-	$(BIN)/python -m models.embeddings.static
+	$(BIN)/python -m newsmine.models.embeddings.static
 	touch $@
 
 $(DEV_STAMP): $(STAMP)
@@ -32,7 +32,7 @@ demo: $(STAMP)
 	@echo "HTML report:     $(CURDIR)/report.html"
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) newsmine.db report.html

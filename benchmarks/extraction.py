@@ -26,7 +26,7 @@ from typing import Callable
 import trafilatura
 
 from newsmine.errors import ExtractionError
-from scraper.extract import extract_article
+from newsmine.scraper.extract import extract_article
 
 logger = logging.getLogger(__name__)
 

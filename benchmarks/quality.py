@@ -16,11 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-from models.embeddings import DEFAULT_ENCODER, ENCODERS
+from newsmine.models.embeddings import DEFAULT_ENCODER, ENCODERS
 from newsmine.evaluate import evaluate, format_report
 from newsmine.settings import PipelineSettings
-from nlp.pipeline import analyze, get_pipeline
-from scraper.ingest import read_documents
+from newsmine.nlp.pipeline import analyze, get_pipeline
+from newsmine.scraper.ingest import read_documents
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "eval" / "dev" / "gold.jsonl"

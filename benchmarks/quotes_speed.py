@@ -18,8 +18,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import nlp  # noqa: F401  (registers the newsmine factories)
-from nlp.pipeline import SPACY_MODEL
+import newsmine.nlp  # noqa: F401  (registers the newsmine factories)
+from newsmine.nlp.pipeline import SPACY_MODEL
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev" / "gold.jsonl"
 NAMES = ("Ana Costa", "Lee Min", "Omar Haddad", "Eva Novak")

@@ -26,10 +26,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corpus.embeddings_index import index_quote_embeddings, missing_embeddings
-from corpus.experts import expert_registry
-from corpus.search import search_documents, search_entities, search_quotes, similar_quotes
-from corpus.store import CorpusStore, speaker_key
+from newsmine.corpus.embeddings_index import index_quote_embeddings, missing_embeddings
+from newsmine.corpus.experts import expert_registry
+from newsmine.corpus.search import search_documents, search_entities, search_quotes, similar_quotes
+from newsmine.corpus.store import CorpusStore, speaker_key
 
 logger = logging.getLogger(__name__)
 

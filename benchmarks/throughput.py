@@ -36,7 +36,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scraper.ingest import read_documents
+from newsmine.scraper.ingest import read_documents
 
 logger = logging.getLogger(__name__)
 

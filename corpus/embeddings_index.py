@@ -4,7 +4,7 @@ Each quote's sentence embedding is stored in `quotes.embedding` as unit-length f
 so cosine similarity is a dot product and a search never re-encodes the corpus. Filling is
 incremental (only quotes whose embedding IS NULL) and committed per batch, so it can run
 after every `analyze` and resume after an interruption. The encoder is passed in, which keeps
-this module free of model loading: the CLI passes `nlp.embeddings.embed`, tests a fake.
+this module free of model loading: the CLI passes `models.embeddings.encoders.embed`, tests a fake.
 
 Vectors from different encoders cannot be compared, so a database remembers which encoder
 made its embeddings (`settings.embeddings_encoder`) and refuses vectors from another one.
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from corpus.store import CorpusStore, StoreError
+from newsmine.corpus.store import CorpusStore, StoreError
 
 logger = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.schema import Speaker
-from corpus.store import CorpusStore, speaker_key
+from newsmine.corpus.schema import Speaker
+from newsmine.corpus.store import CorpusStore, speaker_key
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from corpus.store import CorpusStore
+from newsmine.corpus.store import CorpusStore
 
 logger = logging.getLogger(__name__)
 

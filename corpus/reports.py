@@ -27,10 +27,10 @@ from string import Template
 import matplotlib
 from matplotlib.figure import Figure
 
-from corpus.experts import ExpertProfile, expert_registry
-from corpus.schema import Quote
-from corpus.store import CorpusStore
-from corpus.trends import QUOTE_LABELS_SQL, TrendRow, parse_day, topic_totals, topic_trends
+from newsmine.corpus.experts import ExpertProfile, expert_registry
+from newsmine.corpus.schema import Quote
+from newsmine.corpus.store import CorpusStore
+from newsmine.corpus.trends import QUOTE_LABELS_SQL, TrendRow, parse_day, topic_totals, topic_trends
 
 logger = logging.getLogger(__name__)
 

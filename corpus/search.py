@@ -36,10 +36,10 @@ from typing import Any
 
 import numpy as np
 
-from corpus.embeddings_index import Encoder, as_unit_rows, iter_embeddings
-from corpus.experts import like_escape, matching_orgs, normalise_topic, variant_speaker_ids
-from corpus.schema import Entity, Quote, TopicScore
-from corpus.store import CorpusStore, speaker_key
+from newsmine.corpus.embeddings_index import Encoder, as_unit_rows, iter_embeddings
+from newsmine.corpus.experts import like_escape, matching_orgs, normalise_topic, variant_speaker_ids
+from newsmine.corpus.schema import Entity, Quote, TopicScore
+from newsmine.corpus.store import CorpusStore, speaker_key
 from newsmine.errors import NewsmineError
 
 logger = logging.getLogger(__name__)

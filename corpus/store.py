@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.schema import Document, Entity, Mention, Quote, TopicScore
-from models.gazetteer import canonical_name as gazetteer_canonical_name
+from newsmine.corpus.schema import Document, Entity, Mention, Quote, TopicScore
+from newsmine.models.gazetteer import canonical_name as gazetteer_canonical_name
 
 SCHEMA_VERSION = 2
 ANALYSIS_VERSION = "2"  # bump when the NLP output changes, so reruns re-analyse stored documents
@@ -77,7 +77,7 @@ class CorpusStore:
                 f"{self.path}: schema version {version} is newer than this newsmine ({SCHEMA_VERSION})"
             )
         if version < SCHEMA_VERSION:
-            script = resources.files("corpus").joinpath("schema.sql").read_text(encoding="utf-8")
+            script = resources.files("newsmine.corpus").joinpath("schema.sql").read_text(encoding="utf-8")
             with self.connection:
                 self.connection.executescript(script)
                 if version == 1:  # version 1 had only MiniLM quote embeddings

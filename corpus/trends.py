@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from corpus.search import entity_ids, normalise_topic
-from corpus.store import CorpusStore
+from newsmine.corpus.search import entity_ids, normalise_topic
+from newsmine.corpus.store import CorpusStore
 
 logger = logging.getLogger(__name__)
 

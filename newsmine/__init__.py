@@ -1,8 +1,10 @@
 """newsmine: news articles and expert commentary into a structured, searchable corpus.
 
-The stages live in the top-level packages `scraper` (fetch, discover, extract, ingest),
-`nlp` (spaCy components), `models` (artifacts and their cards) and `corpus` (records,
-store, search, reports); this package holds the command-line interface on top of them.
+The repository's stage folders install as its subpackages: `newsmine.scraper` (fetch,
+discover, extract, ingest), `newsmine.nlp` (spaCy components), `newsmine.models` (artifacts,
+the encoders and loaders that use them, and their cards) and `newsmine.corpus` (records, store,
+search, reports). `newsmine.errors` and `newsmine.settings` are shared by every layer; the
+command-line interface (`cli`, `commands`, `batch`) sits on top.
 """
 
 from importlib.metadata import PackageNotFoundError, version

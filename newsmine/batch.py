@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from corpus.schema import Document
-from corpus.store import CorpusStore
+from newsmine.corpus.schema import Document
+from newsmine.corpus.store import CorpusStore
 from newsmine.parallel import analyze_in_processes
 from newsmine.settings import PipelineSettings
-from scraper.ingest import read_documents
+from newsmine.scraper.ingest import read_documents
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def run_analysis(
         report_error(message)
 
     if settings.encoder == "static" and dask in (None, "local"):
-        from models.embeddings.static import ensure_table
+        from newsmine.models.embeddings.static import ensure_table
 
         ensure_table()  # here, once, rather than in every worker of a fresh install
     documents = progress(read_documents(paths, on_error=lambda error: fail(error.where, error.reason)))

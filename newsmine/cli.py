@@ -17,9 +17,9 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from corpus.embeddings_index import claim_encoder
-from corpus.schema import Document
-from corpus.store import CorpusStore, StoreError
+from newsmine.corpus.embeddings_index import claim_encoder
+from newsmine.corpus.schema import Document
+from newsmine.corpus.store import CorpusStore, StoreError
 from newsmine import __version__
 from newsmine.batch import run_analysis
 from newsmine.errors import InputError
@@ -147,8 +147,8 @@ def _index_embeddings(store: CorpusStore, *, encoder: str, device: str = "cpu") 
     """Embed the quotes stored without an embedding (batched), for `search --similar`."""
     import functools
 
-    from corpus.embeddings_index import index_quote_embeddings, missing_embeddings
-    from nlp.embeddings import embed
+    from newsmine.corpus.embeddings_index import index_quote_embeddings, missing_embeddings
+    from newsmine.models.embeddings.encoders import embed
 
     if missing_embeddings(store):
         index_quote_embeddings(store, functools.partial(embed, encoder=encoder, device=device))
@@ -168,9 +168,9 @@ def evaluate(gold_path: Path, show_errors: bool, as_json: bool, output_path: str
     """
     from newsmine.evaluate import evaluate as score
     from newsmine.evaluate import format_report
-    from nlp.pipeline import analyze as analyse_documents
-    from nlp.pipeline import get_pipeline
-    from scraper.ingest import read_documents
+    from newsmine.nlp.pipeline import analyze as analyse_documents
+    from newsmine.nlp.pipeline import get_pipeline
+    from newsmine.scraper.ingest import read_documents
 
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     documents = read_documents([gold_path], on_error=lambda error: _error_line(str(error)))

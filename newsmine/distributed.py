@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from corpus.schema import Document
+from newsmine.corpus.schema import Document
 from newsmine.settings import PipelineSettings
 from newsmine.parallel import (
     CHUNKS_IN_FLIGHT_PER_WORKER,

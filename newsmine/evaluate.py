@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.schema import ENTITY_TYPES, Document
+from newsmine.corpus.schema import ENTITY_TYPES, Document
 
 SPAN_THRESHOLD = 0.5
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "lord", "lady"})

@@ -11,8 +11,8 @@ from typing import Any, TextIO
 
 import click
 
-from corpus.store import CorpusStore, StoreError
-from models.embeddings import DEFAULT_ENCODER, ENCODERS
+from newsmine.corpus.store import CorpusStore, StoreError
+from newsmine.models.embeddings import DEFAULT_ENCODER, ENCODERS
 
 DEFAULT_DB = "newsmine.db"
 

@@ -24,7 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from corpus.schema import Document
+from newsmine.corpus.schema import Document
 from newsmine.settings import PipelineSettings
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def prepare_worker(threads: int = 1, *, settings: PipelineSettings = PipelineSet
     """Load this process's pipeline once, with `threads` torch threads (workers share the cores)."""
     import torch
 
-    from nlp.pipeline import get_pipeline
+    from newsmine.nlp.pipeline import get_pipeline
 
     torch.set_num_threads(max(1, threads))
     get_pipeline(settings)
@@ -76,7 +76,7 @@ def analyze_chunk(documents: list[Document], *, settings: PipelineSettings = Pip
     Runs in a pool worker or a Dask worker: the pipeline is the process-wide cached one, so
     the models load on the first chunk a process sees and are reused for every later one.
     """
-    from nlp.pipeline import analyze, get_pipeline
+    from newsmine.nlp.pipeline import analyze, get_pipeline
 
     failures: list[tuple[str, str]] = []
     analysed = list(

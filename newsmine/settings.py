@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from models.embeddings import DEFAULT_ENCODER
+from newsmine.models.embeddings import DEFAULT_ENCODER
 
 
 @dataclass(frozen=True, slots=True)

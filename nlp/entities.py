@@ -31,9 +31,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
-from corpus.schema import ENTITY_TYPES, Entity, Mention
-from models.gazetteer import Gazetteer, GazetteerEntry, canonical_name, load_gazetteer, normalize_key
-from nlp.extensions import register_extensions
+from newsmine.corpus.schema import ENTITY_TYPES, Entity, Mention
+from newsmine.models.gazetteer import Gazetteer, GazetteerEntry, canonical_name, load_gazetteer, normalize_key
+from newsmine.nlp.extensions import register_extensions
 
 logger = logging.getLogger(__name__)
 

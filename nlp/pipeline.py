@@ -21,7 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corpus.schema import Document
+from newsmine.corpus.schema import Document
 from newsmine.settings import PipelineSettings
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def build_pipeline(
     `config` maps a component name to settings for its factory, e.g.
     `{"newsmine_topics": {"taxonomy": "my_taxonomy.json", "device": "auto"}}`.
     """
-    import nlp  # noqa: F401  (registers every newsmine factory)
+    import newsmine.nlp  # noqa: F401  (registers every newsmine factory)
 
     config = config or {}
     language = spacy.load(model)

@@ -2,7 +2,7 @@
 
 `newsmine_quote_vectors` sets `Quote.embedding` for every quote in `doc._.quotes` that has
 none yet, with the encoder the corpus database uses (`encoder`: "static" or "minilm", see
-nlp/embeddings.py). The zero-shot topics stage, when it runs first, has embedded each quote
+models/embeddings/encoders.py). The zero-shot topics stage, when it runs first, has embedded each quote
 already and leaves its vector; this stage fills the rest (all of them after a trained topic
 model, or in a pipeline without topics). Embedding inside `nlp.pipe` puts the work in the
 worker processes, batched over all quotes of a batch of documents, instead of in a second
@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from models.embeddings import DEFAULT_ENCODER
-from nlp.batched import BatchedPipe
-from nlp.embeddings import DEFAULT_DEVICE, check_encoder, embed
-from nlp.extensions import register_extensions
+from newsmine.models.embeddings import DEFAULT_ENCODER
+from newsmine.nlp.batched import BatchedPipe
+from newsmine.models.embeddings.encoders import DEFAULT_DEVICE, check_encoder, embed
+from newsmine.nlp.extensions import register_extensions
 
 register_extensions()
 

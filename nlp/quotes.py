@@ -31,8 +31,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from corpus.schema import Quote
-from nlp.extensions import register_extensions
+from newsmine.corpus.schema import Quote
+from newsmine.nlp.extensions import register_extensions
 
 register_extensions()
 

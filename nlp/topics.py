@@ -20,15 +20,15 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corpus.schema import TopicScore
-from nlp.batched import BatchedPipe
-from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
-from nlp.extensions import register_extensions
+from newsmine.corpus.schema import TopicScore
+from newsmine.nlp.batched import BatchedPipe
+from newsmine.models.embeddings.encoders import DEFAULT_DEVICE, DEFAULT_ENCODER
+from newsmine.nlp.extensions import register_extensions
 
 logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from models.topics.scorer import Scorer
+    from newsmine.models.topics.scorer import Scorer
 
 register_extensions()
 
@@ -58,8 +58,8 @@ class TopicClassifier(BatchedPipe):
         device: str = DEFAULT_DEVICE,
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
-        # Imported here: models.topics imports nlp.embeddings, and nlp/__init__ imports this.
-        from models.topics.scorer import load_scorer
+        # Imported here: models.topics imports models.embeddings.encoders, and nlp/__init__ imports this.
+        from newsmine.models.topics.scorer import load_scorer
 
         self.name = name
         self.scorer: Scorer = load_scorer(
@@ -121,7 +121,7 @@ def make_topics(
 ) -> TopicClassifier:
     """Build the topics component; `taxonomy` and `model` are file paths (None: defaults).
 
-    `encoder` is "static" (fast, the default) or "minilm" (contextual; see nlp/embeddings.py).
+    `encoder` is "static" (fast, the default) or "minilm" (contextual; see models/embeddings/encoders.py).
     """
     return TopicClassifier(
         nlp,

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from corpus.schema import Article
+from newsmine.corpus.schema import Article
 from newsmine.errors import ExtractionError, FetchError
-from scraper.discover import (
+from newsmine.scraper.discover import (
     DiscoveredUrl,
     canonicalize_url,
     discover,
@@ -30,8 +30,8 @@ from scraper.discover import (
     looks_like_article,
     site_of,
 )
-from scraper.fetch import CrawlSettings, Fetcher, FetchResult, HttpStatusError, PageSkipped, decode_page
-from scraper.frontier import Fingerprint, Frontier, FrontierEntry, RawPage, fingerprint
+from newsmine.scraper.fetch import CrawlSettings, Fetcher, FetchResult, HttpStatusError, PageSkipped, decode_page
+from newsmine.scraper.frontier import Fingerprint, Frontier, FrontierEntry, RawPage, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def page_url(html: str, *, final_url: str, fallback: str) -> str:
 
 def default_extractor() -> Extractor:
     """The generic HTML extractor (imported late: it is a heavier module than fetching)."""
-    from scraper.extract import extract_article
+    from newsmine.scraper.extract import extract_article
 
     return extract_article
 

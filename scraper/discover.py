@@ -23,7 +23,7 @@ import lxml.etree
 import lxml.html
 
 from newsmine.errors import FetchError
-from scraper.fetch import DISCOVERY_TYPES, Fetcher
+from newsmine.scraper.fetch import DISCOVERY_TYPES, Fetcher
 
 logger = logging.getLogger(__name__)
 

@@ -31,10 +31,10 @@ from htmldate import find_date
 from trafilatura.metadata import extract_author as trafilatura_extract_author
 from lxml.html import HtmlElement
 
-from corpus.schema import Article
+from newsmine.corpus.schema import Article
 from newsmine.errors import ExtractionError, InputError
-from scraper.sites import SITES, SiteProfile, profile_for
-from scraper.textio import decode_bytes
+from newsmine.scraper.sites import SITES, SiteProfile, profile_for
+from newsmine.scraper.textio import decode_bytes
 
 logger = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ import requests
 
 from newsmine import __version__
 from newsmine.errors import FetchError, InputError
-from scraper.robots import RobotsCache
-from scraper.textio import decode_bytes
+from newsmine.scraper.robots import RobotsCache
+from newsmine.scraper.textio import decode_bytes
 
 logger = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from scraper.discover import DiscoveredUrl
-from scraper.fetch import FetchResult
+from newsmine.scraper.discover import DiscoveredUrl
+from newsmine.scraper.fetch import FetchResult
 
 logger = logging.getLogger(__name__)
 

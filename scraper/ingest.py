@@ -20,10 +20,10 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from corpus.schema import Article, Document
+from newsmine.corpus.schema import Article, Document
 from newsmine.errors import ExtractionError, InputError
-from scraper.extract import extract_article, normalize_date
-from scraper.textio import decode_bytes
+from newsmine.scraper.extract import extract_article, normalize_date
+from newsmine.scraper.textio import decode_bytes
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def pipeline():
     """The full newsmine spaCy pipeline, loaded once for the whole test session."""
-    from nlp.pipeline import get_pipeline
+    from newsmine.nlp.pipeline import get_pipeline
 
     return get_pipeline()
 

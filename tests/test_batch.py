@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.schema import Document, TopicScore
-from corpus.store import CorpusStore
+from newsmine.corpus.schema import Document, TopicScore
+from newsmine.corpus.store import CorpusStore
 from newsmine import batch
 from newsmine.settings import PipelineSettings
 
@@ -72,7 +72,7 @@ def test_run_analysis_skips_stored_documents_before_analysis(
 @pytest.mark.parametrize("encoder,builds", [("static", 1), ("minilm", 0)])
 def test_run_analysis_builds_the_static_table_once_before_the_workers(tmp_path, monkeypatch, encoder, builds):
     ensured: list[bool] = []
-    monkeypatch.setattr("models.embeddings.static.ensure_table", lambda: ensured.append(True))
+    monkeypatch.setattr("newsmine.models.embeddings.static.ensure_table", lambda: ensured.append(True))
     monkeypatch.setattr(batch, "analyze_in_processes", fake_analysis([]))
     with CorpusStore(tmp_path / "c.db") as store:
         batch.run_analysis([write_jsonl(tmp_path / "in.jsonl", {"a": "Grain exports grew."})], store=store,

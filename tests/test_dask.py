@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.store import CorpusStore
+from newsmine.corpus.store import CorpusStore
 from newsmine.batch import run_analysis
 from newsmine.distributed import analyze_on_dask
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus.schema import Document, Entity, Quote, TopicScore
+from newsmine.corpus.schema import Document, Entity, Quote, TopicScore
 from newsmine.evaluate import entity_key, evaluate, overlap_f1, same_entity, same_speaker, word_tokens
 
 TEXT = '"Freight will double," said Dr. Lena Orvik of the Fictional Rail Board. Exports rose.'

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from corpus.schema import Document
+from newsmine.corpus.schema import Document
 from newsmine.parallel import WorkerPool, analyze_in_processes, chunked, ordered_results
 
 
@@ -125,7 +125,7 @@ WORKER_TEXTS = [
 @pytest.mark.model
 @pytest.mark.slow
 def test_analyze_in_processes_matches_in_process_results(pipeline):
-    from nlp.pipeline import analyze
+    from newsmine.nlp.pipeline import analyze
 
     def fresh():
         return [Document(id=f"w{i}", text=text) for i, text in enumerate(WORKER_TEXTS)]

@@ -7,8 +7,8 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def seed(pipeline, seed_path):
-    from nlp.pipeline import analyze
-    from scraper.ingest import read_documents
+    from newsmine.nlp.pipeline import analyze
+    from newsmine.scraper.ingest import read_documents
 
     errors = []
     (document,) = analyze(read_documents([seed_path], on_error=errors.append), language=pipeline)

@@ -15,7 +15,7 @@ lookup table instead (the idea of Model2Vec, written here for our one model):
 
 A text's embedding is the unit-length mean of its pieces' rows: no attention, so word
 order and context are lost, which MODEL_CARD.md quantifies. The table is built from the pip
-package's weights (no download) by `python -m models.embeddings.static`, which `make
+package's weights (no download) by `python -m newsmine.models.embeddings.static`, which `make
 install` runs; `load_static_encoder()` builds it on first use when it is missing.
 """
 
@@ -79,7 +79,7 @@ def build_table(path: Path = TABLE_PATH) -> Path:
     """
     import torch
 
-    from nlp.embeddings import get_encoder
+    from newsmine.models.embeddings.encoders import get_encoder
 
     started = time.monotonic()
     encoder = get_encoder(device="cpu")
@@ -137,7 +137,7 @@ def ensure_table(path: Path = TABLE_PATH) -> Path:
         except OSError as error:
             raise OSError(
                 f"{path}: cannot build the static embedding table ({error}); "
-                "run `python -m models.embeddings.static` where that folder is writable"
+                "run `python -m newsmine.models.embeddings.static` where that folder is writable"
             ) from error
     return path
 
@@ -145,7 +145,7 @@ def ensure_table(path: Path = TABLE_PATH) -> Path:
 @functools.cache
 def load_static_encoder(path: Path = TABLE_PATH) -> StaticEncoder:
     """The process-wide static encoder; builds the table first when it is missing."""
-    from nlp.embeddings import model_path
+    from newsmine.models.embeddings.encoders import model_path
 
     with np.load(ensure_table(path)) as table:
         vectors = table["vectors"]

@@ -19,14 +19,14 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import CountVectorizer
 
-from models.topics.taxonomy import Taxonomy, load_taxonomy
-from models.topics.zeroshot import (
+from newsmine.models.topics.taxonomy import Taxonomy, load_taxonomy
+from newsmine.models.topics.zeroshot import (
     DEFAULT_THRESHOLD,
     combine,
     gather_evidence,
     split_segments,
 )
-from nlp.embeddings import DEFAULT_DEVICE
+from newsmine.models.embeddings.encoders import DEFAULT_DEVICE
 
 logger = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from models.topics.taxonomy import Taxonomy, load_taxonomy
-from models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model
-from models.topics.zeroshot import DEFAULT_THRESHOLD, combine, gather_evidence
-from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
+from newsmine.models.topics.taxonomy import Taxonomy, load_taxonomy
+from newsmine.models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model
+from newsmine.models.topics.zeroshot import DEFAULT_THRESHOLD, combine, gather_evidence
+from newsmine.models.embeddings.encoders import DEFAULT_DEVICE, DEFAULT_ENCODER
 
 logger = logging.getLogger(__name__)
 

@@ -30,10 +30,10 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from models.topics.taxonomy import Taxonomy, load_taxonomy
-from models.topics.zeroshot import gather_evidence
+from newsmine.models.topics.taxonomy import Taxonomy, load_taxonomy
+from newsmine.models.topics.zeroshot import gather_evidence
 from newsmine.errors import InputError
-from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER
+from newsmine.models.embeddings.encoders import DEFAULT_DEVICE, DEFAULT_ENCODER
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ Two kinds of evidence are combined per label, because each fails where the other
 - lexical: how often the label's seed terms (full weight) and related terms (less weight)
   occur, each term's count capped so one repeated word cannot carry a label, normalised by
   the square root of the text length (long articles mention more things in passing);
-- semantic: cosine similarity (under the chosen encoder, see nlp/embeddings.py) of each
+- semantic: cosine similarity (under the chosen encoder, see models/embeddings/encoders.py) of each
   piece of text (a short paragraph, or a run of whole sentences of at most
   MAX_SEGMENT_WORDS) to the label's prototype (the embedded
   description and seed terms). A piece counts for a label by how far its similarity lies
@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.topics.taxonomy import Taxonomy, TopicLabel
-from nlp.embeddings import DEFAULT_DEVICE, DEFAULT_ENCODER, check_encoder, embed
+from newsmine.models.topics.taxonomy import Taxonomy, TopicLabel
+from newsmine.models.embeddings.encoders import DEFAULT_DEVICE, DEFAULT_ENCODER, check_encoder, embed
 
 logger = logging.getLogger(__name__)
 

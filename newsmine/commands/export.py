@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 import click
 
-from corpus.export import FORMATS, TABLES, export_table
+from newsmine.corpus.export import FORMATS, TABLES, export_table
 from newsmine.options import db_option, existing_store
 
 logger = logging.getLogger(__name__)

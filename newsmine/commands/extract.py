@@ -11,7 +11,7 @@ import click
 
 from newsmine.errors import ExtractionError, InputError
 from newsmine.options import open_output
-from scraper.ingest import HTML_SUFFIXES, find_input_files, load_article
+from newsmine.scraper.ingest import HTML_SUFFIXES, find_input_files, load_article
 
 logger = logging.getLogger(__name__)
 

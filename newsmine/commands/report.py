@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from corpus.reports import write_report
-from corpus.trends import FORMATS, PERIODS, format_trends, topic_trends
+from newsmine.corpus.reports import write_report
+from newsmine.corpus.trends import FORMATS, PERIODS, format_trends, topic_trends
 from newsmine.options import db_option, existing_store
 
 logger = logging.getLogger(__name__)

@@ -19,12 +19,12 @@ from typing import TextIO
 import click
 from tqdm import tqdm
 
-from corpus.schema import Article, Document
-from corpus.store import CorpusStore, StoreError
+from newsmine.corpus.schema import Article, Document
+from newsmine.corpus.store import CorpusStore, StoreError
 from newsmine.options import db_option, open_output
-from scraper.crawl import CrawlEvent, CrawlStats, crawl, reextract
-from scraper.fetch import CrawlSettings
-from scraper.frontier import Frontier
+from newsmine.scraper.crawl import CrawlEvent, CrawlStats, crawl, reextract
+from newsmine.scraper.fetch import CrawlSettings
+from newsmine.scraper.frontier import Frontier
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def _analyse_and_store(
     """The documents that were analysed and stored; each one lost is reported with its stage."""
     if not documents:
         return []
-    from nlp.pipeline import analyze  # spaCy loads only once there is an article
+    from newsmine.nlp.pipeline import analyze  # spaCy loads only once there is an article
 
     lost: set[str] = set()
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
-from corpus.embeddings_index import claim_encoder, index_quote_embeddings, missing_embeddings, stored_encoder
-from corpus.experts import ExpertProfile, expert_registry
-from corpus.search import (
+from newsmine.corpus.embeddings_index import claim_encoder, index_quote_embeddings, missing_embeddings, stored_encoder
+from newsmine.corpus.experts import ExpertProfile, expert_registry
+from newsmine.corpus.search import (
     DEFAULT_LIMIT,
     ENTITY_SCOPES,
     DocumentHit,
@@ -29,8 +29,8 @@ from corpus.search import (
     similar_quotes,
     unmatched_filters,
 )
-from corpus.store import CorpusStore
-from models.embeddings import DEFAULT_ENCODER
+from newsmine.corpus.store import CorpusStore
+from newsmine.models.embeddings import DEFAULT_ENCODER
 from newsmine.options import db_option, existing_store
 
 logger = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ def _sql_on_stderr(enabled: bool) -> Iterator[None]:
 
 def _similar(store: CorpusStore, text: str, *, limit: int, **filters: Any) -> list[QuoteHit]:
     """Semantic search with the database's own encoder, embedding any quotes left without a vector first."""
-    from nlp.embeddings import embed
+    from newsmine.models.embeddings.encoders import embed
 
     encoder = stored_encoder(store) or DEFAULT_ENCODER
     encode = functools.partial(embed, encoder=encoder)

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from models.topics.discover import (
+from newsmine.models.topics.discover import (
     DEFAULT_MIN_SIZE,
     DEFAULT_TERMS,
     DISCOVERY_ENCODER,
     discover,
 )
-from models.topics.taxonomy import load_taxonomy
-from models.topics.train import (
+from newsmine.models.topics.taxonomy import load_taxonomy
+from newsmine.models.topics.train import (
     DEFAULT_OUTPUT,
     DEFAULT_SEED,
     read_examples,
@@ -27,8 +27,8 @@ from models.topics.train import (
 )
 from newsmine.errors import InputError, NewsmineError
 from newsmine.options import embeddings_option
-from nlp.embeddings import DEVICES
-from scraper.ingest import read_documents
+from newsmine.models.embeddings.encoders import DEVICES
+from newsmine.scraper.ingest import read_documents
 
 logger = logging.getLogger(__name__)
 

@@ -2,15 +2,15 @@
 
 import pytest
 
-from corpus.experts import (
+from newsmine.corpus.experts import (
     attach_surnames,
     expert_registry,
     group_name_variants,
     is_name_variant,
     one_edit_apart,
 )
-from corpus.schema import Document, Quote, TopicScore
-from corpus.store import CorpusStore
+from newsmine.corpus.schema import Document, Quote, TopicScore
+from newsmine.corpus.store import CorpusStore
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from corpus.export import FORMATS, TABLES, export_table
-from corpus.schema import Document, Entity, Mention, Quote, TopicScore
-from corpus.store import CorpusStore
+from newsmine.corpus.export import FORMATS, TABLES, export_table
+from newsmine.corpus.schema import Document, Entity, Mention, Quote, TopicScore
+from newsmine.corpus.store import CorpusStore
 from newsmine.cli import cli
 
 TEXT_A = '"Freight doubled," said Mira Talbek of the Fictional Rail Institute in Astana.'

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus.reports import _period_for, cooccurrence, experts, render_report, topic_entities, write_report
-from corpus.schema import Document, Entity, Mention, Quote, TopicScore
-from corpus.store import CorpusStore
+from newsmine.corpus.reports import _period_for, cooccurrence, experts, render_report, topic_entities, write_report
+from newsmine.corpus.schema import Document, Entity, Mention, Quote, TopicScore
+from newsmine.corpus.store import CorpusStore
 from newsmine.commands.report import report as report_command
 
 HOSTILE = "<script>alert('x')</script>"

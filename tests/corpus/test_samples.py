@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.schema import Document
-from scraper.ingest import read_documents
+from newsmine.corpus.schema import Document
+from newsmine.scraper.ingest import read_documents
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 SEED_ID = "000_0ba59ea2cf4a0462"

@@ -7,15 +7,15 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from corpus.embeddings_index import (
+from newsmine.corpus.embeddings_index import (
     claim_encoder,
     index_quote_embeddings,
     iter_embeddings,
     missing_embeddings,
     stored_encoder,
 )
-from corpus.schema import Document, Entity, Mention, Quote, TopicScore
-from corpus.search import (
+from newsmine.corpus.schema import Document, Entity, Mention, Quote, TopicScore
+from newsmine.corpus.search import (
     QueryError,
     fts_escape,
     normalise_topic,
@@ -26,7 +26,7 @@ from corpus.search import (
     similar_quotes,
     unmatched_filters,
 )
-from corpus.store import CorpusStore, StoreError
+from newsmine.corpus.store import CorpusStore, StoreError
 from newsmine.commands.search import entities, experts, search
 
 TEXT_A = (
@@ -187,7 +187,7 @@ TARIFFS = "tariffs hurt exporters near Norvik"
 )
 @pytest.mark.parametrize("cutoff", [1000, 1])
 def test_search_quotes_filters(store, monkeypatch, cutoff, filters, expected):
-    monkeypatch.setattr("corpus.search.NARROW_ROWS", cutoff)  # 1: every filter counts as broad
+    monkeypatch.setattr("newsmine.corpus.search.NARROW_ROWS", cutoff)  # 1: every filter counts as broad
     assert texts(search_quotes(store, **filters)) == expected
     assert texts(search_quotes(store, "the OR daily OR must OR will OR are OR near", raw=True, **filters)) == expected
 
@@ -207,7 +207,7 @@ def test_search_quotes_filters(store, monkeypatch, cutoff, filters, expected):
 def test_search_quotes_paragraph_scope_needs_a_mention_in_the_quote_paragraph(
     store, monkeypatch, cutoff, entity, query, expected
 ):
-    monkeypatch.setattr("corpus.search.NARROW_ROWS", cutoff)
+    monkeypatch.setattr("newsmine.corpus.search.NARROW_ROWS", cutoff)
     assert texts(search_quotes(store, query, entity=entity, entity_scope="paragraph")) == expected
 
 
@@ -407,7 +407,7 @@ def test_sentence_around_finds_the_quote_sentence(text, fragment, expected):
 )
 @pytest.mark.parametrize("cutoff", [1000, 1])
 def test_search_documents_filters(store, monkeypatch, cutoff, query, filters, expected):
-    monkeypatch.setattr("corpus.search.NARROW_ROWS", cutoff)
+    monkeypatch.setattr("newsmine.corpus.search.NARROW_ROWS", cutoff)
     assert [hit.document_id for hit in search_documents(store, query, **filters)] == expected
 
 
@@ -550,7 +550,7 @@ def test_similar_quotes_skips_vectors_of_another_encoder(store):
 
 @pytest.mark.model
 def test_similar_quotes_with_minilm_finds_the_same_meaning(store):
-    from nlp.embeddings import embed
+    from newsmine.models.embeddings.encoders import embed
 
     index_quote_embeddings(store, embed)
     hits = similar_quotes(store, "agricultural water allocation should be reduced", encode=embed, limit=2)
@@ -658,7 +658,7 @@ def test_search_command_similar_embeds_missing_quotes_first(db_path, monkeypatch
         asked.append(encoder)
         return fake_encode(texts)
 
-    monkeypatch.setattr("nlp.embeddings.embed", encode)
+    monkeypatch.setattr("newsmine.models.embeddings.encoders.embed", encode)
     code, out, err = run(search, ["--db", db_path, "--similar", "farmers need canals", "--limit", "1", "--json"])
     (row,) = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and row["text"] == CANALS
@@ -679,7 +679,7 @@ def test_search_command_similar_uses_the_databases_encoder(db_path, monkeypatch)
         asked.append(encoder)
         return fake_encode(texts)
 
-    monkeypatch.setattr("nlp.embeddings.embed", encode)
+    monkeypatch.setattr("newsmine.models.embeddings.encoders.embed", encode)
     code, _out, _err = run(search, ["--db", db_path, "--similar", "farmers need canals"])
     assert code == 0 and set(asked) == {"minilm"}
 
@@ -702,7 +702,7 @@ def test_search_command_similar_without_encoder_is_one_line(db_path, monkeypatch
     def missing_model(texts, **_options):
         raise OSError("no such file: model.safetensors")
 
-    monkeypatch.setattr("nlp.embeddings.embed", missing_model)
+    monkeypatch.setattr("newsmine.models.embeddings.encoders.embed", missing_model)
     code, out, err = run(search, ["--db", db_path, "--similar", "canals"])
     assert (code, out) == (1, "") and "needs the packaged MiniLM encoder" in err
     assert len(err.strip().splitlines()) == 2  # the note about embedding, then the error

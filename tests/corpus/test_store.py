@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from corpus.schema import Document, Entity, Mention, Quote, TopicScore
-from corpus.store import SCHEMA_VERSION, CorpusStore, StoreError, speaker_key
+from newsmine.corpus.schema import Document, Entity, Mention, Quote, TopicScore
+from newsmine.corpus.store import SCHEMA_VERSION, CorpusStore, StoreError, speaker_key
 
 TEXT = 'Lena Orvik, an analyst at the Fictional Grain Board, said exports would rise. "Rail is key," she said.'
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus.schema import Document, Entity, Mention, Quote, TopicScore
-from corpus.store import CorpusStore
-from corpus.trends import format_trends, parse_day, period_of, period_sequence, topic_trends
+from newsmine.corpus.schema import Document, Entity, Mention, Quote, TopicScore
+from newsmine.corpus.store import CorpusStore
+from newsmine.corpus.trends import format_trends, parse_day, period_of, period_sequence, topic_trends
 from newsmine.commands.report import trends as trends_command
 
 

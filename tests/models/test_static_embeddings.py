@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from models.embeddings import static
-from models.embeddings.static import StaticEncoder, load_static_encoder, sif_weights
-from nlp.embeddings import embed, model_path
+from newsmine.models.embeddings import static
+from newsmine.models.embeddings.static import StaticEncoder, load_static_encoder, sif_weights
+from newsmine.models.embeddings.encoders import embed, model_path
 
 RIVER = "Water levels on the cross-border river fell, and farmers downstream want a fair share."
 DAM = "Both governments argue over how much water the new dam upstream may hold back."
@@ -72,7 +72,7 @@ def test_ensure_table_names_the_file_and_the_fix_when_it_cannot_build(tmp_path, 
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(static, "build_table", read_only)
-    with pytest.raises(OSError, match=r"table.npz: cannot build .* run `python -m models.embeddings.static`"):
+    with pytest.raises(OSError, match=r"table.npz: cannot build .* run `python -m newsmine.models.embeddings.static`"):
         static.ensure_table(tmp_path / "table.npz")
 
 

@@ -9,11 +9,11 @@ import pytest
 import spacy
 from click.testing import CliRunner
 
-import models.topics.scorer as scorer_module
-import nlp  # noqa: F401  (registers the newsmine factories)
-from models.topics.discover import class_tfidf_terms, cluster, discover
-from models.topics.scorer import TrainedScorer, ZeroShotScorer, load_scorer
-from models.topics.train import (
+import newsmine.models.topics.scorer as scorer_module
+import newsmine.nlp  # noqa: F401  (registers the newsmine factories)
+from newsmine.models.topics.discover import class_tfidf_terms, cluster, discover
+from newsmine.models.topics.scorer import TrainedScorer, ZeroShotScorer, load_scorer
+from newsmine.models.topics.train import (
     label_matrix,
     load_model,
     read_examples,
@@ -23,7 +23,7 @@ from models.topics.train import (
 )
 from newsmine.commands.topics import topics
 from newsmine.errors import InputError
-from nlp.embeddings import embed
+from newsmine.models.embeddings.encoders import embed
 
 PORTS = [
     "The container port added two new cranes to load more cargo ships.",

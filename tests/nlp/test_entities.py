@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from models.gazetteer import GazetteerEntry, canonical_name, load_gazetteer, normalize_key
-from nlp.entities import is_acronym_of
+from newsmine.models.gazetteer import GazetteerEntry, canonical_name, load_gazetteer, normalize_key
+from newsmine.nlp.entities import is_acronym_of
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0ba59ea2cf4a0462.txt"
 
@@ -15,7 +15,7 @@ SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0ba59ea2c
 @pytest.fixture(scope="session")
 def entities_nlp():
     """The packaged English model plus the entities stage only, loaded once."""
-    from nlp.pipeline import build_pipeline
+    from newsmine.nlp.pipeline import build_pipeline
 
     return build_pipeline(components=("newsmine_entities",))
 
@@ -290,7 +290,7 @@ def test_entities_seed_article(entities_nlp):
 def test_component_reads_extra_gazetteer_from_config(tmp_path, text, expected):
     import spacy
 
-    import nlp  # noqa: F401  (registers the factory)
+    import newsmine.nlp  # noqa: F401  (registers the factory)
 
     user_file = tmp_path / "aliases.tsv"
     user_file.write_text("Silk Gate Crossing\tFAC\tZhibek Zholy gate|silk gate crossing\n", encoding="utf-8")

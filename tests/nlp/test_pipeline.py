@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from nlp.pipeline import LONG_RUN_CHARS, LongRunTokenizer
+from newsmine.nlp.pipeline import LONG_RUN_CHARS, LongRunTokenizer
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 import spacy
 
-import nlp  # noqa: F401  (registers the newsmine factories)
-from corpus.embeddings_index import iter_embeddings, missing_embeddings
-from corpus.schema import Document
-from corpus.store import CorpusStore
-from nlp.embeddings import embed
-from nlp.pipeline import analyze
+import newsmine.nlp  # noqa: F401  (registers the newsmine factories)
+from newsmine.corpus.embeddings_index import iter_embeddings, missing_embeddings
+from newsmine.corpus.schema import Document
+from newsmine.corpus.store import CorpusStore
+from newsmine.models.embeddings.encoders import embed
+from newsmine.nlp.pipeline import analyze
 
 TEXT = (
     '"The new canal will carry water to four villages," said Aru Demesin, head of the fictional '

@@ -13,9 +13,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import nlp  # noqa: F401  (registers the newsmine factories)
-from nlp.pipeline import SPACY_MODEL
-from nlp.quotes import canonical_name, extract_quotes, find_quote_spans
+import newsmine.nlp  # noqa: F401  (registers the newsmine factories)
+from newsmine.nlp.pipeline import SPACY_MODEL
+from newsmine.nlp.quotes import canonical_name, extract_quotes, find_quote_spans
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0ba59ea2cf4a0462.txt"
 

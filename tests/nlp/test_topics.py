@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import spacy
 
-import nlp  # noqa: F401  (registers the newsmine factories)
-from corpus.schema import Quote, TopicScore
-from models.topics.taxonomy import load_taxonomy
-from models.topics.zeroshot import (
+import newsmine.nlp  # noqa: F401  (registers the newsmine factories)
+from newsmine.corpus.schema import Quote, TopicScore
+from newsmine.models.topics.taxonomy import load_taxonomy
+from newsmine.models.topics.zeroshot import (
     FEATURE_NAMES,
     SEMANTIC_FEATURE,
     combine,
@@ -21,8 +21,8 @@ from models.topics.zeroshot import (
     term_hits,
 )
 from newsmine.errors import InputError
-from nlp.embeddings import resolve_device
-from nlp.topics import assigned_topics
+from newsmine.models.embeddings.encoders import resolve_device
+from newsmine.nlp.topics import assigned_topics
 
 SCHEMA_LABELS = (
     "investment", "transport_logistics", "water_rivers", "energy", "mining_raw_materials", "trade",

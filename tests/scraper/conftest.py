@@ -17,7 +17,7 @@ from html import escape
 
 import pytest
 
-from scraper.fetch import CrawlSettings, Fetcher
+from newsmine.scraper.fetch import CrawlSettings, Fetcher
 
 PERMISSIVE_ROBOTS = "User-agent: *\nAllow: /\n"
 

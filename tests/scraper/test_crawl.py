@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 from werkzeug import Request, Response
 
-from scraper.crawl import CrawlEvent, article_id, crawl, page_url, reextract
-from scraper.extract import extract_article
-from scraper.frontier import Frontier, fingerprint
+from newsmine.scraper.crawl import CrawlEvent, article_id, crawl, page_url, reextract
+from newsmine.scraper.extract import extract_article
+from newsmine.scraper.frontier import Frontier, fingerprint
 
 ARTICLE_PATHS = {
     "ferry": "/2025/03/ferry-service-resumes",
@@ -385,7 +385,7 @@ def test_fingerprint_skips_short_texts(text):
 def test_scrape_command_stores_writes_and_reports(site, tmp_path, pipeline, monkeypatch):
     from click.testing import CliRunner
 
-    from corpus.store import CorpusStore
+    from newsmine.corpus.store import CorpusStore
     from newsmine.commands.scrape import scrape
 
     urls = [site.add_story("ferry"), site.add_story("library")]
@@ -410,7 +410,7 @@ def test_scrape_command_stores_writes_and_reports(site, tmp_path, pipeline, monk
 def test_reextract_command_rebuilds_corpus_from_kept_pages(site, tmp_path, pipeline):
     from click.testing import CliRunner
 
-    from corpus.store import CorpusStore
+    from newsmine.corpus.store import CorpusStore
     from newsmine.commands.scrape import reextract_command, scrape
 
     urls = [site.add_story("orchard"), site.add_story("rail")]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from newsmine.errors import FetchError
-from scraper.discover import (
+from newsmine.scraper.discover import (
     canonicalize_url,
     discover,
     find_canonical,

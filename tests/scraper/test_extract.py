@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from newsmine.commands.extract import extract
 from newsmine.errors import ExtractionError
-from scraper.extract import (
+from newsmine.scraper.extract import (
     byline_authors,
     clean_title,
     extract_article,
@@ -23,7 +23,7 @@ from scraper.extract import (
     prose_share,
     recover_paragraphs,
 )
-from scraper.sites import SiteProfile, profile_for
+from newsmine.scraper.sites import SiteProfile, profile_for
 
 DATA = Path(__file__).parent / "data"
 GENERIC = DATA / "generic_article.html"
@@ -473,7 +473,7 @@ def test_extract_article_date_from_page_without_metadata(url: str | None, date_h
 
 
 def test_extract_article_refuses_oversized_page(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("scraper.extract.MAX_PAGE_SIZE", 1000)
+    monkeypatch.setattr("newsmine.scraper.extract.MAX_PAGE_SIZE", 1000)
     with pytest.raises(ExtractionError, match="page too large"):
         extract_article(GENERIC.read_bytes(), id="big")
 

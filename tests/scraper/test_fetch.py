@@ -9,14 +9,14 @@ import pytest
 from werkzeug import Response
 
 from newsmine.errors import FetchError
-from scraper.fetch import (
+from newsmine.scraper.fetch import (
     CrawlSettings,
     Fetcher,
     PageSkipped,
     decode_page,
     retry_after_seconds,
 )
-from scraper.robots import parse_robots, parse_rules
+from newsmine.scraper.robots import parse_robots, parse_rules
 
 CYRILLIC = (
     "Городская библиотека открыла мастерскую по ремонту старых радиоприёмников. "

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsmine.errors import InputError
-from scraper.ingest import MAX_INPUT_BYTES, document_id, find_input_files, parse_text_article, read_documents
-from scraper.textio import decode_bytes
+from newsmine.scraper.ingest import MAX_INPUT_BYTES, document_id, find_input_files, parse_text_article, read_documents
+from newsmine.scraper.textio import decode_bytes
 
 DATA = Path(__file__).parent / "data"
 
@@ -242,6 +242,6 @@ def test_find_input_files_lists_each_file_once(tmp_path: Path) -> None:
 def test_read_documents_huge_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "huge.txt"
     path.write_text(TXT_ARTICLE, encoding="utf-8")
-    monkeypatch.setattr("scraper.ingest.MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr("newsmine.scraper.ingest.MAX_INPUT_BYTES", 100)
     documents, errors = _read_all([path])
     assert documents == [] and "too large" in errors[0].reason

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.embeddings import DEFAULT_ENCODER, ENCODERS
+from newsmine.models.embeddings import DEFAULT_ENCODER, ENCODERS
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -98,7 +98,7 @@ def embed(
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
     if encoder == "static":
-        from models.embeddings.static import load_static_encoder
+        from newsmine.models.embeddings.static import load_static_encoder
 
         return load_static_encoder().encode(texts)
     model = get_encoder(device=device)
