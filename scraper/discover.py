@@ -1,10 +1,11 @@
-"""Finding article URLs: sitemaps (plain, gzipped, index, news), RSS 2.0 / Atom feeds, listing pages.
+"""Finding article URLs: sitemaps (plain, gzipped, index, news), RSS / Atom feeds, listing pages.
 
 Discovery only reads documents; fetching goes through `scraper.fetch.Fetcher` so the same
 politeness rules hold. Every URL found is canonicalised here (lower-cased host, no
 fragment, no tracking parameters) so that one article reached through several links is
 crawled once. Parsers take bytes and return `DiscoveredUrl`s; they are pure, so they are
-tested on hand-written documents without a server.
+tested on hand-written documents without a server. Feeds are read by feedparser; sitemaps
+by our own lxml reader (see `parse_sitemap` for why).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import feedparser
 import lxml.etree
 import lxml.html
 
@@ -61,7 +63,6 @@ MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncomp
 MAX_SITEMAP_DEPTH = 3
 GZIP_MAGIC = b"\x1f\x8b"
 SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
-FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 TAG_ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 UTF8_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")
@@ -229,6 +230,14 @@ def _own_loc(entry: lxml.etree._Element) -> str:
 def parse_sitemap(content: bytes, *, base_url: str) -> SitemapContent:
     """Read a sitemap or sitemap index (optionally gzipped); news sitemaps give dates.
 
+    Kept instead of ultimate-sitemap-parser, measured in `benchmarks/sitemap_parsers.py`:
+    usp fetches by itself (its own client, 100 MB limit and recursion, no robots.txt or
+    per-host pacing), so it can only see our politely fetched bytes via `sitemap_from_str`,
+    which drops an index's relative child URLs and every child's lastmod (0 of 2 index
+    entries right, against 2 of 2 here; `--since` needs the lastmod to skip old children
+    unfetched). Both read the news sitemap alike (3 of 3), and ours is faster on 20,000
+    URLs (1.8 s against 2.4 s).
+
     Raises:
         FetchError: the document is not XML or is a bomb.
     """
@@ -252,35 +261,39 @@ def parse_sitemap(content: bytes, *, base_url: str) -> SitemapContent:
 
 
 def parse_feed(content: bytes, *, base_url: str) -> list[DiscoveredUrl]:
-    """Read an RSS 2.0 / RSS 1.0 or Atom feed into its item links with their dates.
+    """Read an RSS 0.9x / 1.0 / 2.0 or Atom feed (feedparser) into its item links with their dates.
+
+    feedparser replaced our lxml walk: the same items and dates on the test feeds, and it
+    also reads the RSS 0.9x/1.0 and broken feeds found in the wild; it is slower (33 ms
+    against 3.5 ms for a 50-item feed), which a crawl that waits a second between two
+    requests to a host never notices. Dates come from the feed's own text, not
+    feedparser's UTC struct, so an item keeps the calendar day its publisher gave it.
 
     Raises:
-        FetchError: the document is not XML.
+        FetchError: the document is not a feed.
     """
-    root = _xml_root(content, where=base_url)
-    if _local(root) not in FEED_ROOTS:
-        raise FetchError(base_url, f"not an RSS or Atom feed (root element <{_local(root)}>)")
+    data = _maybe_gunzip(content, where=base_url)
+    parsed = feedparser.parse(data, response_headers={"content-location": base_url}, resolve_relative_uris=False)
+    if not parsed.version:
+        raise FetchError(base_url, "not an RSS or Atom feed")
     found = []
-    for entry in (*_children(root, "item"), *_children(root, "entry")):
-        url = canonicalize_url(_entry_link(entry) or "", base=base_url)
+    for entry in parsed.entries:
+        link = _entry_link(entry)
+        url = canonicalize_url(link, base=base_url) if link else None  # no link: not the feed's own URL
         if url:
-            published = parse_date(_first_text(entry, "pubdate", "published", "date", "updated"))
+            published = parse_date(entry.get("published") or entry.get("updated"))
             found.append(DiscoveredUrl(url=url, origin=f"feed:{base_url}", published=published))
     return found
 
 
-def _entry_link(entry: lxml.etree._Element) -> str | None:
-    """An item's article link: Atom rel=alternate href, RSS <link> text, or a permalink guid."""
-    for link in _children(entry, "link"):
-        href = link.get("href")
-        if href and link.get("rel", "alternate") == "alternate":
-            return href
-        if link.text and link.text.strip():
-            return link.text.strip()
-    for guid in _children(entry, "guid"):
-        if guid.get("isPermaLink", "true") == "true" and (guid.text or "").startswith(("http://", "https://")):
-            return guid.text.strip()
-    return None
+def _entry_link(entry: feedparser.FeedParserDict) -> str | None:
+    """An item's article link: Atom rel=alternate href, RSS <link>, or a permalink guid."""
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"]
+    if entry.get("guidislink") and str(entry.get("id", "")).startswith(("http://", "https://")):
+        return entry["id"]
+    return entry.get("link")
 
 
 def listing_links(html: str, *, base_url: str) -> list[DiscoveredUrl]:

@@ -29,7 +29,7 @@ import requests
 
 from newsmine import __version__
 from newsmine.errors import FetchError, InputError
-from newsmine.scraper.robots import RobotsCache
+from newsmine.scraper.robots import RobotsCache, RobotsResponse
 from newsmine.scraper.textio import decode_bytes
 
 logger = logging.getLogger(__name__)
@@ -256,7 +256,8 @@ class Fetcher:
 
         Raises:
             PageSkipped: robots.txt disallows it, a non-http scheme, or a type not in `accept`.
-            FetchError: network failure after retries, an HTTP error, too large, a redirect loop.
+            FetchError: network failure after retries, an HTTP error, too large, a redirect loop,
+                or the host's robots.txt could not be read (the reason says which).
         """
         headers = {}
         if etag:
@@ -267,7 +268,10 @@ class Fetcher:
         current, chain = url, [url]
         while True:
             check_scheme(current)
-            if not self.robots.allowed(current):
+            rules = self.robots.rules(current)
+            if rules.unavailable is not None:
+                raise FetchError(current, f"{rules.unavailable}; host not crawled")
+            if not rules.allowed(current):
                 raise PageSkipped(current, "disallowed by robots.txt")
             result = self._request(current, headers=headers, want=want)
             if result.status not in REDIRECT_STATUSES:
@@ -329,7 +333,8 @@ class Fetcher:
     def _read_response(self, url: str, response: requests.Response, *, want: _Want) -> FetchResult:
         status = response.status_code
         if status == 429 or status >= 500:
-            raise _Retryable(f"HTTP {status}", wait=retry_after_seconds(response.headers.get("Retry-After")))
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            raise _Retryable(f"HTTP {status}", wait=wait, status=status)
         result = FetchResult(
             url=url,
             final_url=url,
@@ -372,8 +377,8 @@ class Fetcher:
             raise _Retryable(f"body read failed ({type(error).__name__})") from None
         return b"".join(chunks)
 
-    def _get_robots(self, address: str) -> tuple[int, bytes]:
-        """Fetch a robots.txt for `RobotsCache`: (status, body), status 0 when unreachable."""
+    def _get_robots(self, address: str) -> RobotsResponse:
+        """Fetch a robots.txt for `RobotsCache`; a network failure becomes the response's `error`."""
         host = urlsplit(address).netloc.lower()
         current, chain = address, [address]
         try:
@@ -381,15 +386,17 @@ class Fetcher:
                 with self._throttle.slot(host, self.settings.delay_s):
                     result = self._attempt(current, headers={}, want=_Want(frozenset(), self.settings.max_page_bytes))
                 if result.status not in REDIRECT_STATUSES:
-                    return result.status, result.content
+                    return RobotsResponse(result.status, result.content)
                 current = self._next_hop(address, chain, result.final_url)
         except _Retryable as failure:
-            logger.warning("%s: %s", address, failure.reason)
+            if failure.status is not None:
+                return RobotsResponse(failure.status)
+            return RobotsResponse(0, error=failure.reason)
         except HttpStatusError as error:
-            return error.status, b""
+            return RobotsResponse(error.status)
         except FetchError as error:
-            logger.warning("%s", error)
-        return 0, b""
+            return RobotsResponse(0, error=error.reason)
+        return RobotsResponse(0, error=f"more than {self.settings.max_redirects} redirects")
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,9 +408,10 @@ class _Want:
 
 
 class _Retryable(Exception):
-    """A transient failure: retry after `wait` seconds (None: use backoff)."""
+    """A transient failure: retry after `wait` seconds (None: use backoff); `status` if HTTP said so."""
 
-    def __init__(self, reason: str, *, wait: float | None = None) -> None:
+    def __init__(self, reason: str, *, wait: float | None = None, status: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.wait = wait
+        self.status = status

@@ -132,6 +132,14 @@ def raw_http():
 
 
 @pytest.fixture
+def closed_port() -> int:
+    """A local port nothing listens on: connecting to it is refused, like a host that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
 def robots_response() -> bytes:
     """A raw permissive robots.txt response: the first connection of every raw-server crawl."""
     return http_response(PERMISSIVE_ROBOTS.encode(), content_type="text/plain")

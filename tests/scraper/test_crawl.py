@@ -290,6 +290,16 @@ def test_crawl_skips_robots_disallowed_and_old_articles(httpserver, article_page
     assert site.served[ARTICLE_PATHS["rail"]] == 0
 
 
+def test_crawl_reports_unreachable_host_as_failed_not_disallowed(settings, frontier, fetcher, closed_port):
+    events: list[CrawlEvent] = []
+    url = f"http://127.0.0.1:{closed_port}{ARTICLE_PATHS['ferry']}"
+    assert run([url], settings=settings, frontier=frontier, fetcher=fetcher, events=events) == []
+    [event] = events
+    assert event.outcome == "failed"
+    assert event.reason.startswith("robots.txt unreachable: connection error")
+    assert "disallowed" not in event.reason
+
+
 def test_crawl_max_pages_stops_and_next_run_continues(site, settings, frontier, fetcher):
     urls = [site.add_story(key) for key in ARTICLE_PATHS]
     first = run(urls, settings=settings, frontier=frontier, fetcher=fetcher, max_pages=3)

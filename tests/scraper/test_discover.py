@@ -58,6 +58,18 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <updated>2024-11-20T07:00:00+02:00</updated></entry>
 </feed>"""
 
+RSS_1_0 = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://news.example.org/"><title>Tenvale Courier</title></channel>
+  <item rdf:about="https://news.example.org/world/orchard-plants-pear-trees">
+    <title>Orchard</title><link>https://news.example.org/world/orchard-plants-pear-trees</link>
+    <dc:date>2024-11-20T07:00:00+02:00</dc:date></item>
+</rdf:RDF>"""
+
+# A feed cut off mid-transfer: the items before the cut are still worth queueing.
+TRUNCATED_RSS = RSS[: RSS.index("<item><title>Rail")] + "<item><title>Rail</title><gu"
+
 LISTING = """<html><body>
 <nav><a href="/">Home</a><a href="/tag/transport">Transport</a><a href="/about">About</a></nav>
 <ul>
@@ -188,6 +200,8 @@ def test_parse_feed_rejects_non_feeds(content):
                ("https://news.example.org/travel/night-train-sleeper-cars", None)]),
         (ATOM, [("https://news.example.org/culture/library-repair-workshop", "2025-02-01"),
                 ("https://news.example.org/world/orchard-plants-pear-trees", "2024-11-20")]),
+        (RSS_1_0, [("https://news.example.org/world/orchard-plants-pear-trees", "2024-11-20")]),
+        (TRUNCATED_RSS, [("https://news.example.org/2025/03/ferry-service-resumes", "2025-03-04")]),
     ],
 )  # fmt: skip
 def test_parse_feed_reads_rss_and_atom(feed, expected):

@@ -16,7 +16,7 @@ from newsmine.scraper.fetch import (
     decode_page,
     retry_after_seconds,
 )
-from newsmine.scraper.robots import parse_robots, parse_rules
+from newsmine.scraper.robots import RobotsResponse, parse_robots, parse_rules
 
 CYRILLIC = (
     "Городская библиотека открыла мастерскую по ремонту старых радиоприёмников. "
@@ -91,13 +91,13 @@ def test_robots_rules_follow_rfc_9309(text, path, allowed):
     ],
 )
 def test_robots_reads_crawl_delay_and_sitemaps(text, delay, sitemaps):
-    rules = parse_rules(200, text.encode("utf-8"), agent="newsmine")
+    rules = parse_rules(RobotsResponse(200, text.encode("utf-8")), agent="newsmine")
     assert (rules.crawl_delay, rules.sitemaps) == (delay, sitemaps)
 
 
 @pytest.mark.parametrize(
     "robots_status,allowed",
-    [(404, True), (403, True), (503, False)],
+    [(404, True), (403, True), (503, False), (429, False)],
 )
 def test_fetch_robots_status_decides_default(httpserver, settings, clock, robots_status, allowed):
     settings.retries = 0
@@ -108,8 +108,21 @@ def test_fetch_robots_status_decides_default(httpserver, settings, clock, robots
     if allowed:
         assert fetcher.fetch(url).status == 200
     else:
-        with pytest.raises(PageSkipped):
+        # A server in trouble closes the host, as a failure naming the status, not as a Disallow.
+        with pytest.raises(FetchError, match=f"robots.txt answered HTTP {robots_status}") as raised:
             fetcher.fetch(url)
+        assert not isinstance(raised.value, PageSkipped)
+        assert all(request.path == "/robots.txt" for request, _ in httpserver.log)
+
+
+def test_fetch_unreachable_host_is_not_reported_as_disallowed(settings, clock, closed_port):
+    settings.retries = 0
+    fetcher = Fetcher(settings, sleep=clock.sleep, clock=clock.time)
+    with pytest.raises(FetchError) as raised:
+        fetcher.fetch(f"http://127.0.0.1:{closed_port}/news/some-story-page")
+    assert not isinstance(raised.value, PageSkipped)
+    assert "disallowed" not in raised.value.reason
+    assert raised.value.reason.startswith("robots.txt unreachable: connection error")
 
 
 @pytest.mark.parametrize("crawl_delay,expected", [("3", 3.0), (None, 0.5)])
