@@ -35,6 +35,7 @@ from newsmine.corpus.schema import Article
 from newsmine.errors import ExtractionError, InputError
 from newsmine.scraper.sites import SITES, SiteProfile, profile_for
 from newsmine.scraper.textio import decode_bytes
+from newsmine.scraper.titles import headline
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,6 @@ _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
 _NOT_A_NAME_RE = re.compile(r"^(?:https?://|www\.|@)")
 _YMD_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LANGUAGE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
-_TITLE_SEPARATORS = " |-–—:·•"
 
 
 @dataclass(slots=True)
@@ -533,16 +533,14 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def clean_title(title: str | None, site_name: str | None) -> str | None:
-    """The headline without HTML entities, runs of spaces or a trailing " | Site Name"."""
-    if not title:
-        return None
-    title = " ".join(unescape(title).split())
-    if site_name and title.endswith(site_name):
-        head = title[: -len(site_name)].rstrip()
-        if head and head[-1] in _TITLE_SEPARATORS:
-            title = head.rstrip(_TITLE_SEPARATORS)
-    return title or None
+def _publisher_name(article: dict[str, Any]) -> str | None:
+    """The JSON-LD publisher's name ("publisher": {"@type": "Organization", "name": ...})."""
+    publisher = article.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict):
+        publisher = publisher.get("name")
+    return publisher.strip() if isinstance(publisher, str) and publisher.strip() else None
 
 
 def _authors(article: dict[str, Any], tags: dict[str, str], site_name: str | None) -> list[str]:
@@ -598,20 +596,24 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
     canonical = next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
     raw_url = canonical or _first(tags, URL_META) or _text(article.get("url"))
     body = article.get("articleBody")
+    site_name = tags.get("og:site_name") or _publisher_name(article)
+    first_h1 = tree.find(".//h1")
     return PageMetadata(
-        title=clean_title(
+        title=headline(
             _text(article.get("headline")) or _first(tags, TITLE_META) or tree.findtext(".//title"),
-            tags.get("og:site_name"),
-        ),
+            candidates=[_text(article.get("headline")), *(tags.get(key) for key in TITLE_META),
+                        first_h1.text_content() if first_h1 is not None else None],
+            site_names=[tags.get("og:site_name"), _publisher_name(article)],
+        ),  # fmt: skip
         date=normalize_date(_text(article.get("datePublished")) or _first(tags, DATE_META))
         or _date_from_page(tree, url),
-        authors=_authors(article, tags, tags.get("og:site_name")),
+        authors=_authors(article, tags, site_name),
         language=normalize_language(
             _text(article.get("inLanguage")) or tree.get("lang") or _first(tags, LANGUAGE_META)
         ),
         url=urljoin(url or "", raw_url.strip()) if raw_url else None,
         article_body=body.strip() if isinstance(body, str) and body.strip() else None,
-        site_name=tags.get("og:site_name"),
+        site_name=site_name,
         is_article=bool(article) or tags.get("og:type") == "article",
         is_listing=any(_types(node) & LISTING_TYPES for node in nodes) and not article,
     )

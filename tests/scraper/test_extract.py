@@ -14,7 +14,6 @@ from newsmine.commands.extract import extract
 from newsmine.errors import ExtractionError
 from newsmine.scraper.extract import (
     byline_authors,
-    clean_title,
     extract_article,
     guess_language,
     is_boilerplate,
@@ -358,22 +357,6 @@ def _scripted_page(article_body: str, visible: str) -> str:
 )
 def test_extract_article_uses_structured_body_when_page_has_less(article_body: str, visible: str, expected: str) -> None:
     assert extract_article(_scripted_page(article_body, visible), id="js").text == expected
-
-
-@pytest.mark.parametrize(
-    "title,site,expected",
-    [
-        ("Night ferry runs all winter | The Harbourlight Gazette", "The Harbourlight Gazette", "Night ferry runs all winter"),
-        ("Night ferry runs all winter - Gazette", "Gazette", "Night ferry runs all winter"),
-        ("&#8216;Night&#8217; ferry  runs", None, "‘Night’ ferry runs"),
-        ("The Gazette", "The Gazette", "The Gazette"),
-        ("Ferry for the Gazette", "Gazette", "Ferry for the Gazette"),
-        ("", "Gazette", None),
-        (None, None, None),
-    ],
-)
-def test_clean_title_drops_entities_and_site_suffix(title: str | None, site: str | None, expected: str | None) -> None:
-    assert clean_title(title, site) == expected
 
 
 @pytest.mark.parametrize(
