@@ -43,11 +43,11 @@ def stored_encoder(store: CorpusStore) -> str | None:
 
 def claim_encoder(store: CorpusStore, encoder: str) -> None:
     """Record `encoder` as this database's; StoreError when it already holds another one's vectors."""
+    # INSERT OR IGNORE, then read back: two first runs at once both claim safely, and agree.
+    claim = "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)"
+    store.write(lambda: store.connection.execute(claim, (ENCODER_KEY, encoder)))
     current = stored_encoder(store)
-    if current is None:
-        with store.connection:
-            store.connection.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (ENCODER_KEY, encoder))
-    elif current != encoder:
+    if current != encoder:
         raise StoreError(
             f"{store.path}: its quote embeddings come from the {current!r} encoder, not {encoder!r}; "
             f"use --embeddings {current}, or another database"
@@ -78,11 +78,8 @@ def index_quote_embeddings(store: CorpusStore, encode: Encoder, *, batch_size: i
         vectors = as_unit_rows(encode([row["text"] for row in rows]))
         if len(vectors) != len(rows):
             raise ValueError(f"encoder returned {len(vectors)} vectors for {len(rows)} quotes")
-        with store.connection:
-            store.connection.executemany(
-                "UPDATE quotes SET embedding = ? WHERE id = ?",
-                [(vector.tobytes(), row["id"]) for vector, row in zip(vectors, rows)],
-            )
+        updates = [(vector.tobytes(), row["id"]) for vector, row in zip(vectors, rows)]
+        store.write(lambda: store.connection.executemany("UPDATE quotes SET embedding = ? WHERE id = ?", updates))
         filled += len(rows)
         last_id = rows[-1]["id"]
         logger.debug("embedded %d quotes (up to quote id %d)", filled, last_id)

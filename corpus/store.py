@@ -5,18 +5,28 @@ old analysis is deleted in the same transaction that writes the new one), so a c
 kill mid-batch leaves the database consistent, and a rerun resumes: documents whose
 content hash is already stored are skipped before any NLP work (`is_current`).
 Entities and speakers are shared rows across documents, found by their canonical names.
+
+Several processes may write one database at once (two `analyze` runs, `scrape` while
+`analyze` runs; the crawl frontier shares the file). Every write transaction takes the
+write lock up front (BEGIN IMMEDIATE), waits for it up to `BUSY_TIMEOUT_S`, and is retried
+whole, with backoff, when another writer still holds it (`write_transaction`), so "database
+is locked" never reaches the user and no document is lost or stored twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import random
 import re
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -26,11 +36,90 @@ from newsmine.models.gazetteer import canonical_name as gazetteer_canonical_name
 SCHEMA_VERSION = 2
 ANALYSIS_VERSION = "2"  # bump when the NLP output changes, so reruns re-analyse stored documents
 
+# One statement waits this long for another process's write lock (SQLite's busy handler);
+# then the whole transaction is retried, WRITE_RETRIES times, after a growing pause.
+BUSY_TIMEOUT_S = 30.0
+WRITE_RETRIES = 5
+RETRY_PAUSE_S = 0.5
+
 CanonicalName = Callable[[str, str], str]
+T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
-    """The database file cannot be used (not SQLite, newer schema, locked...)."""
+    """The database file cannot be used (not SQLite, newer schema, busy past every retry...)."""
+
+
+def connect(path: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
+    """A connection fit for sharing the file with other processes: WAL, a busy timeout, Row rows."""
+    connection = sqlite3.connect(path, timeout=busy_timeout_s)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
+    # WAL + NORMAL survives a killed process; only a power cut may undo the last commits.
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether an SQLite error means another connection holds the lock ("locked" / "busy")."""
+    message = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in message or "busy" in message)
+
+
+def write_transaction(
+    connection: sqlite3.Connection,
+    work: Callable[[], T],
+    *,
+    retries: int = WRITE_RETRIES,
+    pause_s: float = RETRY_PAUSE_S,
+    where: str = "database",
+) -> T:
+    """Run `work` in one write transaction, retried whole while another process holds the lock.
+
+    BEGIN IMMEDIATE takes the write lock before `work` reads anything, so a transaction
+    never fails half-way because another writer committed first; `work` must only touch
+    the database, since it may run more than once.
+
+    Raises:
+        StoreError: the lock was still held after every retry.
+    """
+    for attempt in range(retries + 1):
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                result = work()
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+            return result
+        except sqlite3.OperationalError as error:
+            if not is_busy(error):
+                raise
+            if attempt == retries:
+                raise StoreError(f"{where}: busy, another process held the write lock through {retries + 1} tries") from error
+            pause = pause_s * 2**attempt * random.uniform(0.5, 1.0)  # jitter: writers do not retry in step
+            logger.info("%s: busy (%s), retrying in %.2fs", where, error, pause)
+            time.sleep(pause)
+    raise AssertionError("unreachable")
+
+
+def split_statements(script: str) -> Iterator[str]:
+    """The complete SQL statements of a script, one at a time (trigger bodies kept whole).
+
+    `executescript` would commit the open transaction first, so the schema is run statement
+    by statement inside the migration's own write transaction instead.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip():
+        yield pending
 
 
 def content_hash(document: Document) -> str:
@@ -57,35 +146,49 @@ class CorpusStore:
     aliases (models/gazetteer).
     """
 
-    def __init__(self, path: str | Path, *, canonical_name: CanonicalName = gazetteer_canonical_name) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        canonical_name: CanonicalName = gazetteer_canonical_name,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+        retries: int = WRITE_RETRIES,
+    ) -> None:
         self.path = Path(path)
         self.canonical_name = canonical_name
+        self.retries = retries
         try:
-            self.connection = sqlite3.connect(self.path, timeout=30)
-            self.connection.row_factory = sqlite3.Row
+            self.connection = connect(self.path, busy_timeout_s=busy_timeout_s)
             self.connection.execute("PRAGMA foreign_keys = ON")
-            self.connection.execute("PRAGMA journal_mode = WAL")
-            self.connection.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            self.write(self._migrate)
+        except StoreError:
+            self.connection.close()
+            raise
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: not a usable newsmine database ({error})") from error
 
+    def write(self, work: Callable[[], T]) -> T:
+        """Run `work` as one write transaction on this store, retried while another process writes."""
+        return write_transaction(self.connection, work, retries=self.retries, where=str(self.path))
+
     def _migrate(self) -> None:
+        """Create or upgrade the schema; inside the write lock, so two first runs cannot race."""
         version = self.connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: schema version {version} is newer than this newsmine ({SCHEMA_VERSION})"
             )
-        if version < SCHEMA_VERSION:
-            script = resources.files("newsmine.corpus").joinpath("schema.sql").read_text(encoding="utf-8")
-            with self.connection:
-                self.connection.executescript(script)
-                if version == 1:  # version 1 had only MiniLM quote embeddings
-                    self.connection.execute(
-                        "INSERT OR IGNORE INTO settings SELECT 'embeddings_encoder', 'minilm' "
-                        "WHERE EXISTS (SELECT 1 FROM quotes WHERE embedding IS NOT NULL)"
-                    )
-                self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if version == SCHEMA_VERSION:
+            return
+        script = resources.files("newsmine.corpus").joinpath("schema.sql").read_text(encoding="utf-8")
+        for statement in split_statements(script):
+            self.connection.execute(statement)
+        if version == 1:  # version 1 had only MiniLM quote embeddings
+            self.connection.execute(
+                "INSERT OR IGNORE INTO settings SELECT 'embeddings_encoder', 'minilm' "
+                "WHERE EXISTS (SELECT 1 FROM quotes WHERE embedding IS NOT NULL)"
+            )
+        self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.connection.close()
@@ -150,9 +253,11 @@ class CorpusStore:
         return written
 
     def _write_in_transaction(self, documents: list[Document]) -> None:
-        with self.connection:
+        def write_all() -> None:
             for document in documents:
                 self._write_document(document)
+
+        self.write(write_all)
 
     def _write_document(self, document: Document) -> None:
         self._delete(document.id)

@@ -1,8 +1,10 @@
 """The crawl's memory in SQLite: URL frontier, fetch log, compressed raw pages, text fingerprints.
 
 It lives in the corpus database file beside the corpus tables (which belong to
-`corpus.store`), in its own tables. Every state change of a URL is one transaction, so a
-crawl killed at any point resumes where it stopped: pending URLs are fetched, pages
+`corpus.store`), in its own tables, and writes the way the store does (`write_transaction`:
+the lock taken up front, retried while another process such as `analyze` writes). Every
+state change of a URL is one transaction, so a crawl killed at any point resumes where it
+stopped: pending URLs are fetched, pages
 fetched but not yet confirmed stored are handed out again from their raw HTML, and
 nothing is stored twice. Raw HTML is kept zlib-compressed so extraction can be rerun
 without refetching. Near-duplicate texts (one wire story on several sites) are found with
@@ -15,20 +17,22 @@ import hashlib
 import itertools
 import logging
 import re
-import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import numpy as np
 
+from newsmine.corpus.store import connect, split_statements, write_transaction
 from newsmine.scraper.discover import DiscoveredUrl
 from newsmine.scraper.fetch import FetchResult
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # A URL's last outcome; whether it is waiting to be fetched is the separate `due` flag, so a
 # revisit that finds the page unchanged can keep the outcome it had.
@@ -189,17 +193,16 @@ class Frontier:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.connection = sqlite3.connect(self.path, timeout=30)
-        self.connection.row_factory = sqlite3.Row
-        self.connection.execute("PRAGMA journal_mode = WAL")
-        # WAL + NORMAL survives a killed process; only a power cut may undo the last commits.
-        self.connection.execute("PRAGMA synchronous = NORMAL")
-        with self.connection:
-            self.connection.executescript(SCHEMA)
+        self.connection = connect(self.path)
+        self._write(lambda: [self.connection.execute(statement) for statement in split_statements(SCHEMA)])
         self.run = self._current_run()
 
     def close(self) -> None:
         self.connection.close()
+
+    def _write(self, work: Callable[[], T]) -> T:
+        """One write transaction, retried while another process holds the database's lock."""
+        return write_transaction(self.connection, work, where=str(self.path))
 
     def __enter__(self) -> Frontier:
         return self
@@ -213,8 +216,7 @@ class Frontier:
 
     def start_run(self) -> int:
         """Begin a crawl run: URLs discovered again in it are revisited (conditionally)."""
-        with self.connection:
-            cursor = self.connection.execute("INSERT INTO crawl_runs (started_at) VALUES (?)", (_now(),))
+        cursor = self._write(lambda: self.connection.execute("INSERT INTO crawl_runs (started_at) VALUES (?)", (_now(),)))
         self.run = int(cursor.lastrowid)
         return self.run
 
@@ -228,8 +230,8 @@ class Frontier:
         queued = 0
         iterator = iter(items)
         while chunk := list(itertools.islice(iterator, ADD_CHUNK)):
-            with self.connection:  # commit per chunk: discovery may take minutes of network time
-                queued += sum(self._add_one(item) for item in chunk)
+            # One commit per chunk: discovery may take minutes of network time.
+            queued += self._write(lambda chunk=chunk: sum(self._add_one(item) for item in chunk))
         return queued
 
     def _add_one(self, item: DiscoveredUrl) -> int:
@@ -269,13 +271,15 @@ class Frontier:
         """Record a fetch outcome that stores no new page (failed, skipped, duplicate, unchanged)."""
         if status not in STATUSES:
             raise ValueError(f"unknown frontier status {status!r}; expected one of {STATUSES}")
-        with self.connection:
+        def record() -> None:
             self.connection.execute(
                 "UPDATE crawl_urls SET status = ?, due = 0, reason = ?, attempts = attempts + 1, fetched_at = ?,"
                 " article_id = coalesce(?, article_id) WHERE url = ?",
                 (status, reason, _now(), article_id, url),
             )
             self._log(url, status, http_status, reason)
+
+        self._write(record)
 
     def _log(self, url: str, outcome: str, http_status: int | None, reason: str | None) -> None:
         self.connection.execute(
@@ -287,7 +291,8 @@ class Frontier:
         self, url: str, result: FetchResult, *, article_id: str, body_sha: str, text: Fingerprint | None
     ) -> None:
         """Store a fetched article page, its validators and fingerprint, in one transaction."""
-        with self.connection:
+
+        def store() -> None:
             self.connection.execute(
                 "INSERT OR REPLACE INTO raw_pages"
                 " (url, final_url, article_id, fetched_at, content_type, html) VALUES (?, ?, ?, ?, ?, ?)",
@@ -301,6 +306,8 @@ class Frontier:
             )
             self._save_fingerprint(article_id, text)
             self._log(url, "fetched", result.status, None)
+
+        self._write(store)
 
     def _save_fingerprint(self, article_id: str, text: Fingerprint | None) -> None:
         self.connection.execute("DELETE FROM text_bands WHERE article_id = ?", (article_id,))
@@ -318,11 +325,10 @@ class Frontier:
 
     def confirm(self, article_ids: Iterable[str]) -> None:
         """The caller stored these articles: a rerun will not hand them out again."""
-        with self.connection:
-            self.connection.executemany(
-                "UPDATE crawl_urls SET status = 'stored' WHERE article_id = ? AND status = 'fetched'",
-                [(article_id,) for article_id in article_ids],
-            )
+        rows = [(article_id,) for article_id in article_ids]
+        self._write(lambda: self.connection.executemany(
+            "UPDATE crawl_urls SET status = 'stored' WHERE article_id = ? AND status = 'fetched'", rows
+        ))  # fmt: skip
 
     # -- reading back ------------------------------------------------------------------------
 

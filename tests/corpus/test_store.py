@@ -1,6 +1,8 @@
-"""The corpus store: idempotent writes, replacement on change, rollback, FTS, reading back."""
+"""The corpus store: idempotent writes, replacement on change, rollback, FTS, reading back, other writers."""
 
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -153,3 +155,56 @@ def test_store_default_canonical_names_come_from_the_gazetteer(store):
         text = f"{name} signed."
         store.add_documents([Document(id=doc_id, text=text, entities=[Entity(name, "GPE", [Mention(0, len(name), name)])])])
     assert [row[0] for row in store.connection.execute("SELECT name FROM entities")] == ["China"]
+
+
+def hold_write_lock(path, seconds):
+    """Another connection (as another process would) holds the write lock for `seconds`."""
+    other = sqlite3.connect(path, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(seconds, other.commit)
+    timer.start()
+    return other, timer
+
+
+def test_store_waits_out_another_writer_and_loses_nothing(tmp_path):
+    path = tmp_path / "corpus.db"
+    CorpusStore(path).close()
+    with CorpusStore(path, busy_timeout_s=0.05, retries=5) as store:
+        other, timer = hold_write_lock(path, 0.4)  # far longer than one busy timeout
+        failures = []
+        written = store.add_documents(
+            [make_document(f"doc-{i}") for i in range(5)], on_error=lambda doc, error: failures.append(error)
+        )
+        timer.join()
+        other.close()
+        assert (written, failures) == (5, [])
+        assert store.counts()["documents"] == 5
+
+
+def test_store_busy_past_every_retry_is_one_clear_error_not_lost_documents(tmp_path):
+    path = tmp_path / "corpus.db"
+    CorpusStore(path).close()
+    with CorpusStore(path, busy_timeout_s=0.05, retries=1) as store:
+        other, timer = hold_write_lock(path, 5)
+        failures = []
+        try:
+            with pytest.raises(StoreError, match="busy, another process held the write lock") as raised:
+                store.add_documents([make_document()], on_error=lambda doc, error: failures.append(error))
+        finally:
+            timer.cancel()
+            other.rollback()
+            other.close()
+        assert "locked" not in str(raised.value)
+        assert failures == []  # the batch is not reported as bad documents: it was never written
+        assert store.counts()["documents"] == 0
+
+
+def test_store_two_first_opens_at_once_both_get_the_schema(tmp_path):
+    path = tmp_path / "corpus.db"
+
+    def open_and_read_version(_):
+        with CorpusStore(path) as opened:
+            return opened.connection.execute("PRAGMA user_version").fetchone()[0]
+
+    with ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(open_and_read_version, range(2))) == [SCHEMA_VERSION] * 2
