@@ -11,6 +11,7 @@ by our own lxml reader (see `parse_sitemap` for why).
 from __future__ import annotations
 
 import email.utils
+import io
 import itertools
 import logging
 import re
@@ -273,7 +274,9 @@ def parse_feed(content: bytes, *, base_url: str) -> list[DiscoveredUrl]:
         FetchError: the document is not a feed.
     """
     data = _maybe_gunzip(content, where=base_url)
-    parsed = feedparser.parse(data, response_headers={"content-location": base_url}, resolve_relative_uris=False)
+    # A stream, never the bytes themselves: feedparser opens bytes that name a local path as a file.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": base_url},
+                              resolve_relative_uris=False)  # fmt: skip
     if not parsed.version:
         raise FetchError(base_url, "not an RSS or Atom feed")
     found = []

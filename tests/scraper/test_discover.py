@@ -193,6 +193,13 @@ def test_parse_feed_rejects_non_feeds(content):
         parse_feed(content, base_url=BASE)
 
 
+def test_parse_feed_never_reads_a_local_file_named_by_the_body(tmp_path):
+    local = tmp_path / "local-feed.xml"
+    local.write_text(RSS, encoding="utf-8")
+    with pytest.raises(FetchError, match="not an RSS or Atom feed"):
+        parse_feed(str(local).encode(), base_url=BASE)
+
+
 @pytest.mark.parametrize(
     "feed,expected",
     [
