@@ -160,7 +160,7 @@ class CorpusStore:
         try:
             self.connection = connect(self.path, busy_timeout_s=busy_timeout_s)
             self.connection.execute("PRAGMA foreign_keys = ON")
-            self.write(self._migrate)
+            self._migrate()
         except StoreError:
             self.connection.close()
             raise
@@ -171,13 +171,22 @@ class CorpusStore:
         """Run `work` as one write transaction on this store, retried while another process writes."""
         return write_transaction(self.connection, work, retries=self.retries, where=str(self.path))
 
-    def _migrate(self) -> None:
-        """Create or upgrade the schema; inside the write lock, so two first runs cannot race."""
+    def _schema_version(self) -> int:
         version = self.connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: schema version {version} is newer than this newsmine ({SCHEMA_VERSION})"
             )
+        return version
+
+    def _migrate(self) -> None:
+        """Create or upgrade the schema when needed; a current database is opened without any lock."""
+        if self._schema_version() < SCHEMA_VERSION:
+            self.write(self._upgrade)
+
+    def _upgrade(self) -> None:
+        """Run inside the write lock, reading the version again: two first runs cannot race."""
+        version = self._schema_version()
         if version == SCHEMA_VERSION:
             return
         script = resources.files("newsmine.corpus").joinpath("schema.sql").read_text(encoding="utf-8")

@@ -208,3 +208,17 @@ def test_store_two_first_opens_at_once_both_get_the_schema(tmp_path):
 
     with ThreadPoolExecutor(2) as pool:
         assert list(pool.map(open_and_read_version, range(2))) == [SCHEMA_VERSION] * 2
+
+
+def test_store_opens_and_reads_while_another_process_writes(tmp_path):
+    path = tmp_path / "corpus.db"
+    with CorpusStore(path) as store:
+        store.add_documents([make_document()])
+    other, timer = hold_write_lock(path, 5)
+    try:
+        with CorpusStore(path, busy_timeout_s=0.05, retries=0) as reader:  # no lock needed to open a current database
+            assert reader.counts()["documents"] == 1
+    finally:
+        timer.cancel()
+        other.rollback()
+        other.close()
