@@ -75,7 +75,7 @@ ARTICLES = [
 ]
 
 
-def _document(article: tuple) -> Document:
+def make_document(article: tuple) -> Document:
     doc_id, date, title, text, entities, quotes, topics = article
     found = []
     for name, type_ in entities:
@@ -99,7 +99,7 @@ def static_encode(texts: list[str]):
 def build_corpus(path: Path, articles: list[tuple] = ARTICLES) -> Path:
     """Write the synthetic corpus (quote embeddings included) to `path`."""
     with CorpusStore(path) as store:
-        store.add_documents([_document(article) for article in articles])
+        store.add_documents([make_document(article) for article in articles])
         claim_encoder(store, "static")
         index_quote_embeddings(store, static_encode)
     return path
