@@ -110,7 +110,7 @@ def create_app(db_path: str | Path, *, encode: Encoder | None = None, query_time
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    templates.filters["tojson_pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=1)
+    templates.filters["web_url"] = web_url
 
     def page(template: str, request: Request, **context: Any) -> HTMLResponse:
         html = templates.get_template(template).render(request=request, **context)
@@ -197,6 +197,11 @@ def create_app(db_path: str | Path, *, encode: Encoder | None = None, query_time
             LookupError: unavailable,
         },
     )
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) address, else None: a corpus URL never becomes a javascript: link."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
 def _only_formats(handler: Callable[[Request], Response]) -> Callable[[Request], Response]:

@@ -164,6 +164,7 @@ def test_markup_in_the_corpus_and_in_parameters_is_escaped(client):
         html = client.get(path, params=params).text
         assert HOSTILE not in html
         assert "&lt;script&gt;" in html
+        assert "javascript:" not in html  # the hostile document's URL is not linked
 
 
 @pytest.mark.parametrize(

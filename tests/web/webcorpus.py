@@ -86,7 +86,7 @@ def make_document(article: tuple) -> Document:
         start = text.index(fragment)
         quoted.append(Quote(fragment, start, start + len(fragment), kind, speaker, role, org, "say", list(labels)))
     return Document(
-        doc_id, text, url=f"https://news.example/{doc_id}", source="news.example", date=date, title=title,
+        doc_id, text, url="javascript:alert(1)" if doc_id.startswith("hostile") else f"https://news.example/{doc_id}", source="news.example", date=date, title=title,
         entities=found, quotes=quoted, topics=[TopicScore(label, score) for label, score in topics],
     )
 
