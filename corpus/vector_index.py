@@ -11,7 +11,8 @@ The database stays the truth, and the index is only a way to find candidates:
 - candidates are re-scored with the exact vectors read back from the database, so a deleted
   quote drops out and scores are exact cosines whatever the index's quantisation;
 - when many indexed quotes are gone (re-analysed documents get new quote ids), when the
-  database shrank below the watermark, or when the encoder changed, it is rebuilt.
+  database shrank below the watermark, when its first quote changed (another database at the
+  same path) or when the encoder changed, it is rebuilt.
 The file is written to a temporary name and renamed, so a crash never leaves half an index;
 when the folder is not writable the index simply stays in memory.
 """
@@ -57,6 +58,7 @@ class _State:
     watermark: int
     quote_count: int
     max_id: int
+    origin: str = ""  # the first quote, to tell a replaced database from a grown one
     version: int = FORMAT_VERSION
 
 
@@ -126,28 +128,31 @@ class QuoteVectorIndex:
     def _sync(self, connection: sqlite3.Connection) -> int:
         quote_count, max_id = connection.execute("SELECT count(*), coalesce(max(id), 0) FROM quotes").fetchone()
         encoder = _stored_encoder(connection)
+        origin = _origin(connection)
         state = self._state
-        if state is not None and (quote_count, max_id, encoder) == (state.quote_count, state.max_id, state.encoder):
+        if state is not None and (quote_count, max_id, encoder, origin) == (
+            state.quote_count, state.max_id, state.encoder, state.origin
+        ):
             if state.watermark >= max_id:
                 return 0
         if self._index is None:
             self._load(encoder)
-        if self._state is not None and self._is_stale(quote_count, max_id, encoder):
+        if self._state is not None and self._is_stale(quote_count, max_id, encoder, origin):
             logger.info("%s: rebuilding the quote vector index", self.path)
             self._index, self._state = None, None
         added = self._extend(connection, encoder)
-        assert self._state is not None or self._index is None
         if self._state is not None:
-            self._state.quote_count, self._state.max_id = quote_count, max_id
+            self._state.quote_count, self._state.max_id, self._state.origin = quote_count, max_id, origin
             if added:
                 self._save()
         return added
 
-    def _is_stale(self, quote_count: int, max_id: int, encoder: str | None) -> bool:
+    def _is_stale(self, quote_count: int, max_id: int, encoder: str | None, origin: str) -> bool:
         state = self._state
         assert state is not None and self._index is not None
         return (
             state.encoder != encoder
+            or (state.origin != origin and state.watermark > 0)
             or max_id < state.watermark
             or len(self._index) > STALE_RATIO * quote_count + MIN_CANDIDATES
         )
@@ -236,6 +241,11 @@ class QuoteVectorIndex:
 def _stored_encoder(connection: sqlite3.Connection) -> str | None:
     row = connection.execute("SELECT value FROM settings WHERE key = 'embeddings_encoder'").fetchone()
     return None if row is None else row[0]
+
+
+def _origin(connection: sqlite3.Connection) -> str:
+    row = connection.execute("SELECT id, document_id, start, end FROM quotes ORDER BY id LIMIT 1").fetchone()
+    return "" if row is None else json.dumps(list(row))
 
 
 def _rescore(connection: sqlite3.Connection, target: np.ndarray, keys: np.ndarray, limit: int) -> list[tuple[int, float]]:

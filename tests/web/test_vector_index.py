@@ -10,7 +10,7 @@ from newsmine.corpus.embeddings_index import as_unit_rows, claim_encoder, index_
 from newsmine.corpus.search import similar_quotes
 from newsmine.corpus.store import CorpusStore
 from newsmine.corpus.vector_index import SUFFIX, QuoteVectorIndex
-from webcorpus import ARTICLES, build_corpus, extra_article, static_encode
+from webcorpus import ARTICLES, build_corpus, extra_article, make_document, static_encode
 
 
 def exact_ranking(store: CorpusStore, text: str, limit: int) -> list[int]:
@@ -51,7 +51,6 @@ def test_index_follows_new_quotes_and_deleted_documents(db):
     with CorpusStore(db) as store:
         index = QuoteVectorIndex(db)
         index.sync(store.connection)
-        from webcorpus import make_document
 
         store.add_documents([make_document(extra_article(1))])
         index_quote_embeddings(store, static_encode)
@@ -68,7 +67,6 @@ def test_quotes_waiting_for_their_embedding_are_picked_up_later(db):
     with CorpusStore(db) as store:
         index = QuoteVectorIndex(db)
         index.sync(store.connection)
-        from webcorpus import make_document
 
         store.add_documents([make_document(extra_article(2)), make_document(extra_article(3))])
         index.sync(store.connection)  # the new quotes have no vector yet
@@ -99,7 +97,6 @@ def test_a_damaged_index_file_is_rebuilt_and_the_database_untouched(db):
 def test_a_new_encoder_rebuilds_the_index(tmp_path):
     db = tmp_path / "corpus.db"
     with CorpusStore(db) as store:
-        from webcorpus import make_document
 
         store.add_documents([make_document(article) for article in ARTICLES])
         claim_encoder(store, "static")
@@ -109,3 +106,16 @@ def test_a_new_encoder_rebuilds_the_index(tmp_path):
             store.connection.execute("UPDATE settings SET value = 'other' WHERE key = 'embeddings_encoder'")
         rebuilt = QuoteVectorIndex(db)
         assert rebuilt.sync(store.connection) == 9
+
+
+def test_a_database_replaced_at_the_same_path_gets_a_new_index(tmp_path):
+    db = tmp_path / "corpus.db"
+    with CorpusStore(db) as store:
+        store.add_documents([make_document(extra_article(index)) for index in range(9)])
+        claim_encoder(store, "static")
+        index_quote_embeddings(store, static_encode)
+        QuoteVectorIndex(db).sync(store.connection)
+    db.unlink()
+    build_corpus(db)  # as many quotes, other texts
+    with CorpusStore(db) as store:
+        assert QuoteVectorIndex(db).sync(store.connection) == 9  # the old file is not trusted
