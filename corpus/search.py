@@ -34,12 +34,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import numpy as np
-
-from newsmine.corpus.embeddings_index import Encoder, as_unit_rows, iter_embeddings
+from newsmine.corpus.embeddings_index import Encoder, as_unit_rows
 from newsmine.corpus.experts import like_escape, matching_orgs, normalise_topic, variant_speaker_ids
 from newsmine.corpus.schema import Entity, Quote, TopicScore
 from newsmine.corpus.store import CorpusStore, speaker_key
+from newsmine.corpus.vector_index import vector_index
 from newsmine.errors import NewsmineError
 
 logger = logging.getLogger(__name__)
@@ -450,6 +449,33 @@ def search_quotes(
     Raises:
         QueryError: malformed raw query, invalid date or limit, or a query without words.
     """
+    ranked = ranked_quote_ids(
+        store, query, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until,
+        limit=limit, raw=raw, entity_scope=entity_scope,
+    )
+    return quote_hits(store, ranked)
+
+
+def ranked_quote_ids(
+    store: CorpusStore,
+    query: str | None = None,
+    *,
+    entity: str | None = None,
+    speaker: str | None = None,
+    org: str | None = None,
+    topic: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    raw: bool = False,
+    entity_scope: str = "document",
+) -> list[tuple[int, float | None]]:
+    """What `search_quotes` finds, as (quote id, score) pairs in rank order, hits not loaded:
+    cheap enough to count and facet a whole result set (the web pages do).
+
+    Raises:
+        QueryError: as for `search_quotes`.
+    """
     limit = _check_limit(limit)
     match = _match_expression(query, raw=raw)
     filters = _resolve_filters(
@@ -467,7 +493,7 @@ def search_quotes(
     else:
         sql, params = _ranked_quotes_sql(store, filters, match, limit)
     rows = _run(store, sql, params, query=query, raw=raw)
-    return quote_hits(store, [(row[0], row[1]) for row in rows])
+    return [(row[0], row[1]) for row in rows]
 
 
 def _ranked_quotes_sql(store: CorpusStore, filters: _Filters, match: str, limit: int) -> tuple[str, list[Any]]:
@@ -755,7 +781,9 @@ def similar_quotes(
     """Quotes closest in meaning to `text` (cosine similarity of stored embeddings), best first.
 
     Only quotes already embedded (`corpus.embeddings_index.index_quote_embeddings`) are
-    searched. The filters mean what they mean for `search_quotes`.
+    searched, through the database's vector index (`corpus.vector_index`), which finds the
+    candidates in milliseconds; their scores are exact cosines of the stored vectors.
+    The filters mean what they mean for `search_quotes`.
 
     Raises:
         QueryError: empty text, invalid date or limit.
@@ -770,16 +798,8 @@ def similar_quotes(
         return []
     candidates = None if filters.is_empty else _filtered_quote_ids(store, filters)
     target = as_unit_rows(encode([text]))[0]
-    best_ids = np.zeros(0, dtype=np.int64)
-    best_scores = np.zeros(0, dtype=np.float32)
-    for ids, vectors in iter_embeddings(store, dim=len(target), quote_ids=candidates):
-        best_ids = np.concatenate([best_ids, ids])
-        best_scores = np.concatenate([best_scores, vectors @ target])
-        if len(best_ids) > limit:
-            keep = np.argpartition(-best_scores, limit - 1)[:limit]
-            best_ids, best_scores = best_ids[keep], best_scores[keep]
-    order = np.lexsort((best_ids, -best_scores))
-    return quote_hits(store, [(int(best_ids[i]), float(best_scores[i])) for i in order])
+    ranked = vector_index(store.path).search(store.connection, target, limit=limit, candidates=candidates)
+    return quote_hits(store, ranked)
 
 
 def _filtered_quote_ids(store: CorpusStore, filters: _Filters) -> list[int]:

@@ -42,6 +42,7 @@ LAZY_COMMANDS = {
     "topics": "newsmine.commands.topics:topics",
     "trends": "newsmine.commands.report:trends",
     "report": "newsmine.commands.report:report",
+    "serve": "newsmine.commands.serve:serve",
 }
 
 

@@ -46,6 +46,7 @@ def test_install_wheel_holds_one_top_level_package(wheel):
     assert "newsmine/corpus/schema.sql" in names
     assert "newsmine/models/topics/taxonomy.json" in names
     assert any(name.startswith("newsmine/corpus/samples/") for name in names)
+    assert {"newsmine/web/templates/search.html", "newsmine/web/static/style.css"} <= set(names)
 
 
 @pytest.mark.slow
