@@ -1,10 +1,11 @@
-"""Quality on the dev gold set, checked against the reference scorers.
+"""Quality on the dev gold sets, checked against the reference scorers.
 
-Usage: python benchmarks/quality.py [--gold GOLD.jsonl] [--out OUT.jsonl] [--embeddings static|minilm]
+Usage: python benchmarks/quality.py [--gold GOLD.jsonl]... [--out-dir DIR] [--embeddings static|minilm]
 
-Analyses the gold texts (never their answers), prints `newsmine evaluate`'s figures, then runs
-the reference scorers in ../shared/tools on the same output and says whether the headline
-figures agree. Exits 0 with a message when ../shared (beside the repository) is absent.
+For each gold file (default: dev, dev-ca and dev-ru under ../shared/eval), analyses the gold
+texts (never their answers), prints `newsmine evaluate`'s figures, then runs the reference
+scorers in ../shared/tools on the same output and says whether the headline figures agree.
+Exits 1 when any set disagrees; a gold file that is absent is skipped with a message.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from newsmine.nlp.pipeline import analyze, get_pipeline
 from newsmine.scraper.ingest import read_documents
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
+GOLDS = [SHARED / "eval" / name / "gold.jsonl" for name in ("dev", "dev-ca", "dev-ru")]
 TOOLS = SHARED / "tools"
 
 
@@ -48,20 +49,30 @@ def _run(script: Path, gold: Path, output: Path) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--out", type=Path, default=Path("benchmarks/out/dev.jsonl"))
+    parser.add_argument("--gold", type=Path, action="append", help="a gold file (repeatable; default: the three dev sets)")
+    parser.add_argument("--out-dir", type=Path, default=Path("benchmarks/out"))
     parser.add_argument("--embeddings", choices=ENCODERS, default=DEFAULT_ENCODER, help="the topic stage's encoder")
     args = parser.parse_args()
-    if not args.gold.exists():
-        print(f"{args.gold}: not found, nothing to measure")
-        return 0
-    gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    started = time.perf_counter()
     language = get_pipeline(PipelineSettings(encoder=args.embeddings))
-    predicted = {doc.id: doc for doc in analyze(read_documents([args.gold], on_error=print), language=language)}
+    failures = 0
+    for gold_path in args.gold or GOLDS:
+        if not gold_path.exists():
+            print(f"{gold_path}: not found, nothing to measure")
+            continue
+        output = args.out_dir / f"{gold_path.parent.name}.jsonl"
+        failures += not measure(gold_path, output, language)
+    return 1 if failures else 0
+
+
+def measure(gold_path: Path, output: Path, language) -> bool:
+    """Analyse one gold file, print our figures, and say whether the reference scorers agree."""
+    print(f"== {gold_path}")
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    started = time.perf_counter()
+    predicted = {doc.id: doc for doc in analyze(read_documents([gold_path], on_error=print), language=language)}
     elapsed = time.perf_counter() - started
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as handle:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as handle:
         for document in predicted.values():
             handle.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
     evaluation = evaluate(gold, predicted)
@@ -76,10 +87,10 @@ def main() -> int:
         "topic micro-F1": ours["topics"]["micro_f1"],
         "topic macro-F1": ours["topics"]["macro_f1"],
     }
-    reference = reference_figures(args.gold, args.out)
+    reference = reference_figures(gold_path, output)
     disagreements = {name: (mine[name], reference[name]) for name in mine if abs(mine[name] - reference[name]) > 1e-4}
     print("reference scorers agree" if not disagreements else f"DISAGREE with the reference scorers: {disagreements}")
-    return 1 if disagreements else 0
+    return not disagreements
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ TITLE_WORDS = frozenset({
     "academician",
 })
 # fmt: on
+TITLE_KEYS = frozenset(map(speaker_key, TITLE_WORDS))  # as they read in a speaker key ("profesor")
 
 NameKey = Callable[[str], str]
 
@@ -117,7 +118,7 @@ def name_tokens(name: str, *, key: NameKey = speaker_key) -> list[str]:
     registry compares names without it, as long as two words remain.
     """
     tokens = key(name).split()
-    while len(tokens) > 2 and tokens[0] in TITLE_WORDS:
+    while len(tokens) > 2 and tokens[0] in TITLE_KEYS:
         tokens = tokens[1:]
     return tokens
 
@@ -237,6 +238,10 @@ WHERE q.speaker_id IN (SELECT value FROM json_each(:ids))
 GROUP BY q.speaker_id, q.speaker_role, q.speaker_org
 """
 
+_SPELLINGS_SQL = """
+SELECT DISTINCT speaker_id, speaker FROM quotes WHERE speaker_id IN (SELECT value FROM json_each(:ids)) ORDER BY 1, 2
+"""
+
 # The latest quote is looked up on the speaker's last date (found by the affiliations pass),
 # which reads a few documents through the date index instead of sorting all their quotes.
 _LATEST_ON_DATE_SQL = """
@@ -334,6 +339,9 @@ def _profiles(connection: sqlite3.Connection, speaker_ids: list[int]) -> dict[in
         connection.execute("SELECT id, name FROM speakers WHERE id IN (SELECT value FROM json_each(?))", (ids,))
     )
     singles = {i: ExpertProfile(Speaker(name=names[i]), speaker_ids=[i]) for i in speaker_ids}
+    for speaker_id, spelling in connection.execute(_SPELLINGS_SQL, {"ids": ids}):
+        if spelling != names[speaker_id]:  # one speaker row, other spellings ("Tokaev", "Токаев")
+            singles[speaker_id].variants.append(spelling)
     for row in connection.execute(_AFFILIATIONS_SQL, {"ids": ids}):
         profile = singles[row["speaker_id"]]
         profile.affiliations.append(Affiliation(row["role"], row["org"], row["first_date"], row["last_date"], row["n"]))
@@ -365,11 +373,17 @@ def _merge(profiles: list[ExpertProfile]) -> ExpertProfile:
     return ExpertProfile(
         speaker=speaker,
         speaker_ids=sorted(i for p in profiles for i in p.speaker_ids),
-        variants=[p.speaker.name for p in profiles[1:]],
+        variants=[name for name in _distinct(_spellings(profiles)) if name != head.speaker.name],
         affiliations=affiliations,
         latest_title=latest.latest_title,
         latest_document_id=latest.latest_document_id,
     )
+
+
+def _spellings(profiles: list[ExpertProfile]) -> Iterable[str]:
+    """Every name the merged profiles were quoted under: their registry names, then other spellings."""
+    yield from (profile.speaker.name for profile in profiles)
+    yield from (variant for profile in profiles for variant in profile.variants)
 
 
 def _has_title(name: str) -> bool:

@@ -1,4 +1,4 @@
--- newsmine corpus database, schema version 2 (PRAGMA user_version).
+-- newsmine corpus database, schema version 3 (PRAGMA user_version).
 -- Documents own their analysis: deleting a document deletes its mentions, quotes and topics.
 -- Entities and speakers are shared across documents (one row per real-world thing).
 
@@ -35,6 +35,15 @@ CREATE TABLE IF NOT EXISTS entity_aliases (
     PRIMARY KEY (alias, entity_id)
 );
 
+-- Cross-language merge keys (version 3): "Токаев" and "Tokayev" share a key, so the entity
+-- first stored under one spelling takes the other (corpus/name_keys.py).
+CREATE TABLE IF NOT EXISTS entity_keys (
+    key       TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, type)
+);
+
 CREATE TABLE IF NOT EXISTS mentions (
     id          INTEGER PRIMARY KEY,
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -50,7 +59,7 @@ CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
 CREATE TABLE IF NOT EXISTS speakers (
     id   INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
-    key  TEXT NOT NULL UNIQUE                   -- normalised name used to merge variants
+    key  TEXT NOT NULL UNIQUE                   -- cross-script name key used to merge variants
 );
 
 CREATE TABLE IF NOT EXISTS quotes (

@@ -36,6 +36,7 @@ from typing import Any
 
 from newsmine.corpus.embeddings_index import Encoder, as_unit_rows
 from newsmine.corpus.experts import like_escape, matching_orgs, normalise_topic, variant_speaker_ids
+from newsmine.corpus.name_keys import entities_with_key
 from newsmine.corpus.schema import Entity, Quote, TopicScore
 from newsmine.corpus.store import CorpusStore, speaker_key
 from newsmine.corpus.vector_index import vector_index
@@ -230,11 +231,12 @@ def _rounded(score: float | None) -> float | None:
 
 
 def entity_ids(store: CorpusStore, name: str) -> list[int]:
-    """Ids of the entities that have `name` as an alias or canonical name (case-insensitive)."""
+    """Ids of the entities that have `name` as an alias or canonical name (case-insensitive),
+    or share its cross-language key ("Хоргос" finds Khorgos, "Tokayev" finds "Токаев")."""
     rows = store.connection.execute(
         "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias = ? ORDER BY entity_id", (name.strip(),)
     )
-    return [row[0] for row in rows]
+    return sorted({row[0] for row in rows} | set(entities_with_key(store.connection, name)))
 
 
 def speaker_ids(store: CorpusStore, name: str) -> list[int]:

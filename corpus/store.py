@@ -4,7 +4,8 @@ Each document is written whole or not at all (one transaction per batch, and a d
 old analysis is deleted in the same transaction that writes the new one), so a crash or a
 kill mid-batch leaves the database consistent, and a rerun resumes: documents whose
 content hash is already stored are skipped before any NLP work (`is_current`).
-Entities and speakers are shared rows across documents, found by their canonical names.
+Entities and speakers are shared rows across documents, found by their canonical names or,
+across scripts and spellings, by their cross-language keys (corpus/name_keys.py).
 
 Several processes may write one database at once (two `analyze` runs, `scrape` while
 `analyze` runs; the crawl frontier shares the file). Every write transaction takes the
@@ -18,10 +19,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
-import re
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from importlib import resources
@@ -30,10 +29,12 @@ from typing import TypeVar
 
 import numpy as np
 
+from newsmine.corpus.name_keys import entity_by_key, merge_keys, rekey, remember_keys
 from newsmine.corpus.schema import Document, Entity, Mention, Quote, TopicScore
-from newsmine.models.gazetteer import canonical_name as gazetteer_canonical_name
+from newsmine.models.gazetteer.crosslang import canonical_name as gazetteer_canonical_name
+from newsmine.models.gazetteer.translit import name_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ANALYSIS_VERSION = "2"  # bump when the NLP output changes, so reruns re-analyse stored documents
 
 # One statement waits this long for another process's write lock (SQLite's busy handler);
@@ -132,10 +133,9 @@ def content_hash(document: Document) -> str:
 
 
 def speaker_key(name: str) -> str:
-    """A conservative merge key for speaker names: accents, case and punctuation folded."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return " ".join(re.findall(r"\w+", folded))
+    """The merge key for speaker names: case, accents, punctuation and script folded, so
+    "Касым-Жомарт Токаев" and "Kassym-Jomart Tokayev" are one speaker (translit.name_key)."""
+    return name_key(name)
 
 
 class CorpusStore:
@@ -197,6 +197,8 @@ class CorpusStore:
                 "INSERT OR IGNORE INTO settings SELECT 'embeddings_encoder', 'minilm' "
                 "WHERE EXISTS (SELECT 1 FROM quotes WHERE embedding IS NOT NULL)"
             )
+        if version:  # versions before 3 lack cross-language keys
+            rekey(self.connection)
         self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -312,17 +314,22 @@ class CorpusStore:
         )
 
     def _entity_id(self, name: str, type_: str) -> int:
+        """The entity named `canonical_name(name)`, else the one sharing a cross-language key, else a new one."""
         canonical = self.canonical_name(name, type_)
-        self.connection.execute(
-            "INSERT OR IGNORE INTO entities (name, type) VALUES (?, ?)", (canonical, type_)
-        )
-        entity_id = self.connection.execute(
+        keys = merge_keys({canonical, name})
+        row = self.connection.execute(
             "SELECT id FROM entities WHERE name = ? AND type = ?", (canonical, type_)
-        ).fetchone()[0]
+        ).fetchone()
+        entity_id = row[0] if row else entity_by_key(self.connection, keys, type_)
+        if entity_id is None:
+            entity_id = self.connection.execute(
+                "INSERT INTO entities (name, type) VALUES (?, ?)", (canonical, type_)
+            ).lastrowid
         for alias in {canonical, name}:
             self.connection.execute(
                 "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)", (entity_id, alias)
             )
+        remember_keys(self.connection, entity_id, keys, type_)
         return entity_id
 
     def _speaker_id(self, name: str | None) -> int | None:

@@ -5,11 +5,13 @@ everywhere (they agree with the reference scorers in shared/tools):
 - quote span match: bag-of-tokens overlap F1 >= 0.5 between predicted and gold quote text
   (lower-cased `\\w+` tokens, accents folded), matched greedily one-to-one per document,
   best overlap first; overall ignores kind, direct/indirect match within a kind only;
-- speaker match: after folding, dropping punctuation, possessives and leading honorifics,
-  the last tokens are equal or one name's tokens contain the other's; two nulls match;
+- speaker match: after dropping punctuation, possessives and leading honorifics, cutting
+  Russian case endings from Cyrillic words (`cut_case_ending`: "Асеткуз отметила",
+  "по словам Асадова") and folding, the last tokens are equal or one name's tokens contain
+  the other's; two nulls match;
 - quote+speaker (end to end): the one-to-one matching redone over pairs matching both;
 - entities: per-document sets of (name, type) over PERSON/ORG/GPE/LOC/FAC, a match when the
-  normalised names are equal or one contains the other at word boundaries, micro-averaged;
+  normalised names (Cyrillic words cut to their stem, as for speakers) are equal or one contains the other at word boundaries, micro-averaged;
 - topics: micro and macro F1 over labels (macro over the labels the gold uses).
 """
 
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsmine.corpus.schema import ENTITY_TYPES, Document
+from newsmine.models.gazetteer.ru_stem import cut_case_ending
 
 SPAN_THRESHOLD = 0.5
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "lord", "lady"})
@@ -50,8 +53,10 @@ def overlap_f1(predicted: Sequence[str], gold: Sequence[str]) -> float:
 
 
 def speaker_tokens(name: str | None) -> list[str]:
-    folded = re.sub(r"['’`´]s\b", "", fold(name))
-    tokens = re.sub(r"[^\w\s]|_", " ", folded).split()
+    """The words of a speaker name as compared; Cyrillic words are stemmed before folding,
+    so that "й" and "ё" still read as themselves when the ending is cut."""
+    lowered = re.sub(r"['’`´]s\b", "", (name or "").lower())
+    tokens = [fold(cut_case_ending(word)) for word in re.sub(r"[^\w\s]|_", " ", lowered).split()]
     while len(tokens) > 1 and tokens[0] in HONORIFICS:
         tokens = tokens[1:]
     return tokens
@@ -267,12 +272,13 @@ def _score_role_org(evaluation: Evaluation, gold: dict[str, Any], predicted: dic
 
 
 def entity_key(name: str | None) -> str:
-    """Normalised entity name: lower-case, no possessive, punctuation as space, no leading 'the'."""
+    """Normalised entity name: lower-case, no possessive, punctuation as space, no leading 'the',
+    Cyrillic words cut to their stem."""
     text = (name or "").lower().replace("’", "'")
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^\w\s]", " ", text).strip()
     text = re.sub(r"^the\s+", "", text)
-    return " ".join(text.split())
+    return " ".join(cut_case_ending(word) for word in text.split())
 
 
 def same_entity(a: str, b: str) -> bool:

@@ -2,7 +2,8 @@
 
 News files arrive in whatever encoding their outlet used (cp1251 for older Russian sites,
 gb18030 for Chinese ones, UTF-8 with or without a BOM for the rest). We trust, in order: a
-byte-order mark, strict UTF-8, the charset the page declares, and finally statistical
+byte-order mark, strict UTF-8, the charset the page declares, the two single-byte Russian
+encodings (cp1251, KOI8-R) when one of them reads as Russian text, and finally statistical
 detection by charset-normalizer. Anything that fails all of these is reported with a reason
 instead of being decoded into mojibake.
 """
@@ -65,6 +66,31 @@ def _looks_binary(data: bytes) -> bool:
     return controls > MAX_CONTROL_SHARE * len(sample)
 
 
+# cp1251 and KOI8-R order the Cyrillic letters differently, so decoding with the wrong one of the
+# two turns the frequent letters of Russian into rare ones ("экспорт" -> "щйяонпр"). A reading
+# counts as Russian when its Cyrillic letters are mostly the frequent ones. charset-normalizer
+# takes short KOI8-R texts for Japanese, hence this check before it.
+RUSSIAN_ENCODINGS = ("cp1251", "koi8-r")
+FREQUENT_RUSSIAN_LETTERS = frozenset("оеаинтсрвлкмдпуяыз")  # about 85% of the letters of Russian prose
+MIN_FREQUENT_SHARE = 0.65  # of the Cyrillic letters; a wrong reading gives about 0.45
+MIN_CYRILLIC_HIGH_SHARE = 0.85  # of the characters decoded from bytes >= 0x80 (the rest: «», —, №)
+
+
+def _russian_single_byte(data: bytes) -> str | None:
+    """`data` decoded as cp1251 or KOI8-R, whichever reads as Russian text, or None."""
+    high = sum(1 for byte in data if byte >= 0x80)
+    best: tuple[float, str] | None = None
+    for encoding in RUSSIAN_ENCODINGS if high else ():
+        text = _try_decode(data, encoding)
+        letters = [char.lower() for char in text or "" if "\u0400" <= char <= "\u04ff"]
+        if not letters or len(letters) < MIN_CYRILLIC_HIGH_SHARE * high:
+            continue
+        share = sum(1 for char in letters if char in FREQUENT_RUSSIAN_LETTERS) / len(letters)
+        if share >= MIN_FREQUENT_SHARE and (best is None or share > best[0]):
+            best = (share, text)
+    return best[1] if best else None
+
+
 def _try_decode(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -102,6 +128,10 @@ def decode_bytes(data: bytes, *, where: str, declared: str | None = None) -> str
             if text is not None:
                 logger.debug("%s: decoded as declared %s", where, encoding)
                 return text
+    text = _russian_single_byte(data)
+    if text is not None:
+        logger.debug("%s: decoded as single-byte Russian", where)
+        return text
     best = from_bytes(data).best()
     if best is None:
         raise InputError(where, "undecodable text: not UTF-8 and no charset detected")

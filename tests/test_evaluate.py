@@ -90,3 +90,24 @@ def test_evaluate_missing_document_counts_as_empty():
     assert figures["quotes"]["overall"]["n_gold"] == 1
     assert figures["quotes"]["overall"]["n_pred"] == 0
     assert figures["quotes"]["overall"]["f1"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "gold,predicted,same",
+    [
+        ("Джадиера Асеткуз", "Асеткуз", True),
+        ("Касым-Жомарт Токаев", "Касым-Жомарта Токаева", True),  # genitive, as in "по словам ..."
+        ("Тулегенова", "Тулегеновой", True),
+        ("Токаев", "Жапаров", False),
+    ],
+)
+def test_same_speaker_compares_cyrillic_words_by_stem(gold, predicted, same):
+    assert same_speaker(gold, predicted) is same
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [("Казахстан", "Казахстаном", True), ("порт Актау", "порту Актау", True), ("Иртыш", "Ишим", False)],
+)
+def test_same_entity_compares_cyrillic_words_by_stem(a, b, same):
+    assert same_entity(entity_key(a), entity_key(b)) is same

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsmine.models.topics.russian import score_russian_texts
 from newsmine.models.topics.taxonomy import Taxonomy, load_taxonomy
 from newsmine.models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model
 from newsmine.models.topics.zeroshot import DEFAULT_THRESHOLD, combine, gather_evidence
@@ -26,7 +27,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(slots=True)
 class ZeroShotScorer:
-    """Scores texts with the taxonomy's terms and label prototypes; needs no training."""
+    """Scores texts with the taxonomy's terms and label prototypes; needs no training.
+    Russian and mixed-language texts are scored on the Russian terms too (models/topics/russian.py)."""
 
     taxonomy: Taxonomy
     encoder: str = DEFAULT_ENCODER
@@ -46,7 +48,8 @@ class ZeroShotScorer:
         others: a mean of pieces is not what embedding the text itself gives)."""
         evidence = gather_evidence(texts, self.taxonomy, encoder=self.encoder, device=self.device)
         vectors = [vector if whole else None for vector, whole in zip(evidence.vectors, evidence.whole)]
-        return combine(evidence.features, self.encoder), vectors
+        scores = score_russian_texts(texts, combine(evidence.features, self.encoder), self.taxonomy)
+        return scores, vectors
 
 
 @dataclass(slots=True)

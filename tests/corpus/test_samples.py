@@ -31,7 +31,8 @@ RECURRING_EXPERTS = (
     "Timur Abenov",
     "Chen Yiran",
 )
-QUOTE_MARKS = re.compile('["\u201c\u201d]')
+QUOTE_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb]')  # English and Russian («») quotation marks
+RUSSIAN_SAMPLES = ("026_khorgos_transit_ru", "027_irtysh_water_ru", "028_uranium_exports_ru")
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +114,14 @@ def test_samples_experts_recur_over_time(samples: dict[str, Document], name: str
     assert len(dates) >= 3
 
 
-@pytest.mark.parametrize("quoted,expected", [(True, 24), (False, 1)])
+@pytest.mark.parametrize("quoted,expected", [(True, 27), (False, 1)])
 def test_samples_all_but_one_article_quote_someone(samples: dict[str, Document], quoted: bool, expected: int) -> None:
     matching = [d for d in _synthetic(samples) if bool(QUOTE_MARKS.search(d.text)) is quoted]
     assert len(matching) == expected
+
+
+@pytest.mark.parametrize("document_id", RUSSIAN_SAMPLES)
+def test_samples_russian_articles_quote_in_russian_ways(samples: dict[str, Document], document_id: str) -> None:
+    text = samples[document_id].text
+    assert re.search(r"»,? — (?:отметил|заявил|подчеркнул|сказал)а?", text)  # «...», — отметил X
+    assert "По словам" in text or "По мнению" in text  # reported speech

@@ -426,21 +426,18 @@ def test_search_documents_hit_has_snippet_and_topics(store):
 @pytest.mark.parametrize(
     "query,options,expected",
     [
-        (None, {"limit": 2}, [("Norvik dry port", 2, 2), ("Steppe Policy Institute", 2, 2)]),
-        (
-            None,
-            {"entity_type": "person"},
-            [("Alma Serik", 1, 1), ("Bolat Tokaev", 1, 1), ("Bolat Tokayev", 1, 1), ("José Núñez", 1, 1)],
-        ),
+        # "Bolat Tokaev" and "Bolat Tokayev" share a cross-language key: one entity (issue 15)
+        (None, {"limit": 2}, [("Bolat Tokayev", 2, 2), ("Norvik dry port", 2, 2)]),
+        (None, {"entity_type": "person"}, [("Bolat Tokayev", 2, 2), ("Alma Serik", 1, 1), ("José Núñez", 1, 1)]),
         ("steppe", {}, [("Steppe Policy Institute", 2, 2)]),
         (None, {"entity": "Kora"}, [("Basin Research Centre", 1, 1), ("Bolat Tokayev", 1, 1), ("Tarsk", 1, 1)]),
         (
             None,
             {"entity": "Steppe Policy Institute"},
-            [("Alma Serik", 1, 1), ("Bolat Tokaev", 1, 1), ("Norvik dry port", 1, 1), ("Tarsk", 1, 1)],
+            [("Alma Serik", 1, 1), ("Bolat Tokayev", 1, 1), ("Norvik dry port", 1, 1), ("Tarsk", 1, 1)],
         ),
         (None, {"entity": "Kora", "entity_type": "ORG"}, [("Basin Research Centre", 1, 1)]),
-        (None, {"topic": "mining_raw_materials"}, [("Bolat Tokaev", 1, 1), ("Steppe Policy Institute", 1, 1)]),
+        (None, {"topic": "mining_raw_materials"}, [("Bolat Tokayev", 1, 1), ("Steppe Policy Institute", 1, 1)]),
         (None, {"entity": "Atlantis"}, []),
         ("zzz", {}, []),
         ("%", {}, []),
