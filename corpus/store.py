@@ -57,7 +57,9 @@ def connect(path: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> sqli
     """A connection fit for sharing the file with other processes: WAL, a busy timeout, Row rows."""
     connection = sqlite3.connect(path, timeout=busy_timeout_s)
     connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
+    # WAL: readers never block the writer, nor it them. Switching a new file to WAL does not
+    # wait for a busy lock (two first runs at once), hence the retries.
+    retry_while_busy(lambda: connection.execute("PRAGMA journal_mode = WAL"), where=str(path))
     # WAL + NORMAL survives a killed process; only a power cut may undo the last commits.
     connection.execute("PRAGMA synchronous = NORMAL")
     return connection
@@ -67,6 +69,28 @@ def is_busy(error: BaseException) -> bool:
     """Whether an SQLite error means another connection holds the lock ("locked" / "busy")."""
     message = str(error).lower()
     return isinstance(error, sqlite3.OperationalError) and ("locked" in message or "busy" in message)
+
+
+def retry_while_busy(
+    action: Callable[[], T], *, retries: int = WRITE_RETRIES, pause_s: float = RETRY_PAUSE_S, where: str = "database"
+) -> T:
+    """Run `action`, again after a growing pause while SQLite says another process holds the lock.
+
+    Raises:
+        StoreError: still busy after every retry.
+    """
+    for attempt in range(retries + 1):
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not is_busy(error):
+                raise
+            if attempt == retries:
+                raise StoreError(f"{where}: busy, another process held the write lock through {retries + 1} tries") from error
+            pause = pause_s * 2**attempt * random.uniform(0.5, 1.0)  # jitter: writers do not retry in step
+            logger.info("%s: busy (%s), retrying in %.2fs", where, error, pause)
+            time.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 def write_transaction(
@@ -86,25 +110,18 @@ def write_transaction(
     Raises:
         StoreError: the lock was still held after every retry.
     """
-    for attempt in range(retries + 1):
+
+    def once() -> T:
+        connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                result = work()
-            except BaseException:
-                connection.rollback()
-                raise
-            connection.commit()
-            return result
-        except sqlite3.OperationalError as error:
-            if not is_busy(error):
-                raise
-            if attempt == retries:
-                raise StoreError(f"{where}: busy, another process held the write lock through {retries + 1} tries") from error
-            pause = pause_s * 2**attempt * random.uniform(0.5, 1.0)  # jitter: writers do not retry in step
-            logger.info("%s: busy (%s), retrying in %.2fs", where, error, pause)
-            time.sleep(pause)
-    raise AssertionError("unreachable")
+            result = work()
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
+        return result
+
+    return retry_while_busy(once, retries=retries, pause_s=pause_s, where=where)
 
 
 def split_statements(script: str) -> Iterator[str]:

@@ -199,15 +199,18 @@ def test_store_busy_past_every_retry_is_one_clear_error_not_lost_documents(tmp_p
         assert store.counts()["documents"] == 0
 
 
-def test_store_two_first_opens_at_once_both_get_the_schema(tmp_path):
+@pytest.mark.parametrize("attempt", range(20))  # the race is rare: 1 in 60 failed before the fix
+def test_store_first_opens_at_once_all_get_the_schema(tmp_path, attempt):
     path = tmp_path / "corpus.db"
+    start = threading.Barrier(4)
 
     def open_and_read_version(_):
+        start.wait()  # all four open the new file at the same moment
         with CorpusStore(path) as opened:
             return opened.connection.execute("PRAGMA user_version").fetchone()[0]
 
-    with ThreadPoolExecutor(2) as pool:
-        assert list(pool.map(open_and_read_version, range(2))) == [SCHEMA_VERSION] * 2
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(open_and_read_version, range(4))) == [SCHEMA_VERSION] * 4
 
 
 def test_store_opens_and_reads_while_another_process_writes(tmp_path):
