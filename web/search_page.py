@@ -3,26 +3,27 @@
 Hits come from the query layer (`corpus.search`), so the JSON twin's hits are exactly what
 `newsmine search --json` prints (plus the ids the pages link with). For quotes, the ranked
 ids of the whole result set (up to RESULT_CAP) are fetched once without loading the hits;
-the total, the facets and the chart are counted over those ids in SQL, and only the page
-shown is loaded. Documents and entities have no facets; their total counts up to one page
-beyond the one shown.
+the total, the facets and the chart are counted over those ids in SQL (the entities facet over
+the first ENTITY_FACET_QUOTES), and only the page shown is loaded. Documents and entities have
+no facets; their total counts up to one page beyond the one shown.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from newsmine.corpus.search import (
+    filtered_quote_ids,
     quote_hits,
     ranked_quote_ids,
     search_documents,
     search_entities,
-    similar_quotes,
+    similar_quote_ids,
 )
 from newsmine.web.charts import Chart, monthly_chart
 from newsmine.web.database import ReadOnlyCorpus
@@ -30,7 +31,8 @@ from newsmine.web.params import PAGE_SIZE, SearchParams
 
 Encoder = Callable[[list[str]], np.ndarray]
 
-RESULT_CAP = 2_000  # quotes ranked per query: the total, facets and chart cover these
+RESULT_CAP = 1_000  # quotes per result set: the total, facets and chart cover these
+ENTITY_FACET_QUOTES = 300  # the entities facet counts the documents of the first quotes only
 SIMILAR_CAP = 100  # nearest quotes listed for a similar-quote search
 EXPORT_CAP = 1_000  # rows in a CSV / JSONL export
 FACET_SIZE = 8
@@ -80,7 +82,8 @@ def run_search(corpus: ReadOnlyCorpus, params: SearchParams, *, encode: Encoder 
 def export_hits(corpus: ReadOnlyCorpus, params: SearchParams, *, encode: Encoder | None) -> list[dict[str, Any]]:
     """Up to EXPORT_CAP hits of the whole result set, as the JSON twin writes them."""
     if params.similar:
-        return [hit.to_dict() for hit in _similar(corpus, params, encode, EXPORT_CAP)]
+        ranked = _similar(corpus, params, encode, EXPORT_CAP)
+        return with_speaker_ids(corpus, [hit.to_dict() for hit in quote_hits(corpus, ranked)])
     if params.kind == "quotes":
         ranked = ranked_quote_ids(corpus, params.q, limit=EXPORT_CAP, **params.filters)
         return with_speaker_ids(corpus, [hit.to_dict() for hit in quote_hits(corpus, ranked)])
@@ -92,30 +95,38 @@ def export_hits(corpus: ReadOnlyCorpus, params: SearchParams, *, encode: Encoder
 
 
 def _quote_search(corpus: ReadOnlyCorpus, params: SearchParams, *, encode: Encoder | None) -> SearchResult:
+    """One page of quote hits; the facets and chart over the ids of the whole result set.
+
+    With a query (or similar text) the ranking itself gives that set. Without one, the page is
+    the newest hits, and the set comes unordered from the filters' indexes, which is much
+    cheaper than listing a thousand quotes newest first.
+    """
+    shown = slice(params.offset, params.offset + PAGE_SIZE)
     if params.similar:
-        found = _similar(corpus, params, encode, SIMILAR_CAP)
-        ranked: Sequence[tuple[int, float | None]] = [(hit.quote_id, hit.score) for hit in found]
-        page = found[params.offset : params.offset + PAGE_SIZE]
-    else:
+        ranked = _similar(corpus, params, encode, SIMILAR_CAP)
+        cap, page, result_ids = SIMILAR_CAP, ranked[shown], [quote_id for quote_id, _ in ranked]
+    elif params.q:
         ranked = ranked_quote_ids(corpus, params.q, limit=RESULT_CAP, **params.filters)
-        page = quote_hits(corpus, ranked[params.offset : params.offset + PAGE_SIZE])
-    ids = json.dumps([quote_id for quote_id, _score in ranked])
-    hits = with_speaker_ids(corpus, [hit.to_dict() for hit in page])
+        cap, page, result_ids = RESULT_CAP, ranked[shown], [quote_id for quote_id, _ in ranked]
+    else:
+        page = ranked_quote_ids(corpus, None, limit=params.offset + PAGE_SIZE, **params.filters)[shown]
+        cap, result_ids = RESULT_CAP, filtered_quote_ids(corpus, limit=RESULT_CAP, **params.filters)
+    ids = json.dumps(result_ids)
     return SearchResult(
         params,
-        total=len(ranked),
-        capped=len(ranked) == (SIMILAR_CAP if params.similar else RESULT_CAP),
-        hits=hits,
-        facets=quote_facets(corpus, ids),
+        total=len(result_ids),
+        capped=len(result_ids) == cap,
+        hits=with_speaker_ids(corpus, [hit.to_dict() for hit in quote_hits(corpus, page)]),
+        facets=quote_facets(corpus, ids, json.dumps(result_ids[:ENTITY_FACET_QUOTES])),
         chart=monthly_chart(corpus.connection.execute(_MONTHS_SQL, (ids,)).fetchall()),
     )
 
 
-def _similar(corpus: ReadOnlyCorpus, params: SearchParams, encode: Encoder | None, limit: int) -> list[Any]:
+def _similar(corpus: ReadOnlyCorpus, params: SearchParams, encode: Encoder | None, limit: int) -> list[tuple[int, float]]:
     if encode is None:
         raise LookupError("semantic search is not available: the packaged encoder could not be loaded")
     assert params.similar is not None
-    return similar_quotes(corpus, params.similar, encode=encode, limit=limit, **params.filters)
+    return similar_quote_ids(corpus, params.similar, encode=encode, limit=limit, **params.filters)
 
 
 _MONTHS_SQL = """
@@ -132,7 +143,7 @@ _FACET_SQL = {
         GROUP BY q.speaker_org ORDER BY n DESC, q.speaker_org LIMIT :size""",
     "entities": """
         SELECT e.id, e.name, count(DISTINCT m.document_id) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id
-        WHERE m.document_id IN (SELECT DISTINCT document_id FROM quotes WHERE id IN (SELECT value FROM json_each(:ids)))
+        WHERE m.document_id IN (SELECT DISTINCT document_id FROM quotes WHERE id IN (SELECT value FROM json_each(:first)))
         GROUP BY e.id ORDER BY n DESC, e.name LIMIT :size""",
     "topics": """
         SELECT NULL, label, count(*) AS n FROM (
@@ -149,11 +160,12 @@ _FACET_SQL = {
 }
 
 
-def quote_facets(corpus: ReadOnlyCorpus, ids: str) -> dict[str, list[dict[str, Any]]]:
-    """Counts per speaker, organisation, entity (documents), topic and source over the quote ids (JSON list)."""
+def quote_facets(corpus: ReadOnlyCorpus, ids: str, first: str) -> dict[str, list[dict[str, Any]]]:
+    """Counts per speaker, organisation, topic and source over the quote ids (a JSON list), and
+    per entity over the documents of the `first` ones (the costliest count: 20 mentions a document)."""
     facets = {}
     for name, sql in _FACET_SQL.items():
-        rows = corpus.connection.execute(sql, {"ids": ids, "size": FACET_SIZE}).fetchall()
+        rows = corpus.connection.execute(sql, {"ids": ids, "first": first, "size": FACET_SIZE}).fetchall()
         facets[name] = [{"id": row[0], "value": row[1], "count": row[2]} for row in rows]
     return facets
 
