@@ -200,6 +200,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     logging.getLogger("httpx").setLevel(logging.WARNING)
     args.db.parent.mkdir(parents=True, exist_ok=True)
     prepare(args.db)
