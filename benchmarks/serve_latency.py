@@ -201,7 +201,6 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     args.db.parent.mkdir(parents=True, exist_ok=True)
     prepare(args.db)
     cli = cli_similar_timing(args.db)
