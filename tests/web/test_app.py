@@ -257,3 +257,10 @@ def test_the_server_cannot_write_to_the_database(corpus_db):
     with CorpusReader(corpus_db, query_timeout_s=1).corpus() as corpus:
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             corpus.connection.execute("DELETE FROM quotes")
+
+
+def test_json_twins_escape_markup_and_keep_the_data(client):
+    response = client.get("/api/documents/hostile-1")
+    assert response.headers["content-type"].startswith("application/json")
+    assert "<script>" not in response.text
+    assert response.json()["document"]["title"] == f"Markup test {HOSTILE}"
