@@ -30,6 +30,7 @@ demo: $(STAMP)
 	$(BIN)/newsmine report --db newsmine.db -o report.html
 	@echo "Corpus database: $(CURDIR)/newsmine.db"
 	@echo "HTML report:     $(CURDIR)/report.html"
+	@echo "Browse it:       $(BIN)/newsmine serve --db newsmine.db  (http://127.0.0.1:8000/)"
 
 test: $(DEV_STAMP)
 	$(BIN)/pytest -q

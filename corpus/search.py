@@ -790,22 +790,51 @@ def similar_quotes(
     Raises:
         QueryError: empty text, invalid date or limit.
     """
-    limit = _check_limit(limit)
-    if not text.strip():
-        raise QueryError("--similar ''", "nothing to compare with (empty text)")
-    filters = _resolve_filters(
-        store, entity=entity, speaker=speaker, org=org, topic=topic, since=since, until=until, entity_scope=entity_scope
+    ranked = similar_quote_ids(
+        store, text, encode=encode, limit=limit, entity=entity, speaker=speaker, org=org, topic=topic,
+        since=since, until=until, entity_scope=entity_scope,
     )
-    if filters.matches_nothing:
-        return []
-    candidates = None if filters.is_empty else _filtered_quote_ids(store, filters)
-    target = as_unit_rows(encode([text]))[0]
-    ranked = vector_index(store.path).search(store.connection, target, limit=limit, candidates=candidates)
     return quote_hits(store, ranked)
 
 
-def _filtered_quote_ids(store: CorpusStore, filters: _Filters) -> list[int]:
-    """Every quote the filters allow; a broad entity is checked per row when another filter leads."""
+def similar_quote_ids(
+    store: CorpusStore, text: str, *, encode: Encoder, limit: int = DEFAULT_LIMIT, entity_scope: str = "document",
+    **filters: str | None,
+) -> list[tuple[int, float]]:
+    """What `similar_quotes` finds, as (quote id, cosine) pairs, best first, hits not loaded.
+
+    Raises:
+        QueryError: as for `similar_quotes`.
+    """
+    limit = _check_limit(limit)
+    if not text.strip():
+        raise QueryError("--similar ''", "nothing to compare with (empty text)")
+    resolved = _resolve_filters(store, entity_scope=entity_scope, **filters)  # type: ignore[arg-type]
+    if resolved.matches_nothing:
+        return []
+    candidates = None if resolved.is_empty else _filtered_quote_ids(store, resolved)
+    target = as_unit_rows(encode([text]))[0]
+    return vector_index(store.path).search(store.connection, target, limit=limit, candidates=candidates)
+
+
+def filtered_quote_ids(
+    store: CorpusStore, *, limit: int, entity_scope: str = "document", **filters: str | None
+) -> list[int]:
+    """Ids of the quotes the filters allow, in no particular order, at most `limit`: the whole
+    result set of a listing without a query, cheap to count and facet (the web pages do).
+
+    Raises:
+        QueryError: invalid date or limit.
+    """
+    resolved = _resolve_filters(store, entity_scope=entity_scope, **filters)  # type: ignore[arg-type]
+    if resolved.matches_nothing:
+        return []
+    return _filtered_quote_ids(store, resolved, limit=_check_limit(limit))
+
+
+def _filtered_quote_ids(store: CorpusStore, filters: _Filters, *, limit: int = -1) -> list[int]:
+    """Every quote the filters allow (at most `limit`; -1: no limit); a broad entity is checked
+    per row when another filter leads."""
     conditions, params = _quote_conditions(filters, per_row=filters.narrow and not filters.narrow_entity)
-    sql = f"SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id {_where(conditions)}"
-    return [row[0] for row in store.connection.execute(sql, params)]
+    sql = f"SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id {_where(conditions)} LIMIT ?"
+    return [row[0] for row in store.connection.execute(sql, [*params, limit])]

@@ -14,7 +14,9 @@ The database stays the truth, and the index is only a way to find candidates:
   database shrank below the watermark, when its first quote changed (another database at the
   same path) or when the encoder changed, it is rebuilt.
 The file is written to a temporary name and renamed, so a crash never leaves half an index;
-when the folder is not writable the index simply stays in memory.
+when the folder is not writable the index simply stays in memory. An up-to-date file is
+memory-mapped rather than read (a fresh `search --similar` process opens 100k vectors in
+milliseconds instead of about 0.4 s), and copied into memory only when it has to grow.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ class QuoteVectorIndex:
         self.path = self.db_path.with_name(self.db_path.name + SUFFIX)
         self.persist = persist and self.db_path.is_file()
         self._index: Index | None = None
+        self._viewed = False  # memory-mapped from the file: cheap to open, read-only
         self._state: _State | None = None
         self._lock = threading.Lock()
 
@@ -139,7 +142,7 @@ class QuoteVectorIndex:
             self._load(encoder)
         if self._state is not None and self._is_stale(quote_count, max_id, encoder, origin):
             logger.info("%s: rebuilding the quote vector index", self.path)
-            self._index, self._state = None, None
+            self._index, self._state, self._viewed = None, None, False
         added = self._extend(connection, encoder)
         if self._state is not None:
             self._state.quote_count, self._state.max_id, self._state.origin = quote_count, max_id, origin
@@ -189,6 +192,9 @@ class QuoteVectorIndex:
             self._index.expansion_search = EXPANSION_SEARCH
             self._state = _State(encoder=encoder, dim=dim, watermark=0, quote_count=0, max_id=0)
         assert self._state is not None
+        if self._viewed:  # a mapped file cannot grow: load a private copy to extend
+            self._index, self._viewed = Index.restore(str(self.path)), False
+            self._index.expansion_search = EXPANSION_SEARCH
         expected = self._state.dim * np.dtype(np.float32).itemsize
         usable = [(quote_id, blob) for quote_id, blob in rows if len(blob) == expected]
         if len(usable) < len(rows):
@@ -214,14 +220,14 @@ class QuoteVectorIndex:
             state = _State(**json.loads(meta.read_text(encoding="utf-8")))
             if state.version != FORMAT_VERSION or state.encoder != encoder:
                 return
-            index = Index.restore(str(self.path))
+            index = Index.restore(str(self.path), view=True)
         except (OSError, ValueError, TypeError, RuntimeError) as error:
             logger.warning("%s: unreadable vector index, rebuilding it (%s)", self.path, error)
             return
         if index is None or index.ndim != state.dim:
             return
         index.expansion_search = EXPANSION_SEARCH
-        self._index, self._state = index, state
+        self._index, self._state, self._viewed = index, state, True
 
     def _save(self) -> None:
         if not self.persist or self._index is None or self._state is None:
@@ -231,6 +237,7 @@ class QuoteVectorIndex:
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
             os.close(handle)
             self._index.save(temporary)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; the database beside it is not
             os.replace(temporary, self.path)
             meta.write_text(json.dumps(asdict(self._state)), encoding="utf-8")
         except OSError as error:  # a read-only folder: keep the index in memory only

@@ -59,6 +59,15 @@ SECURITY_HEADERS = {
 }
 
 
+class JSONTwin(JSONResponse):
+    """JSON with `<`, `>` and `&` written as \\u escapes: the same data, and no markup even
+    if some client ignores the content type."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
+
+
 class SecurityHeaders:
     """ASGI middleware adding the Content-Security-Policy and its companions to every response."""
 
@@ -116,21 +125,21 @@ def create_app(db_path: str | Path, *, encode: Encoder | None = None, query_time
         html = templates.get_template(template).render(request=request, **context)
         return HTMLResponse(html, status_code=context.get("status", 200))
 
-    def answer(request: Request, template: str, build: Callable[..., dict[str, Any] | None], *args: Any) -> Response:
+    def answer(request: Request, what: str, build: Callable[..., dict[str, Any] | None], key: int | str) -> Response:
         with reader.corpus() as corpus:
-            data = build(corpus, *args)
+            data = build(corpus, key)
         if data is None:
-            raise HTTPException(404, "no such item")
+            raise HTTPException(404, f"no {what} {key!r} in this corpus")
         if request.url.path.startswith("/api/"):
-            return JSONResponse({key: value for key, value in data.items() if not key.startswith("_")})
-        return page(template, request, data=data)
+            return JSONTwin({key: value for key, value in data.items() if not key.startswith("_")})
+        return page(f"{what}.html", request, data=data)
 
     def search(request: Request) -> Response:
         params = parse_search(request.query_params)
         with reader.corpus() as corpus:
             result = run_search(corpus, params, encode=encoder)
         if request.url.path.startswith("/api/"):
-            return JSONResponse(result.to_dict())
+            return JSONTwin(result.to_dict())
         return page("search.html", request, params=params, result=result, links=_links(params))
 
     def export(request: Request) -> Response:
@@ -144,20 +153,20 @@ def create_app(db_path: str | Path, *, encode: Encoder | None = None, query_time
         return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
 
     def expert(request: Request) -> Response:
-        return answer(request, "expert.html", expert_page, _int_id(request))
+        return answer(request, "expert", expert_page, _int_id(request))
 
     def entity(request: Request) -> Response:
-        return answer(request, "entity.html", entity_page, _int_id(request))
+        return answer(request, "entity", entity_page, _int_id(request))
 
     def document(request: Request) -> Response:
-        return answer(request, "document.html", document_page, _text_id(request))
+        return answer(request, "document", document_page, _text_id(request))
 
     def topic(request: Request) -> Response:
-        return answer(request, "topic.html", topic_page, _text_id(request))
+        return answer(request, "topic", topic_page, _text_id(request))
 
     def error(request: Request, status: int, reason: str) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": reason, "status": status}, status_code=status)
+            return JSONTwin({"error": reason, "status": status}, status_code=status)
         return page("error.html", request, status=status, reason=reason)
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -1,9 +1,11 @@
 """The expert, entity and topic pages' data: each a dict that is also the page's JSON twin.
 
-Records come from the query layer where it has them (`ExpertProfile`, `EntityHit`,
-`QuoteHit`, `search_entities`, `expert_registry`, `topic_trends`); the SQL here only adds
-what the pages need around them (per-id lookups, counts per month, co-occurrence), all of it
-parameterised. A missing id gives None (a 404).
+Records come from the query layer where it has them (`ExpertProfile`, `Affiliation`,
+`EntityHit`, `QuoteHit`, `search_quotes`, name variants); the SQL here adds what the pages
+need around them (per-id lookups, counts per month, co-occurrence), all of it parameterised
+and bounded (RECENT_DOCUMENTS), so that a page stays fast for a name in thousands of
+documents; `expert_registry`, `search_entities` and `topic_trends` work over the whole corpus
+and took seconds a page there. A missing id gives None (a 404).
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ import json
 import re
 from typing import Any
 
-from newsmine.corpus.experts import Affiliation, ExpertProfile, expert_registry, like_escape, normalise_topic, variant_speaker_ids
+from newsmine.corpus.experts import Affiliation, ExpertProfile, like_escape, normalise_topic, variant_speaker_ids
 from newsmine.corpus.schema import Entity, Speaker
-from newsmine.corpus.search import EntityHit, quote_hits, search_entities, search_quotes
-from newsmine.corpus.trends import topic_trends
+from newsmine.corpus.search import EntityHit, quote_hits, search_quotes
 from newsmine.web.charts import monthly_chart
 from newsmine.web.database import ReadOnlyCorpus
-from newsmine.web.search_page import with_entity_ids, with_speaker_ids
+from newsmine.web.search_page import with_speaker_ids
 
 LIST_SIZE = 10
 QUOTE_LIST_SIZE = 20
+# Entities, peers and speakers are counted over someone's (or something's) latest documents:
+# a name in 30,000 documents would otherwise cost seconds a page (measured on the 100k corpus).
+RECENT_DOCUMENTS = 300
 CONTAINED_SCAN = 500  # entities whose name contains the name, checked for whole words
 
 # -- experts ---------------------------------------------------------------------------------
@@ -50,15 +54,19 @@ SELECT label, count(*) AS n FROM (
       AND NOT EXISTS (SELECT 1 FROM quote_topics own WHERE own.quote_id = q.id)
 ) GROUP BY label ORDER BY n DESC, label LIMIT :size
 """
-_EXPERT_ENTITIES_SQL = """
+_EXPERT_DOCUMENTS = """
+SELECT q.document_id FROM quotes q JOIN documents d ON d.id = q.document_id
+WHERE q.speaker_id IN (SELECT value FROM json_each(:ids)) ORDER BY d.date DESC LIMIT :documents
+"""
+_EXPERT_ENTITIES_SQL = f"""
 SELECT e.id, e.name, e.type, count(DISTINCT m.document_id) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id
-WHERE m.document_id IN (SELECT document_id FROM quotes WHERE speaker_id IN (SELECT value FROM json_each(:ids)))
+WHERE m.document_id IN ({_EXPERT_DOCUMENTS})
   AND e.name NOT IN (SELECT value FROM json_each(:names))
 GROUP BY e.id ORDER BY n DESC, e.name LIMIT :size
 """
-_CO_QUOTED_SQL = """
+_CO_QUOTED_SQL = f"""
 SELECT s.id, s.name, count(DISTINCT q.document_id) AS n FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-WHERE q.document_id IN (SELECT document_id FROM quotes WHERE speaker_id IN (SELECT value FROM json_each(:ids)))
+WHERE q.document_id IN ({_EXPERT_DOCUMENTS})
   AND q.speaker_id NOT IN (SELECT value FROM json_each(:ids))
 GROUP BY s.id ORDER BY n DESC, s.name LIMIT :size
 """
@@ -72,7 +80,7 @@ def expert_page(corpus: ReadOnlyCorpus, speaker_id: int) -> dict[str, Any] | Non
         return None
     ids = variant_speaker_ids(connection, [(row["id"], row["key"])])
     names = dict(connection.execute("SELECT id, name FROM speakers WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
-    params = {"ids": json.dumps(ids), "size": LIST_SIZE, "names": json.dumps(list(names.values()))}
+    params = {"ids": json.dumps(ids), "size": LIST_SIZE, "names": json.dumps(list(names.values())), "documents": RECENT_DOCUMENTS}
     affiliations = [
         Affiliation(r["role"], r["org"], r["first_date"], r["last_date"], r["n"])
         for r in connection.execute(_EXPERT_AFFILIATIONS_SQL, params)
@@ -119,14 +127,23 @@ _ENTITY_MONTHS_SQL = """
 SELECT substr(d.date, 1, 7) AS month, count(DISTINCT m.document_id) FROM mentions m JOIN documents d ON d.id = m.document_id
 WHERE m.entity_id = :id AND d.date IS NOT NULL GROUP BY month
 """
-_ENTITY_SPEAKERS_SQL = """
+_ENTITY_DOCUMENTS = """
+SELECT m.document_id FROM mentions m JOIN documents d ON d.id = m.document_id
+WHERE m.entity_id = :id ORDER BY d.date DESC LIMIT :documents
+"""
+_ENTITY_SPEAKERS_SQL = f"""
 SELECT s.id, s.name, count(*) AS n FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-WHERE q.document_id IN (SELECT document_id FROM mentions WHERE entity_id = :id)
+WHERE q.document_id IN ({_ENTITY_DOCUMENTS})
 GROUP BY s.id ORDER BY n DESC, s.name LIMIT :size
 """
-_ENTITY_QUOTES_SQL = """
+_ENTITY_NEIGHBOURS_SQL = f"""
+SELECT e.id, e.name, e.type, count(DISTINCT m.document_id) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id
+WHERE m.document_id IN ({_ENTITY_DOCUMENTS}) AND m.entity_id != :id
+GROUP BY e.id ORDER BY n DESC, e.name LIMIT :size
+"""
+_ENTITY_QUOTES_SQL = f"""
 SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id
-WHERE q.document_id IN (SELECT document_id FROM mentions WHERE entity_id = :id)
+WHERE q.document_id IN ({_ENTITY_DOCUMENTS})
 ORDER BY d.date DESC, q.id DESC LIMIT :size
 """
 
@@ -137,7 +154,7 @@ def entity_page(corpus: ReadOnlyCorpus, entity_id: int) -> dict[str, Any] | None
     row = connection.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if row is None:
         return None
-    params = {"id": entity_id, "size": LIST_SIZE}
+    params = {"id": entity_id, "size": LIST_SIZE, "documents": RECENT_DOCUMENTS}
     documents, mentions = connection.execute(
         "SELECT count(DISTINCT document_id), count(*) FROM mentions WHERE entity_id = ?", (entity_id,)
     ).fetchone()
@@ -148,7 +165,6 @@ def entity_page(corpus: ReadOnlyCorpus, entity_id: int) -> dict[str, Any] | None
     ]
     hit = EntityHit(Entity(name=row["name"], type=row["type"]), documents, mentions, aliases)
     chart = monthly_chart(connection.execute(_ENTITY_MONTHS_SQL, params).fetchall())
-    neighbours = search_entities(corpus, entity=row["name"], limit=LIST_SIZE)
     quotes = quote_hits(corpus, [(r[0], None) for r in connection.execute(_ENTITY_QUOTES_SQL, params)])
     return {
         "id": entity_id,
@@ -156,7 +172,9 @@ def entity_page(corpus: ReadOnlyCorpus, entity_id: int) -> dict[str, Any] | None
         "contained": _contained_names(corpus, entity_id, row["name"]),
         "timeline": chart.series,
         "speakers": [{"id": r[0], "name": r[1], "quotes": r[2]} for r in connection.execute(_ENTITY_SPEAKERS_SQL, params)],
-        "cooccurring": with_entity_ids(corpus, [n.to_dict() for n in neighbours]),
+        "cooccurring": [
+            {"id": r[0], "name": r[1], "type": r[2], "documents": r[3]} for r in connection.execute(_ENTITY_NEIGHBOURS_SQL, params)
+        ],
         "quotes": with_speaker_ids(corpus, [q.to_dict() for q in quotes]),
         "_chart": chart,
     }
@@ -175,8 +193,27 @@ def _contained_names(corpus: ReadOnlyCorpus, entity_id: int, name: str) -> list[
 # -- topics ----------------------------------------------------------------------------------
 
 
+_TOPIC_MONTHS_SQL = """
+SELECT substr(d.date, 1, 7) AS month, count(*) FROM topics t JOIN documents d ON d.id = t.document_id
+WHERE t.label = :label AND d.date IS NOT NULL GROUP BY month
+"""
+_TOPIC_DOCUMENTS = """
+SELECT t.document_id FROM topics t JOIN documents d ON d.id = t.document_id
+WHERE t.label = :label ORDER BY d.date DESC LIMIT :documents
+"""
+_TOPIC_EXPERTS_SQL = """
+SELECT s.id, s.name, count(*) AS n FROM quote_topics t JOIN quotes q ON q.id = t.quote_id JOIN speakers s ON s.id = q.speaker_id
+WHERE t.label = :label GROUP BY s.id ORDER BY n DESC, s.name LIMIT :size
+"""
+_TOPIC_ENTITIES_SQL = f"""
+SELECT e.id, e.name, e.type, count(DISTINCT m.document_id) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id
+WHERE m.document_id IN ({_TOPIC_DOCUMENTS}) GROUP BY e.id ORDER BY n DESC, e.name LIMIT :size
+"""
+
+
 def topic_page(corpus: ReadOnlyCorpus, label: str) -> dict[str, Any] | None:
-    """A topic: documents per month, top experts and entities, latest quotes."""
+    """A topic: documents per month, the experts with most quotes labelled with it, the entities
+    of its latest documents, its latest quotes."""
     label = normalise_topic(label)
     connection = corpus.connection
     known = connection.execute(
@@ -185,16 +222,16 @@ def topic_page(corpus: ReadOnlyCorpus, label: str) -> dict[str, Any] | None:
     ).fetchone()[0]
     if not label or not known:
         return None
-    trend = [row for row in topic_trends(corpus, by="month", topic=label) if row.topic == label]
-    chart = monthly_chart([(row.period, row.documents) for row in trend])
-    experts = expert_registry(corpus, topic=label, limit=LIST_SIZE)
-    entities = search_entities(corpus, topic=label, limit=LIST_SIZE)
+    params = {"label": label, "size": LIST_SIZE, "documents": RECENT_DOCUMENTS}
+    chart = monthly_chart(connection.execute(_TOPIC_MONTHS_SQL, params).fetchall())
     quotes = search_quotes(corpus, topic=label, limit=LIST_SIZE)
     return {
         "label": label,
-        "trend": [row.to_dict() for row in trend],
-        "experts": [{"id": p.speaker_ids[0], **p.to_dict()} for p in experts],
-        "entities": with_entity_ids(corpus, [hit.to_dict() for hit in entities]),
+        "timeline": chart.series,
+        "experts": [{"id": r[0], "name": r[1], "quotes": r[2]} for r in connection.execute(_TOPIC_EXPERTS_SQL, params)],
+        "entities": [
+            {"id": r[0], "name": r[1], "type": r[2], "documents": r[3]} for r in connection.execute(_TOPIC_ENTITIES_SQL, params)
+        ],
         "quotes": with_speaker_ids(corpus, [hit.to_dict() for hit in quotes]),
         "_chart": chart,
     }

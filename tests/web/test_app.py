@@ -140,8 +140,9 @@ def test_document_page_highlights_quotes_and_entities(client, corpus_db):
 def test_topic_page(client):
     data = client.get("/api/topics/water_rivers").json()
     assert data["label"] == "water_rivers"
-    assert {p["name"] for p in data["experts"]} == {"Tomas Aldric", "Irena Dovlatova"}
-    assert sum(row["documents"] for row in data["trend"]) == 1
+    assert [(p["name"], p["quotes"]) for p in data["experts"]] == [("Tomas Aldric", 2), ("Tomas Aldrik", 1)]
+    assert data["timeline"] == [{"period": "2024-09", "count": 1}]
+    assert {e["name"] for e in data["entities"]} >= {"Sarn", "Tomas Aldric"}
     assert "Latest quotes" in client.get("/topics/Water rivers").text
 
 
@@ -256,3 +257,10 @@ def test_the_server_cannot_write_to_the_database(corpus_db):
     with CorpusReader(corpus_db, query_timeout_s=1).corpus() as corpus:
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             corpus.connection.execute("DELETE FROM quotes")
+
+
+def test_json_twins_escape_markup_and_keep_the_data(client):
+    response = client.get("/api/documents/hostile-1")
+    assert response.headers["content-type"].startswith("application/json")
+    assert "<script>" not in response.text
+    assert response.json()["document"]["title"] == f"Markup test {HOSTILE}"

@@ -119,3 +119,14 @@ def test_a_database_replaced_at_the_same_path_gets_a_new_index(tmp_path):
     build_corpus(db)  # as many quotes, other texts
     with CorpusStore(db) as store:
         assert QuoteVectorIndex(db).sync(store.connection) == 9  # the old file is not trusted
+
+
+def test_an_index_opened_from_its_file_still_grows(db):
+    with CorpusStore(db) as store:
+        QuoteVectorIndex(db).sync(store.connection)
+        store.add_documents([make_document(extra_article(4))])
+        index_quote_embeddings(store, static_encode)
+        reopened = QuoteVectorIndex(db)
+        assert reopened.sync(store.connection) == 1
+        assert len(reopened) == 10
+        assert QuoteVectorIndex(db).sync(store.connection) == 0  # and the grown file was saved
