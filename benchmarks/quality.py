@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from spacy.language import Language
+
 from newsmine.models.embeddings import DEFAULT_ENCODER, ENCODERS
 from newsmine.evaluate import evaluate, format_report
 from newsmine.settings import PipelineSettings
@@ -64,7 +66,7 @@ def main() -> int:
     return 1 if failures else 0
 
 
-def measure(gold_path: Path, output: Path, language) -> bool:
+def measure(gold_path: Path, output: Path, language: Language) -> bool:
     """Analyse one gold file, print our figures, and say whether the reference scorers agree."""
     print(f"== {gold_path}")
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]

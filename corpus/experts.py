@@ -1,8 +1,9 @@
 """The expert registry: one entry per person quoted anywhere in the corpus.
 
-The store already merges speakers whose names fold to the same key (case, accents,
-punctuation). Transliterated names escape that key ("Tokayev" / "Tokaev"), so the registry
-adds one conservative merge on top: two names are the same person when every token but the
+The store already merges speakers whose names share a key (case, accents, punctuation, script,
+romanisation variants and Russian case endings: "Tokayev" / "Tokaev" / "Токаев", see
+models/gazetteer/translit.py). Spellings that still differ ("Tokayev" / "Tokaiev") escape that
+key, so the registry adds one conservative merge on top: two names are the same person when every token but the
 last is identical (so the first name must match) and the last tokens, both at least
 `MIN_VARIANT_LENGTH` characters long, are one edit apart. A group only grows when the new
 name is a variant of every name already in it, so chains of small edits never join two
