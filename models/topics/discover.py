@@ -12,7 +12,7 @@ paragraphs form a background class, so words common to everything sink).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +43,10 @@ DISCOVERY_ENCODER = "minilm"
 DEFAULT_TERMS = 5
 EXAMPLES_PER_TOPIC = 3
 TERM_PATTERN = r"(?u)\b[^\W\d_][\w-]{2,}\b"
+# Paragraphs scored per step, so a caller can show progress (scoring is the slow part).
+SCORING_BATCH = 256
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +69,12 @@ def off_taxonomy_segments(
     threshold: float,
     encoder: str = DISCOVERY_ENCODER,
     device: str = DEFAULT_DEVICE,
+    progress: Progress | None = None,
 ) -> tuple[list[str], np.ndarray]:
     """Paragraphs (of MIN_SEGMENT_WORDS or more) that score below `threshold` on every label.
 
-    Returns the paragraphs and their unit-length embeddings.
+    Returns the paragraphs and their unit-length embeddings. `progress(done, total)` is
+    called after each batch of paragraphs scored.
     """
     segments = [
         segment
@@ -78,9 +84,15 @@ def off_taxonomy_segments(
     ]
     if not segments:
         return [], np.zeros((0, 0), dtype=np.float32)
-    evidence = gather_evidence(segments, taxonomy, encoder=encoder, device=device)
-    keep = combine(evidence.features, encoder).max(axis=1) < threshold
-    vectors = evidence.vectors[keep]
+    flags, batches = [], []
+    for start in range(0, len(segments), SCORING_BATCH):
+        evidence = gather_evidence(segments[start : start + SCORING_BATCH], taxonomy, encoder=encoder, device=device)
+        flags.append(combine(evidence.features, encoder).max(axis=1) < threshold)
+        batches.append(evidence.vectors)
+        if progress is not None:
+            progress(min(start + SCORING_BATCH, len(segments)), len(segments))
+    keep = np.concatenate(flags)
+    vectors = np.concatenate(batches)[keep]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     kept = [segment for segment, flag in zip(segments, keep) if flag]
     logger.info("discover: %d of %d paragraphs fit no label", len(kept), len(segments))
@@ -145,13 +157,15 @@ def discover(
     terms: int = DEFAULT_TERMS,
     encoder: str = DISCOVERY_ENCODER,
     device: str = DEFAULT_DEVICE,
+    progress: Progress | None = None,
 ) -> list[EmergingTopic]:
     """Clusters of paragraphs that fit no taxonomy label, largest first, named by their terms.
 
-    `distance` defaults to the encoder's (DEFAULT_DISTANCES).
+    `distance` defaults to the encoder's (DEFAULT_DISTANCES); `progress(done, total)`
+    follows the scoring of paragraphs.
     """
     segments, vectors = off_taxonomy_segments(
-        texts, taxonomy or load_taxonomy(), threshold=threshold, encoder=encoder, device=device
+        texts, taxonomy or load_taxonomy(), threshold=threshold, encoder=encoder, device=device, progress=progress
     )
     if len(segments) < min_size:
         return []
