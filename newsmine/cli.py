@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import sqlite3
 import sys
 import time
@@ -97,6 +98,9 @@ def cli() -> None:
     Analyse files into the corpus database, then search it, list experts and entities,
     follow topic trends and write reports. Every command takes --help.
     """
+    # Library warnings (a model trained with another scikit-learn, a lost worker) reach the
+    # user as notes; errors are printed by the commands themselves, once.
+    logging.basicConfig(level=logging.WARNING, format="note: %(message)s")
 
 
 def _error_line(message: str) -> None:
@@ -126,8 +130,7 @@ def _topic_settings(topic_model: Path | None, taxonomy: str | None) -> tuple[str
 
     try:
         load_model(topic_model)
-    except (InputError, ValueError, EOFError, ImportError, AttributeError) as error:
-        # joblib raises what unpickling raises; any of these means "not a model we can use"
+    except Exception as error:  # noqa: BLE001  (unpickling a foreign file can raise anything)
         reason = error.reason if isinstance(error, InputError) else f"not a newsmine topic model ({error})"
         raise UsageProblem(f"{topic_model}: {reason}") from None
     return str(topic_model), describe_model(topic_model)
@@ -257,3 +260,7 @@ def evaluate(
 def _format_error(error: dict[str, object]) -> str:
     detail = "".join(f" {key}={error[key]!r}" for key in ("gold", "predicted") if key in error)
     return f"{error['id']}: {error['error']}: {str(error['text'])[:100]!r}{detail}"
+
+
+if __name__ == "__main__":  # `python -m newsmine.cli`, as the console script does
+    cli()

@@ -148,7 +148,7 @@ def _pipe(language: Language, batch: Iterable[Document], batch_size: int) -> Ite
 def _windows(document: Document) -> list[tuple[int, str]]:
     if len(document.text) > MAX_DOCUMENT_CHARS:
         raise ValueError(f"too long: {len(document.text):,} characters (the limit is {MAX_DOCUMENT_CHARS:,})")
-    return split_windows(document.text)
+    return split_windows(document.text, WINDOW_CHARS)
 
 
 def _fill(language: Language, document: Document, windows: list[tuple[int, Doc]]) -> Document:

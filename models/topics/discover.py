@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from newsmine.models.topics.taxonomy import Taxonomy, load_taxonomy
 from newsmine.models.topics.zeroshot import (
     DEFAULT_THRESHOLD,
+    Evidence,
     combine,
     gather_evidence,
     split_segments,
@@ -84,19 +85,25 @@ def off_taxonomy_segments(
     ]
     if not segments:
         return [], np.zeros((0, 0), dtype=np.float32)
-    flags, batches = [], []
-    for start in range(0, len(segments), SCORING_BATCH):
-        evidence = gather_evidence(segments[start : start + SCORING_BATCH], taxonomy, encoder=encoder, device=device)
-        flags.append(combine(evidence.features, encoder).max(axis=1) < threshold)
-        batches.append(evidence.vectors)
-        if progress is not None:
-            progress(min(start + SCORING_BATCH, len(segments)), len(segments))
-    keep = np.concatenate(flags)
-    vectors = np.concatenate(batches)[keep]
+    evidence = _evidence_in_batches(segments, taxonomy, encoder=encoder, device=device, progress=progress)
+    keep = combine(evidence.features, encoder).max(axis=1) < threshold
+    vectors = evidence.vectors[keep]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     kept = [segment for segment, flag in zip(segments, keep) if flag]
     logger.info("discover: %d of %d paragraphs fit no label", len(kept), len(segments))
     return kept, vectors / np.maximum(norms, 1e-12)
+
+
+def _evidence_in_batches(
+    segments: list[str], taxonomy: Taxonomy, *, encoder: str, device: str, progress: Progress | None
+) -> Evidence:
+    """`gather_evidence` over SCORING_BATCH segments at a time (each text's evidence is its own)."""
+    parts = []
+    for start in range(0, len(segments), SCORING_BATCH):
+        parts.append(gather_evidence(segments[start : start + SCORING_BATCH], taxonomy, encoder=encoder, device=device))
+        if progress is not None:
+            progress(min(start + SCORING_BATCH, len(segments)), len(segments))
+    return Evidence(*(np.concatenate([getattr(part, name) for part in parts]) for name in ("features", "vectors", "whole")))
 
 
 def cluster(vectors: np.ndarray, *, distance: float | None = None, n_clusters: int | None = None) -> np.ndarray:
