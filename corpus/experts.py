@@ -393,7 +393,7 @@ def expert_registry(
         named_groups = attach_surnames(named_groups, _person_keys(store.connection), key=key_of)
     groups = [[ids_by_name[name] for name in group] for group in named_groups]
     wanted = "organisation" if kind == "organisations" else "person"
-    kinds = _kinds(store.connection)
+    kinds = speaker_kinds(store.connection)
     groups = [group for group in groups if kinds(counts[group[0]][0]) == wanted]
     allowed = _allowed_speakers(store, org=org)
     if allowed is not None:
@@ -413,7 +413,8 @@ def expert_registry(
     return profiles
 
 
-def _kinds(connection: sqlite3.Connection) -> Callable[[str], str]:
+def speaker_kinds(connection: sqlite3.Connection) -> Callable[[str], str]:
+    """`speaker_kind` with the corpus's own entities: name -> "person" or "organisation"."""
     persons = _person_keys(connection)
     rows = connection.execute(
         "SELECT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE e.type != 'PERSON'"

@@ -27,7 +27,7 @@ from string import Template
 import matplotlib
 from matplotlib.figure import Figure
 
-from newsmine.corpus.experts import ExpertProfile, expert_registry
+from newsmine.corpus.experts import ExpertProfile, expert_registry, speaker_kinds
 from newsmine.corpus.schema import Quote
 from newsmine.corpus.store import CorpusStore
 from newsmine.corpus.trends import QUOTE_LABELS_SQL, TrendRow, parse_day, topic_totals, topic_trends
@@ -170,14 +170,16 @@ def topic_entities(store: CorpusStore, *, limit: int = TOPIC_ENTITY_LIMIT) -> di
 
 
 def topic_experts(store: CorpusStore, *, limit: int = 4) -> dict[str, list[tuple[str, int]]]:
-    """The most quoted speakers per topic over the whole corpus, as (name, quotes)."""
+    """The most quoted people per topic over the whole corpus, as (name, quotes)."""
     grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    kind = speaker_kinds(store.connection)
     for label, name, n in store.connection.execute(
         "SELECT t.label, coalesce(s.name, q.speaker), count(*) FROM quotes q"
         f" JOIN ({QUOTE_LABELS_SQL}) t ON t.quote_id = q.id LEFT JOIN speakers s ON s.id = q.speaker_id"
         " WHERE q.speaker IS NOT NULL GROUP BY t.label, coalesce(s.id, q.speaker)"
     ):
-        grouped[label].append((name, n))
+        if kind(name) == "person":
+            grouped[label].append((name, n))
     return {label: sorted(items, key=lambda item: (-item[1], item[0]))[:limit] for label, items in grouped.items()}
 
 
