@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.utils import PacifyFlushWrapper
 
 from newsmine.corpus.embeddings_index import claim_encoder
 from newsmine.corpus.schema import Document
@@ -77,6 +78,9 @@ class LazyGroup(click.Group):
             sys.exit(130)
         except (NewsmineError, StoreError, sqlite3.Error) as error:  # expected failures: no traceback
             _error_line(str(error))
+            sys.exit(1)
+        except BrokenPipeError:  # `newsmine search ... | head`: the reader left; say nothing more
+            sys.stdout = PacifyFlushWrapper(sys.stdout)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -165,7 +169,7 @@ def analyze(
     topic_model: Path | None,
     db: str,
 ) -> None:
-    """Analyse .txt, .html, .htm, .html.gz and .jsonl files (or folders of them).
+    """Analyse .txt, .html, .htm, .html.gz, .pdf and .jsonl files (or folders of them).
 
     Entities, quotes with their speakers, and topics are stored in the corpus database;
     documents already stored with the same content are skipped, so reruns resume.

@@ -113,32 +113,83 @@ def test_a_topic_model_that_is_not_one_is_a_clean_usage_error(runner, tmp_path):
     assert not (tmp_path / "c.db").exists() or not CorpusStore(tmp_path / "c.db").document_ids()
 
 
-# -- 3. unsupported files: one line each, the rest of the batch runs, exit 1 ----------------
+# -- 3. unsupported files: one line each, the rest of the batch runs, exit 1; PDFs are read --
+
+
+def tiny_pdf(lines: list[str], title: str) -> bytes:
+    """A one-page PDF with a text layer (Helvetica), written by hand: no PDF writer needed."""
+    escape = lambda text: text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")  # noqa: E731
+    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({escape(line)}) Tj T*" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        " /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Title ({escape(title)}) >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
 
 
 @pytest.mark.model
-def test_a_named_pdf_is_reported_and_the_text_beside_it_analysed(runner, tmp_path):
+def test_a_pdf_with_a_text_layer_is_analysed(runner, tmp_path):
+    lines = ['"Volumes doubled this year," said Mira Talbek,', "chief analyst at the Fictional Freight Institute."]
+    (tmp_path / "brief.pdf").write_bytes(tiny_pdf(lines, "Rail freight grows"))
+    result = runner.invoke(cli, ["analyze", str(tmp_path), "--db", str(tmp_path / "c.db"), "--workers", "1", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert (document["id"], document["title"]) == ("brief", "Rail freight grows")
+    assert document["text"] == " ".join(lines)
+    assert [quote["speaker"] for quote in document["quotes"]] == ["Mira Talbek"]
+
+
+@pytest.mark.model
+def test_a_bad_pdf_is_reported_and_the_text_beside_it_analysed(runner, tmp_path):
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not really")
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
     db = tmp_path / "c.db"
     result = runner.invoke(cli, ["analyze", str(tmp_path / "report.pdf"), str(tmp_path / "good.txt"),
                                  "--db", str(db), "--workers", "1"])
     assert result.exit_code == 1
-    assert_one_clean_error(result, "report.pdf", "unsupported file type")
+    assert_one_clean_error(result, "report.pdf", "unreadable PDF")
     with CorpusStore(db) as store:
         assert store.document_ids() == ["good"]
 
 
-def test_a_folder_of_pdfs_names_every_skipped_file_and_exits_1(runner, tmp_path):
-    folder = tmp_path / "pdfs"
+@pytest.mark.model
+def test_a_named_unsupported_file_is_reported_and_the_text_beside_it_analysed(runner, tmp_path):
+    (tmp_path / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "c.db"
+    result = runner.invoke(cli, ["analyze", str(tmp_path / "budget.xlsx"), str(tmp_path / "good.txt"),
+                                 "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 1
+    assert_one_clean_error(result, "budget.xlsx", "unsupported file type")
+    with CorpusStore(db) as store:
+        assert store.document_ids() == ["good"]
+
+
+def test_a_folder_of_unsupported_files_names_every_skipped_file_and_exits_1(runner, tmp_path):
+    folder = tmp_path / "office"
     folder.mkdir()
-    for name in ("a.pdf", "b.pdf"):
-        (folder / name).write_bytes(b"%PDF-1.4")
+    for name in ("a.docx", "b.pptx"):
+        (folder / name).write_bytes(b"PK\x03\x04")
     (folder / "README.md").write_text("what this folder holds")  # folder documentation: no line
+    (folder / "newsmine.db").write_bytes(b"")  # the corpus beside its inputs: no line either
     result = runner.invoke(cli, ["analyze", str(folder), "--db", str(tmp_path / "c.db"), "--workers", "1"])
     assert result.exit_code == 1
     assert [line.split(":")[1].strip() for line in error_lines(result.stderr)] == [
-        str(folder / "a.pdf"), str(folder / "b.pdf")
+        str(folder / "a.docx"), str(folder / "b.pptx")
     ]
     assert "0 documents" in result.stderr and "2 failures" in result.stderr
 

@@ -124,7 +124,7 @@ def discover_command(
 ) -> None:
     """Find clusters of paragraphs that fit no taxonomy label, named by their distinctive terms.
 
-    PATHS are files or folders of .txt, .html, .htm, .html.gz or .jsonl documents.
+    PATHS are files or folders of .txt, .html, .htm, .html.gz, .pdf or .jsonl documents.
 
     Example: newsmine topics discover corpus/samples/ --min-size 3
     """
