@@ -154,27 +154,18 @@ def test_a_pdf_with_a_text_layer_is_analysed(runner, tmp_path):
 
 
 @pytest.mark.model
-def test_a_bad_pdf_is_reported_and_the_text_beside_it_analysed(runner, tmp_path):
-    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not really")
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [("report.pdf", b"%PDF-1.4 not really", "unreadable PDF"), ("budget.xlsx", b"PK\x03\x04", "unsupported file type")],
+)
+def test_a_bad_or_unsupported_file_is_reported_and_the_text_beside_it_analysed(runner, tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
     db = tmp_path / "c.db"
-    result = runner.invoke(cli, ["analyze", str(tmp_path / "report.pdf"), str(tmp_path / "good.txt"),
+    result = runner.invoke(cli, ["analyze", str(tmp_path / name), str(tmp_path / "good.txt"),
                                  "--db", str(db), "--workers", "1"])
     assert result.exit_code == 1
-    assert_one_clean_error(result, "report.pdf", "unreadable PDF")
-    with CorpusStore(db) as store:
-        assert store.document_ids() == ["good"]
-
-
-@pytest.mark.model
-def test_a_named_unsupported_file_is_reported_and_the_text_beside_it_analysed(runner, tmp_path):
-    (tmp_path / "budget.xlsx").write_bytes(b"PK\x03\x04")
-    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
-    db = tmp_path / "c.db"
-    result = runner.invoke(cli, ["analyze", str(tmp_path / "budget.xlsx"), str(tmp_path / "good.txt"),
-                                 "--db", str(db), "--workers", "1"])
-    assert result.exit_code == 1
-    assert_one_clean_error(result, "budget.xlsx", "unsupported file type")
+    assert_one_clean_error(result, name, reason)
     with CorpusStore(db) as store:
         assert store.document_ids() == ["good"]
 
