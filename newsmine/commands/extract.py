@@ -10,7 +10,7 @@ from typing import TextIO
 import click
 
 from newsmine.errors import ExtractionError, InputError
-from newsmine.options import UsageProblem, open_output
+from newsmine.options import UsageProblem, open_output, progress_bar
 from newsmine.scraper.ingest import HTML_SUFFIXES, find_input_files, load_article
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,8 @@ def extract(paths: tuple[Path, ...], output: str) -> None:
         files = find_input_files(paths, suffixes=HTML_SUFFIXES, on_skip=skip)
     except InputError as error:
         raise UsageProblem(str(error)) from None
+    if not files:
+        click.echo("note: no .html, .htm or .html.gz pages found", err=True)
     try:
         with open_output(output) as handle:
             failures = _write_articles(files, handle)
@@ -57,7 +59,7 @@ def extract(paths: tuple[Path, ...], output: str) -> None:
 def _write_articles(files: list[Path], handle: TextIO) -> int:
     """Write one JSON line per extracted page; report each bad page on stderr; count them."""
     failures = 0
-    for path in files:
+    for path in progress_bar(files, desc="extracting", unit="page"):
         try:
             article = load_article(path)
         except (InputError, ExtractionError) as error:

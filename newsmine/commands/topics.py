@@ -86,6 +86,7 @@ def train_command(labels: Path, output: Path, force: bool, seed: int, taxonomy: 
         raise UsageProblem(f"{output}: already holds a topic model; add --force to replace it, or choose -o DIR")
     try:
         examples = read_examples(labels)
+        click.echo(f"note: training on {len(examples)} examples, then cross-validating them", err=True)
         model = train_and_save(
             examples, seed=seed, output=output, data=str(labels), taxonomy=load_taxonomy(taxonomy), encoder=encoder
         )
