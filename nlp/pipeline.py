@@ -138,31 +138,42 @@ def _analyze_one_by_one(
 
 
 def _pipe(language: Language, batch: Iterable[Document], batch_size: int) -> Iterator[Document]:
-    pairs = ((piece, (document, start)) for document in batch for start, piece in _windows(document))
-    analysed = language.pipe(pairs, as_tuples=True, batch_size=batch_size)
-    for _key, group in itertools.groupby(analysed, key=lambda pair: id(pair[1][0])):
-        windows = [(document, start, doc) for doc, (document, start) in group]
-        yield _fill(language, windows[0][0], [(start, doc) for _document, start, doc in windows])
+    """Short documents go through `nlp.pipe` together; a long one alone, window by window."""
+    is_long = lambda document: len(document.text) > WINDOW_CHARS  # noqa: E731
+    for long, run in itertools.groupby(map(_within_limit, batch), key=is_long):
+        if long:
+            yield from (_analyse_long(language, document) for document in run)
+            continue
+        pairs = ((document.text, document) for document in run)
+        for doc, document in language.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            document.entities, document.quotes = doc._.entities or [], doc._.quotes or []
+            document.topics = doc._.topics or []
+            yield document
 
 
-def _windows(document: Document) -> list[tuple[int, str]]:
+def _within_limit(document: Document) -> Document:
     if len(document.text) > MAX_DOCUMENT_CHARS:
         raise ValueError(f"too long: {len(document.text):,} characters (the limit is {MAX_DOCUMENT_CHARS:,})")
-    return split_windows(document.text, WINDOW_CHARS)
+    return document
 
 
-def _fill(language: Language, document: Document, windows: list[tuple[int, Doc]]) -> Document:
-    """Copy the components' results onto the record, joining the windows of a long document."""
-    if len(windows) == 1:
-        doc = windows[0][1]
-        document.entities, document.quotes, document.topics = doc._.entities or [], doc._.quotes or [], doc._.topics or []
-        return document
-    document.entities = merge_entities([(start, doc._.entities or []) for start, doc in windows])
-    document.quotes = list(merge_quotes([(start, doc._.quotes or []) for start, doc in windows]))
+def _analyse_long(language: Language, document: Document) -> Document:
+    """One window at a time (spaCy holds one window's Doc, never the whole text), results joined.
+
+    Only each window's results are kept, so memory is that of one window whatever the length.
+    """
+    entities, quotes, scores = [], [], []
+    pieces = ((piece, start) for start, piece in split_windows(document.text, WINDOW_CHARS))
+    for doc, start in language.pipe(pieces, as_tuples=True, batch_size=1):
+        entities.append((start, doc._.entities or []))
+        quotes.append((start, doc._.quotes or []))
+        scores.append((len(doc.text), doc._.topic_scores or {}))
+    document.entities = merge_entities(entities)
+    document.quotes = list(merge_quotes(quotes))
     document.topics = []
     if "newsmine_topics" in language.pipe_names:
         from newsmine.nlp.topics import assigned_topics
 
-        scores = merge_topic_scores([(len(doc.text), doc._.topic_scores or {}) for _start, doc in windows])
-        document.topics = assigned_topics(scores, threshold=language.get_pipe("newsmine_topics").threshold)
+        threshold = language.get_pipe("newsmine_topics").threshold
+        document.topics = assigned_topics(merge_topic_scores(scores), threshold=threshold)
     return document

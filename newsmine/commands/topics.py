@@ -92,6 +92,8 @@ def train_command(labels: Path, output: Path, force: bool, seed: int, taxonomy: 
         )
     except NewsmineError as error:
         raise click.ClickException(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(f"{output}: cannot write the model ({error.strerror or error})") from None
     metrics = model.meta.get("metrics") or "not computed"
     click.echo(f"trained on {len(examples)} examples, labels {', '.join(model.labels)}; metrics {metrics}")
     click.echo(f"saved to {output}; use it with: newsmine analyze PATH... --topic-model {output}")
