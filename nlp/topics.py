@@ -4,7 +4,7 @@
 `doc._.topics` (TopicScore records past the threshold, best first) and fills
 `Quote.topics` for each quote in `doc._.quotes` (the quotes stage runs first), so a
 user can ask what each expert talked about. Scoring itself lives in `models.topics`
-(zero-shot by default, a trained model when one exists); `pipe` scores a whole batch of
+(zero-shot by default, a trained model only when `model` names one); `pipe` scores a whole batch of
 documents and their quotes in one embedding call, which is what keeps it fast. The
 zero-shot scorer's vectors of quotes it embedded whole are kept as `Quote.embedding` (for
 `search --similar`), so the quote-vectors stage after it embeds only the longer ones.
