@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 import sqlite3
 import sys
 import time
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from click.utils import PacifyFlushWrapper
 
 from newsmine.corpus.embeddings_index import claim_encoder
 from newsmine.corpus.schema import Document
@@ -80,7 +80,7 @@ class LazyGroup(click.Group):
             _error_line(str(error))
             sys.exit(1)
         except BrokenPipeError:  # `newsmine search ... | head`: the reader left; say nothing more
-            sys.stdout = PacifyFlushWrapper(sys.stdout)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 

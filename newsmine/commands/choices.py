@@ -8,10 +8,12 @@ instead of answering "no results".
 from __future__ import annotations
 
 from newsmine.corpus.experts import normalise_topic
+from newsmine.corpus.schema import ENTITY_TYPES
 from newsmine.corpus.store import CorpusStore
 from newsmine.options import UsageProblem
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+# The types the entities stage writes: the record types, and commodities (uranium, wheat).
+KNOWN_TYPES = (*ENTITY_TYPES, "COMMODITY")
 
 
 def topic_labels(store: CorpusStore) -> list[str]:
@@ -38,7 +40,7 @@ def checked_entity_type(store: CorpusStore, entity_type: str | None) -> str | No
     if entity_type is None:
         return None
     rows = store.connection.execute("SELECT DISTINCT type FROM entities")
-    types = sorted({row[0] for row in rows} | set(ENTITY_TYPES))
+    types = sorted({row[0] for row in rows} | set(KNOWN_TYPES))
     if entity_type.upper() not in types:
         raise UsageProblem(f"--type {entity_type}: unknown entity type; valid types: {', '.join(types)}")
     return entity_type.upper()

@@ -195,7 +195,7 @@ def experts(org: str | None, topic: str | None, kind: str, limit: int, as_json: 
         profiles = expert_registry(store, org=org, topic=topic, limit=limit, kind=kind)
         render = functools.partial(_render_expert, topic=topic)
         if not _emit(profiles, as_json=as_json, render=lambda number, profile: render(number, profile)):
-            _note(f"no {kind} match" if org or topic else f"no {kind} quoted")
+            _note(f"no {'experts' if kind == 'people' else kind} match")
 
 
 def _count(number: int, noun: str) -> str:
