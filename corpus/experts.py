@@ -12,6 +12,12 @@ different people.
 A second rule handles speakers known only by surname ("Sadykova" said...): such a name joins
 the one full name in the registry that ends with it, when that full name is a PERSON entity
 of the corpus and no other full name ends with the same surname.
+
+Speakers are people or organisations ("the agriculture ministry said"); each profile says
+which (`kind`, see `speaker_kind`) and the registry lists one kind at a time. With a topic,
+experts are ranked by their quotes on that topic, not by all their quotes. Quotes from
+unnamed sources (speaker null, the description in speaker_role) are listed by description
+(`unnamed_sources`).
 """
 
 from __future__ import annotations
@@ -44,6 +50,19 @@ TITLE_WORDS = frozenset({
 TITLE_KEYS = frozenset(map(speaker_key, TITLE_WORDS))  # as they read in a speaker key ("profesor")
 
 NameKey = Callable[[str], str]
+KINDS = ("people", "organisations")
+# Words that make a speaker an organisation, not a person ("Kazakh customs", "agriculture ministry").
+# fmt: off
+ORGANISATION_WORDS = frozenset({
+    "ministry", "ministries", "institute", "lab", "laboratory", "centre", "center", "company", "corporation",
+    "bank", "agency", "office", "forum", "observatory", "council", "committee", "customs", "government",
+    "union", "association", "university", "department", "commission", "authority", "service", "group",
+    "fund", "board", "court", "parliament", "police", "embassy", "administration", "holding", "railways",
+    "exchange", "organisation", "organization", "foundation", "network", "press", "news",
+})
+# A name ending in one of these was cut in the middle ("Steppe Institute for"): never a person.
+CUT_ENDINGS = frozenset({"for", "of", "and", "the", "in", "on", "at", "to", "de"})
+# fmt: on
 
 
 @dataclass(slots=True)
@@ -77,14 +96,46 @@ class ExpertProfile:
     affiliations: list[Affiliation] = field(default_factory=list)
     latest_title: str | None = None
     latest_document_id: str | None = None
+    kind: str = "person"
+    topic_quote_count: int | None = None
+
+    @property
+    def current(self) -> Affiliation | None:
+        """The affiliation quoted last (by date; then the most quoted): the expert's current role."""
+        return max(self.affiliations, key=lambda a: (a.last_date or "", a.quote_count), default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        current = self.current
+        return {
+            **self.speaker.to_dict(),
+            "kind": self.kind,
+            "variants": list(self.variants),
+            "affiliations": [affiliation.to_dict() for affiliation in self.affiliations],
+            "current": current.to_dict() if current else None,
+            "topic_quote_count": self.topic_quote_count,
+            "latest_title": self.latest_title,
+            "latest_document_id": self.latest_document_id,
+        }
+
+
+@dataclass(slots=True)
+class UnnamedSource:
+    """Quotes whose speaker has no name, grouped by how the text describes them ("officials")."""
+
+    description: str
+    quote_count: int
+    orgs: list[str]
+    latest_quote: str | None
+    latest_date: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            **self.speaker.to_dict(),
-            "variants": list(self.variants),
-            "affiliations": [affiliation.to_dict() for affiliation in self.affiliations],
-            "latest_title": self.latest_title,
-            "latest_document_id": self.latest_document_id,
+            "speaker": None,
+            "speaker_role": self.description,
+            "orgs": list(self.orgs),
+            "quote_count": self.quote_count,
+            "latest_quote": self.latest_quote,
+            "latest_date": self.latest_date,
         }
 
 
@@ -254,10 +305,28 @@ SELECT q.text, d.date, d.title, q.document_id FROM quotes q JOIN documents d ON 
 WHERE q.speaker_id = :speaker ORDER BY q.id DESC LIMIT 1
 """
 
-_TOPIC_SPEAKERS_SQL = """
-SELECT q.speaker_id FROM quote_topics t JOIN quotes q ON q.id = t.quote_id WHERE t.label = :label
-UNION
-SELECT q.speaker_id FROM topics dt JOIN quotes q ON q.document_id = dt.document_id WHERE dt.label = :label
+# Quotes on a topic, per speaker: a quote's own labels, or its document's when it has none
+# (the rule of `search --topic` and `trends`).
+_TOPIC_COUNTS_SQL = """
+SELECT q.speaker_id, count(*) AS n FROM quotes q
+WHERE q.speaker_id IS NOT NULL AND (
+    EXISTS (SELECT 1 FROM quote_topics t WHERE t.quote_id = q.id AND t.label = :label)
+    OR (NOT EXISTS (SELECT 1 FROM quote_topics t WHERE t.quote_id = q.id)
+        AND EXISTS (SELECT 1 FROM topics dt WHERE dt.document_id = q.document_id AND dt.label = :label)))
+GROUP BY q.speaker_id
+"""
+
+_UNNAMED_SQL = """
+SELECT q.speaker_role AS description, count(*) AS n, group_concat(DISTINCT q.speaker_org) AS orgs,
+       max(d.date) AS last_date
+FROM quotes q JOIN documents d ON d.id = q.document_id
+WHERE q.speaker IS NULL AND q.speaker_role IS NOT NULL
+GROUP BY lower(q.speaker_role) ORDER BY n DESC, description LIMIT :limit
+"""
+_UNNAMED_LATEST_SQL = """
+SELECT q.text, d.date FROM quotes q JOIN documents d ON d.id = q.document_id
+WHERE q.speaker IS NULL AND lower(q.speaker_role) = lower(:description)
+ORDER BY d.date IS NULL, d.date DESC, q.id DESC LIMIT 1
 """
 
 # Distinct organisations by hopping through the speaker_org index (one seek per value),
@@ -282,10 +351,33 @@ def matching_orgs(store: CorpusStore, text: str) -> list[str]:
     return [row[0] for row in rows if needle in speaker_key(row[0])]
 
 
+def speaker_kind(name: str, *, persons: Collection[str], organisations: Collection[str]) -> str:
+    """"person" or "organisation": what a speaker name most likely names.
+
+    A name the corpus knows as a PERSON entity is a person and one it knows as another
+    entity type an organisation; otherwise a name with an organisation word ("ministry",
+    "institute"), in lower case ("agriculture ministry") or cut short ("Steppe Institute
+    for") is an organisation, and any other name a person. `persons` and `organisations`
+    hold `speaker_key`s.
+    """
+    key = speaker_key(name)
+    if key in persons:
+        return "person"
+    words = key.split()
+    if key in organisations or not words or words[-1] in CUT_ENDINGS or ORGANISATION_WORDS.intersection(words):
+        return "organisation"
+    return "person" if name[:1].isupper() else "organisation"
+
+
 def expert_registry(
-    store: CorpusStore, *, org: str | None = None, topic: str | None = None, limit: int | None = None
+    store: CorpusStore,
+    *,
+    org: str | None = None,
+    topic: str | None = None,
+    limit: int | None = None,
+    kind: str = "people",
 ) -> list[ExpertProfile]:
-    """Every quoted person, variants merged, most quoted first.
+    """Every quoted person (or organisation), variants merged, most quoted first.
 
     Speakers are counted and merged first, and only the profiles returned are filled with
     their affiliations and latest quote, which keeps a `limit`ed call fast on a large corpus.
@@ -293,8 +385,10 @@ def expert_registry(
     Args:
         org: keep experts quoted under an organisation containing this text (case and
             accents ignored), at any time.
-        topic: keep experts with a quote on this topic label, or quoted in a document on it.
+        topic: keep experts with a quote on this topic label (a quote without labels counts
+            for its document's), ranked by those quotes.
         limit: at most this many profiles.
+        kind: "people" or "organisations" (see `speaker_kind`).
     """
     rows = store.connection.execute(_COUNTS_SQL).fetchall()
     counts = {row["id"]: (row["name"], row["n"]) for row in rows}
@@ -304,13 +398,52 @@ def expert_registry(
     if any(" " not in row["key"] for row in rows):
         named_groups = attach_surnames(named_groups, _person_keys(store.connection), key=key_of)
     groups = [[ids_by_name[name] for name in group] for group in named_groups]
-    allowed = _allowed_speakers(store, org=org, topic=topic)
+    wanted = "organisation" if kind == "organisations" else "person"
+    kinds = speaker_kinds(store.connection)
+    groups = [group for group in groups if kinds(counts[group[0]][0]) == wanted]
+    allowed = _allowed_speakers(store, org=org)
     if allowed is not None:
         groups = [group for group in groups if allowed.intersection(group)]
-    groups.sort(key=lambda group: (-sum(counts[i][1] for i in group), counts[group[0]][0]))
+    ranking = {i: n for i, (_name, n) in counts.items()}
+    if topic:
+        ranking = _topic_counts(store, topic)
+        groups = [group for group in groups if any(ranking.get(i) for i in group)]
+    groups.sort(key=lambda group: (-sum(ranking.get(i, 0) for i in group), counts[group[0]][0]))
     selected = groups[:limit] if limit is not None else groups
     singles = _profiles(store.connection, [i for group in selected for i in group])
-    return [_merge([singles[i] for i in group]) for group in selected]
+    profiles = [_merge([singles[i] for i in group]) for group in selected]
+    for profile in profiles:
+        profile.kind = wanted
+        if topic:
+            profile.topic_quote_count = sum(ranking.get(i, 0) for i in profile.speaker_ids)
+    return profiles
+
+
+def speaker_kinds(connection: sqlite3.Connection) -> Callable[[str], str]:
+    """`speaker_kind` with the corpus's own entities: name -> "person" or "organisation"."""
+    persons = _person_keys(connection)
+    rows = connection.execute(
+        "SELECT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE e.type != 'PERSON'"
+    )
+    organisations = {speaker_key(row[0]) for row in rows} - persons
+    return lambda name: speaker_kind(name, persons=persons, organisations=organisations)
+
+
+def _topic_counts(store: CorpusStore, topic: str) -> dict[int, int]:
+    rows = store.connection.execute(_TOPIC_COUNTS_SQL, {"label": normalise_topic(topic)})
+    return {row["speaker_id"]: row["n"] for row in rows}
+
+
+def unnamed_sources(store: CorpusStore, *, limit: int | None = None) -> list[UnnamedSource]:
+    """Quotes from unnamed sources (no speaker, a description in speaker_role), grouped by
+    description (case ignored), most quoted first."""
+    rows = store.connection.execute(_UNNAMED_SQL, {"limit": -1 if limit is None else limit}).fetchall()
+    sources = []
+    for row in rows:
+        latest = store.connection.execute(_UNNAMED_LATEST_SQL, {"description": row["description"]}).fetchone()
+        orgs = sorted(set(row["orgs"].split(","))) if row["orgs"] else []
+        sources.append(UnnamedSource(row["description"], row["n"], orgs, latest["text"], latest["date"]))
+    return sources
 
 
 def _person_keys(connection: sqlite3.Connection) -> set[str]:
@@ -320,17 +453,12 @@ def _person_keys(connection: sqlite3.Connection) -> set[str]:
     return {speaker_key(row[0]) for row in rows}
 
 
-def _allowed_speakers(store: CorpusStore, *, org: str | None, topic: str | None) -> set[int] | None:
-    """Speaker ids the org/topic filters allow; None when there is no filter."""
-    allowed: set[int] | None = None
-    if org:
-        orgs = json.dumps(matching_orgs(store, org))
-        allowed = {row[0] for row in store.connection.execute(_ORG_SPEAKERS_SQL, {"orgs": orgs})}
-    if topic:
-        label = normalise_topic(topic)
-        on_topic = {row[0] for row in store.connection.execute(_TOPIC_SPEAKERS_SQL, {"label": label})}
-        allowed = on_topic if allowed is None else allowed & on_topic
-    return allowed
+def _allowed_speakers(store: CorpusStore, *, org: str | None) -> set[int] | None:
+    """Speaker ids the org filter allows; None when there is no filter."""
+    if not org:
+        return None
+    orgs = json.dumps(matching_orgs(store, org))
+    return {row[0] for row in store.connection.execute(_ORG_SPEAKERS_SQL, {"orgs": orgs})}
 
 
 def _profiles(connection: sqlite3.Connection, speaker_ids: list[int]) -> dict[int, ExpertProfile]:

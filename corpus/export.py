@@ -6,16 +6,20 @@ streamed from SQLite in chunks and written as they come (Parquet one row group p
 so an export of millions of rows needs memory for one chunk only.
 
 The `entities` table has one row per mention, so counts and co-occurrences are a GROUP BY
-away; quote topics are joined into one `;`-separated column (`topics`).
+away. Types follow the format: in Parquet a quote's `topics` is a list of strings and `date`
+a date (null when the stored date is not a whole day, e.g. "2025-03"; `date_text` keeps the
+date as stored); JSON Lines has the list and the date as text; CSV, which has no lists,
+joins topics with `;`.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -47,6 +51,14 @@ class Table:
     def column_names(self) -> list[str]:
         return [name for name, _ in self.columns]
 
+    @property
+    def parquet_columns(self) -> list[tuple[str, pa.DataType]]:
+        """The Parquet columns: `date` as a date, followed by `date_text` (the date as stored)."""
+        columns: list[tuple[str, pa.DataType]] = []
+        for name, kind in self.columns:
+            columns += [(name, pa.date32()), ("date_text", pa.string())] if name == "date" else [(name, kind)]
+        return columns
+
 
 TABLES: dict[str, Table] = {
     table.name: table
@@ -69,7 +81,7 @@ TABLES: dict[str, Table] = {
             "quotes",
             "SELECT q.document_id, d.date, q.start, q.end, q.kind, q.text, q.speaker, q.speaker_role,"
             " q.speaker_org, q.cue,"
-            f" (SELECT group_concat(label, '{TOPIC_SEPARATOR}') FROM"
+            " (SELECT json_group_array(label) FROM"
             "   (SELECT label FROM quote_topics t WHERE t.quote_id = q.id ORDER BY label)) AS topics"
             " FROM quotes q JOIN documents d ON d.id = q.document_id ORDER BY d.pk, q.start, q.id",
             (
@@ -83,7 +95,7 @@ TABLES: dict[str, Table] = {
                 ("speaker_role", pa.string()),
                 ("speaker_org", pa.string()),
                 ("cue", pa.string()),
-                ("topics", pa.string()),
+                ("topics", pa.list_(pa.string())),
             ),
         ),
         Table(
@@ -118,10 +130,21 @@ TABLES: dict[str, Table] = {
 
 
 def iter_row_chunks(store: CorpusStore, table: Table, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[list[tuple[Any, ...]]]:
-    """The table's rows, `chunk_rows` at a time, in a stable order (document order, then offset)."""
+    """The table's rows, `chunk_rows` at a time, in a stable order (document order, then offset);
+    list columns come as Python lists."""
     cursor = store.connection.execute(table.sql)
+    lists = [pa.types.is_list(kind) for _, kind in table.columns]
     while rows := cursor.fetchmany(chunk_rows):
-        yield [tuple(row) for row in rows]
+        yield [tuple(json.loads(v) if is_list else v for v, is_list in zip(row, lists)) for row in rows]
+
+
+def day(value: str | None) -> datetime.date | None:
+    """The calendar day a stored date names ("2025-03-04", "2025-03-04T07:30:00+00:00"), or None
+    for a partial or free-text date ("2025-03", "mid-January")."""
+    try:
+        return datetime.date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
 
 
 def export_table(
@@ -156,12 +179,13 @@ def _write_jsonl(table: Table, chunks: Iterator[list[tuple[Any, ...]]], output: 
 
 def _write_csv(table: Table, chunks: Iterator[list[tuple[Any, ...]]], output: BinaryIO) -> int:
     text = io.TextIOWrapper(output, encoding="utf-8", newline="", write_through=True)
+    flat: Callable[[Any], Any] = lambda value: TOPIC_SEPARATOR.join(value) if isinstance(value, list) else value  # noqa: E731
     try:
         writer = csv.writer(text)
         writer.writerow(table.column_names)
         count = 0
         for rows in chunks:
-            writer.writerows(rows)
+            writer.writerows([tuple(map(flat, row)) for row in rows])
             count += len(rows)
         return count
     finally:
@@ -170,12 +194,14 @@ def _write_csv(table: Table, chunks: Iterator[list[tuple[Any, ...]]], output: Bi
 
 def _write_parquet(table: Table, chunks: Iterator[list[tuple[Any, ...]]], output: BinaryIO) -> int:
     count = 0
-    with pq.ParquetWriter(output, table.schema) as writer:
+    schema = pa.schema(table.parquet_columns)
+    with pq.ParquetWriter(output, schema) as writer:
         for rows in chunks:
-            columns = list(zip(*rows))
+            columns: list[list[Any]] = []
+            for name, values in zip(table.column_names, zip(*rows)):
+                columns += [[day(v) for v in values], list(values)] if name == "date" else [list(values)]
             writer.write_table(pa.Table.from_arrays(
-                [pa.array(values, type=kind) for values, (_, kind) in zip(columns, table.columns)],
-                schema=table.schema,
+                [pa.array(values, type=kind) for values, kind in zip(columns, schema.types)], schema=schema,
             ))
             count += len(rows)
     return count

@@ -27,7 +27,7 @@ from string import Template
 import matplotlib
 from matplotlib.figure import Figure
 
-from newsmine.corpus.experts import ExpertProfile, expert_registry
+from newsmine.corpus.experts import ExpertProfile, expert_registry, speaker_kinds
 from newsmine.corpus.schema import Quote
 from newsmine.corpus.store import CorpusStore
 from newsmine.corpus.trends import QUOTE_LABELS_SQL, TrendRow, parse_day, topic_totals, topic_trends
@@ -170,14 +170,16 @@ def topic_entities(store: CorpusStore, *, limit: int = TOPIC_ENTITY_LIMIT) -> di
 
 
 def topic_experts(store: CorpusStore, *, limit: int = 4) -> dict[str, list[tuple[str, int]]]:
-    """The most quoted speakers per topic over the whole corpus, as (name, quotes)."""
+    """The most quoted people per topic over the whole corpus, as (name, quotes)."""
     grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    kind = speaker_kinds(store.connection)
     for label, name, n in store.connection.execute(
         "SELECT t.label, coalesce(s.name, q.speaker), count(*) FROM quotes q"
         f" JOIN ({QUOTE_LABELS_SQL}) t ON t.quote_id = q.id LEFT JOIN speakers s ON s.id = q.speaker_id"
         " WHERE q.speaker IS NOT NULL GROUP BY t.label, coalesce(s.id, q.speaker)"
     ):
-        grouped[label].append((name, n))
+        if kind(name) == "person":
+            grouped[label].append((name, n))
     return {label: sorted(items, key=lambda item: (-item[1], item[0]))[:limit] for label, items in grouped.items()}
 
 
@@ -387,9 +389,9 @@ def _experts_section(entries: list[ExpertEntry]) -> str:
 
 def _expert_row(rank: int, entry: ExpertEntry) -> str:
     speaker = entry.profile.speaker
-    current = entry.profile.affiliations[-1] if entry.profile.affiliations else None
+    current = entry.profile.current
     who = ", ".join(escape(value) for value in (current.role, current.org) if value) if current else ""
-    earlier = len({(a.role, a.org) for a in entry.profile.affiliations}) - 1
+    earlier = len(entry.profile.affiliations) - 1
     if earlier > 0:
         who += f' <span class="muted">(+{earlier} earlier)</span>'
     quotes = "".join(
@@ -459,7 +461,7 @@ def _documents_section(store: CorpusStore, *, limit: int = DOCUMENT_LIMIT) -> st
     note = f"Newest first (at most {limit}); titles, sources and addresses exactly as stored."
     body_rows = "".join(
         f"<tr><td class=\"small nowrap\">{escape(row['date'] or 'undated')}</td>"
-        f"<td>{escape(row['title'] or row['id'])}<div class=\"small muted\">{escape(row['url'] or '')}</div></td>"
+        f"<td>{escape(row['title'] or row['id'])}<div class=\"small muted\">{_link(row['url'])}</div></td>"
         f"<td class=\"small\">{escape(row['source'] or '-')}</td><td>{_tags((row['labels'] or '').split())}</td>"
         f"<td class=\"num\">{row['quotes']}</td><td class=\"num\">{row['entities']}</td></tr>"
         for row in rows
@@ -467,3 +469,12 @@ def _documents_section(store: CorpusStore, *, limit: int = DOCUMENT_LIMIT) -> st
     body = ("<table><tr><th>date</th><th>title</th><th>source</th><th>topics</th><th class=\"num\">quotes</th>"
             f"<th class=\"num\">entities</th></tr>{body_rows}</table>")
     return _section("documents", "Documents", note, body)
+
+
+def _link(url: str | None) -> str:
+    """A source URL as a link (http(s) only: the report never links to a javascript: or file: URL)."""
+    if not url:
+        return ""
+    if not url.lower().startswith(("http://", "https://")):
+        return escape(url)
+    return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{escape(url)}</a>'

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from newsmine.corpus.experts import speaker_kinds
 from newsmine.corpus.search import entity_ids, normalise_topic
 from newsmine.corpus.store import CorpusStore
 
@@ -253,13 +254,15 @@ def _period_counts(connection: sqlite3.Connection, *, topic: str | None) -> _Per
     ):
         counts.entities[period, label, name] = n
     speaker_ids = _candidates(connection, _TOP_SPEAKERS_SQL, DRIVER_CANDIDATES)
+    kind = speaker_kinds(connection)
     for period, label, name, n in connection.execute(
         f"SELECT p.period, t.label, s.name, count(*) FROM {table} p CROSS JOIN quotes q ON q.document_id = p.id"
         f" JOIN ({QUOTE_LABELS_SQL}) t ON t.quote_id = q.id JOIN speakers s ON s.id = q.speaker_id"
         f" WHERE p.counted AND +q.speaker_id IN ({speaker_ids}) {label_filter} GROUP BY 1, 2, s.id",
         params,
     ):
-        counts.experts[period, label, name] = n
+        if kind(name) == "person":  # experts are people; a ministry quoted as a speaker is not one
+            counts.experts[period, label, name] = n
     return counts
 
 

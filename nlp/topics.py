@@ -4,7 +4,7 @@
 `doc._.topics` (TopicScore records past the threshold, best first) and fills
 `Quote.topics` for each quote in `doc._.quotes` (the quotes stage runs first), so a
 user can ask what each expert talked about. Scoring itself lives in `models.topics`
-(zero-shot by default, a trained model when one exists); `pipe` scores a whole batch of
+(zero-shot by default, a trained model only when `model` names one); `pipe` scores a whole batch of
 documents and their quotes in one embedding call, which is what keeps it fast. The
 zero-shot scorer's vectors of quotes it embedded whole are kept as `Quote.embedding` (for
 `search --similar`), so the quote-vectors stage after it embeds only the longer ones.
@@ -53,7 +53,7 @@ class TopicClassifier(BatchedPipe):
         quote_threshold: float | None = None,
         taxonomy: str | None = None,
         model: str | None = None,
-        use_trained: bool = True,
+        use_trained: bool = False,
         encoder: str = DEFAULT_ENCODER,
         device: str = DEFAULT_DEVICE,
         batch_size: int = DEFAULT_BATCH_SIZE,
@@ -100,7 +100,7 @@ class TopicClassifier(BatchedPipe):
         "quote_threshold": None,
         "taxonomy": None,
         "model": None,
-        "use_trained": True,
+        "use_trained": False,
         "encoder": DEFAULT_ENCODER,
         "device": DEFAULT_DEVICE,
         "batch_size": DEFAULT_BATCH_SIZE,

@@ -1,18 +1,23 @@
-"""Local files -> `Document`s: plain-text articles, saved HTML pages and JSON Lines.
+"""Local files -> `Document`s: plain-text articles, saved HTML pages, PDFs and JSON Lines.
 
-`newsmine analyze` accepts files and folders of `.txt`, `.html`, `.htm`, `.html.gz` and
-`.jsonl`. Reading streams (a multi-gigabyte `.jsonl` is read line by line) and a bad file or
+`newsmine analyze` accepts files and folders of `.txt`, `.html`, `.htm`, `.html.gz`, `.pdf`
+and `.jsonl`. Reading streams (a multi-gigabyte `.jsonl` is read line by line) and a bad file or
 line never stops the batch: it is handed to the caller's `on_error` as an `InputError` whose
-message names the file (and line) and the reason, and reading carries on.
+message names the file (and line) and the reason, and reading carries on. A file of another
+type (a spreadsheet, an image), named or found in a folder, is such an error too; only a
+folder's own documentation (README, LICENSE), hidden files and database files (the corpus
+often sits in the folder it reads) are passed over in silence.
 
 A `.txt` article has the shape of the project's seed: a headline line, the body (paragraphs
 separated by blank lines), then trailer lines such as `Source: X`, `Original Article: URL`,
-`Date: 2025-03-04` and `Disclaimer: ...` (dropped).
+`Date: 2025-03-04` and `Disclaimer: ...` (dropped). A `.pdf` gives the text of its text layer
+(pypdf), page by page; a scanned PDF without one is reported, not guessed at.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import logging
 import re
@@ -30,7 +35,8 @@ logger = logging.getLogger(__name__)
 HTML_SUFFIXES = (".html.gz", ".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
-INPUT_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+INPUT_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + PDF_SUFFIXES + JSONL_SUFFIXES
 
 # Trailer labels of a .txt article (lower-case) -> Document field; None: dropped.
 TRAILER_FIELDS: dict[str, str | None] = {
@@ -52,6 +58,10 @@ GZIP_WBITS = 16 + zlib.MAX_WBITS
 
 ErrorCallback = Callable[[InputError], None]
 SkipCallback = Callable[[Path, str], None]
+# Files a folder of articles may hold that are not articles and not worth a line each: its
+# documentation, and databases (the corpus itself often lives in the folder it reads).
+FOLDER_DOCUMENTATION = frozenset({"readme", "license", "licence", "notice", "changelog"})
+DATABASE_ENDINGS = (".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal")
 
 
 def input_suffix(path: Path, suffixes: Iterable[str] = INPUT_SUFFIXES) -> str | None:
@@ -74,10 +84,11 @@ def find_input_files(
 ) -> list[Path]:
     """The input files named by `paths`, folders recursed in sorted order.
 
-    Files of other types inside a folder are skipped (logged, and passed to `on_skip`).
+    Files of other types, named or inside a folder, are skipped: logged and passed to
+    `on_skip` with the reason (a folder's README or LICENSE and hidden files silently).
 
     Raises:
-        InputError: a path does not exist, or a file named explicitly has an unsupported type.
+        InputError: a path does not exist.
     """
     found: list[Path] = []
     for raw in paths:
@@ -86,7 +97,8 @@ def find_input_files(
             found.extend(_files_in_folder(path, suffixes, on_skip))
         elif path.is_file() or path.exists():
             if input_suffix(path, suffixes) is None:
-                raise InputError(str(path), f"unsupported file type (expected {', '.join(suffixes)})")
+                _skip(path, suffixes, on_skip)
+                continue
             found.append(path)
         else:
             raise InputError(str(path), "no such file or folder")
@@ -103,28 +115,44 @@ def _unique_files(paths: list[Path]) -> list[Path]:
 
 def _files_in_folder(folder: Path, suffixes: tuple[str, ...], on_skip: SkipCallback | None) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
-        if path.is_dir():
+        if path.is_dir() or _is_folder_documentation(path.relative_to(folder)):
             continue
         if input_suffix(path, suffixes) is None:
-            logger.info("skipping %s: unsupported file type", path)
-            if on_skip is not None:
-                on_skip(path, "unsupported file type")
+            _skip(path, suffixes, on_skip)
             continue
         yield path
 
 
+def _is_folder_documentation(relative: Path) -> bool:
+    """Hidden files (and files in hidden folders), a README/LICENSE and databases: not articles, not errors."""
+    hidden = any(part.startswith(".") for part in relative.parts)
+    name = relative.name.lower()
+    return hidden or name.split(".")[0] in FOLDER_DOCUMENTATION or name.endswith(DATABASE_ENDINGS)
+
+
+def _skip(path: Path, suffixes: tuple[str, ...], on_skip: SkipCallback | None) -> None:
+    reason = f"unsupported file type, skipped (newsmine reads {', '.join(suffixes)})"
+    logger.info("%s: %s", path, reason)
+    if on_skip is not None:
+        on_skip(path, reason)
+
+
 def read_documents(paths: Iterable[str | Path], *, on_error: ErrorCallback) -> Iterator[Document]:
-    """Stream the documents of every input file; bad files and lines go to `on_error`.
+    """Stream the documents of every input file; bad files and lines, and files of an
+    unsupported type, go to `on_error`.
 
     Raises:
         InputError: from `find_input_files` (a path that does not exist), before any reading.
     """
-    for path in find_input_files(paths):
+    skipped = lambda path, reason: on_error(InputError(str(path), reason))  # noqa: E731
+    for path in find_input_files(paths, on_skip=skipped):
         try:
             if input_suffix(path) in JSONL_SUFFIXES:
                 yield from _read_jsonl(path, on_error=on_error)
             elif input_suffix(path) in HTML_SUFFIXES:
                 yield load_article(path).to_document()
+            elif input_suffix(path) in PDF_SUFFIXES:
+                yield load_pdf_article(path)
             else:
                 yield load_text_article(path)
         except InputError as error:
@@ -189,6 +217,32 @@ def load_text_article(path: Path) -> Document:
         return parse_text_article(text, doc_id=document_id(path))
     except InputError as error:
         raise InputError(str(path), error.reason) from error
+
+
+def load_pdf_article(path: Path) -> Document:
+    """The Document of a `.pdf` file: its text layer, one paragraph per blank-line block and
+    page break (lines inside a block joined), title from the PDF's metadata.
+
+    Raises:
+        InputError: the file cannot be read, is not a readable PDF, is encrypted, or has no text layer.
+    """
+    from pypdf import PdfReader  # only for PDFs: most corpora hold none
+
+    data = read_bytes(path)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError(str(path), "encrypted PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata.title if reader.metadata else None) or None
+    except InputError:
+        raise
+    except Exception as error:  # noqa: BLE001  (a damaged PDF can fail anywhere in the parser)
+        raise InputError(str(path), f"unreadable PDF ({type(error).__name__}: {error})") from None
+    body = "\n\n".join(paragraph for page in pages for paragraph in _paragraphs(page.splitlines()))
+    if not body:
+        raise InputError(str(path), "PDF has no text layer (a scanned document needs OCR first)")
+    return Document(id=document_id(path), text=body, title=str(title).strip() if title else None)
 
 
 def parse_text_article(text: str, *, doc_id: str) -> Document:

@@ -12,7 +12,7 @@ paragraphs form a background class, so words common to everything sink).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from newsmine.models.topics.taxonomy import Taxonomy, load_taxonomy
 from newsmine.models.topics.zeroshot import (
     DEFAULT_THRESHOLD,
+    Evidence,
     combine,
     gather_evidence,
     split_segments,
@@ -43,6 +44,10 @@ DISCOVERY_ENCODER = "minilm"
 DEFAULT_TERMS = 5
 EXAMPLES_PER_TOPIC = 3
 TERM_PATTERN = r"(?u)\b[^\W\d_][\w-]{2,}\b"
+# Paragraphs scored per step, so a caller can show progress (scoring is the slow part).
+SCORING_BATCH = 256
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +70,12 @@ def off_taxonomy_segments(
     threshold: float,
     encoder: str = DISCOVERY_ENCODER,
     device: str = DEFAULT_DEVICE,
+    progress: Progress | None = None,
 ) -> tuple[list[str], np.ndarray]:
     """Paragraphs (of MIN_SEGMENT_WORDS or more) that score below `threshold` on every label.
 
-    Returns the paragraphs and their unit-length embeddings.
+    Returns the paragraphs and their unit-length embeddings. `progress(done, total)` is
+    called after each batch of paragraphs scored.
     """
     segments = [
         segment
@@ -78,13 +85,25 @@ def off_taxonomy_segments(
     ]
     if not segments:
         return [], np.zeros((0, 0), dtype=np.float32)
-    evidence = gather_evidence(segments, taxonomy, encoder=encoder, device=device)
+    evidence = _evidence_in_batches(segments, taxonomy, encoder=encoder, device=device, progress=progress)
     keep = combine(evidence.features, encoder).max(axis=1) < threshold
     vectors = evidence.vectors[keep]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     kept = [segment for segment, flag in zip(segments, keep) if flag]
     logger.info("discover: %d of %d paragraphs fit no label", len(kept), len(segments))
     return kept, vectors / np.maximum(norms, 1e-12)
+
+
+def _evidence_in_batches(
+    segments: list[str], taxonomy: Taxonomy, *, encoder: str, device: str, progress: Progress | None
+) -> Evidence:
+    """`gather_evidence` over SCORING_BATCH segments at a time (each text's evidence is its own)."""
+    parts = []
+    for start in range(0, len(segments), SCORING_BATCH):
+        parts.append(gather_evidence(segments[start : start + SCORING_BATCH], taxonomy, encoder=encoder, device=device))
+        if progress is not None:
+            progress(min(start + SCORING_BATCH, len(segments)), len(segments))
+    return Evidence(*(np.concatenate([getattr(part, name) for part in parts]) for name in ("features", "vectors", "whole")))
 
 
 def cluster(vectors: np.ndarray, *, distance: float | None = None, n_clusters: int | None = None) -> np.ndarray:
@@ -145,13 +164,15 @@ def discover(
     terms: int = DEFAULT_TERMS,
     encoder: str = DISCOVERY_ENCODER,
     device: str = DEFAULT_DEVICE,
+    progress: Progress | None = None,
 ) -> list[EmergingTopic]:
     """Clusters of paragraphs that fit no taxonomy label, largest first, named by their terms.
 
-    `distance` defaults to the encoder's (DEFAULT_DISTANCES).
+    `distance` defaults to the encoder's (DEFAULT_DISTANCES); `progress(done, total)`
+    follows the scoring of paragraphs.
     """
     segments, vectors = off_taxonomy_segments(
-        texts, taxonomy or load_taxonomy(), threshold=threshold, encoder=encoder, device=device
+        texts, taxonomy or load_taxonomy(), threshold=threshold, encoder=encoder, device=device, progress=progress
     )
     if len(segments) < min_size:
         return []

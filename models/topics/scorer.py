@@ -1,8 +1,9 @@
 """Choose the topic model a pipeline uses, and give both kinds one interface.
 
-Rule (also in MODEL_CARD.md): an explicit `model` path wins; otherwise, when
-`use_trained` is true and `models/topics/trained/model.joblib` exists, that trained model
-is used; otherwise the zero-shot default over the taxonomy. A trained model brings its
+Rule (also in MODEL_CARD.md): an explicit `model` path (a model file or the folder
+`newsmine topics train` wrote) wins; otherwise, only when the caller opts in with
+`use_trained`, `models/topics/trained/model.joblib` if it exists; otherwise the zero-shot
+default over the taxonomy. A trained model is never picked up just because it exists. A trained model brings its
 own label set (the labels it was trained on) and its own encoder (the one it was trained
 with); `encoder` chooses the zero-shot default's.
 """
@@ -18,7 +19,7 @@ import numpy as np
 
 from newsmine.models.topics.russian import score_russian_texts
 from newsmine.models.topics.taxonomy import Taxonomy, load_taxonomy
-from newsmine.models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model
+from newsmine.models.topics.train import DEFAULT_OUTPUT, MODEL_FILE, TrainedModel, load_model, model_file
 from newsmine.models.topics.zeroshot import DEFAULT_THRESHOLD, combine, gather_evidence
 from newsmine.models.embeddings.encoders import DEFAULT_DEVICE, DEFAULT_ENCODER
 
@@ -83,13 +84,13 @@ def load_scorer(
     *,
     taxonomy: str | Path | None = None,
     model: str | Path | None = None,
-    use_trained: bool = True,
+    use_trained: bool = False,
     encoder: str = DEFAULT_ENCODER,
     device: str = DEFAULT_DEVICE,
     threshold: float | None = None,
 ) -> Scorer:
     """The scorer the rule above picks; `threshold` overrides the zero-shot default."""
-    candidate = Path(model) if model else DEFAULT_OUTPUT / MODEL_FILE
+    candidate = model_file(model) if model else DEFAULT_OUTPUT / MODEL_FILE
     if model or (use_trained and candidate.is_file()):
         logger.info("topics: using trained model %s", candidate)
         return TrainedScorer(load_model(candidate), device=device)

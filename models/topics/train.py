@@ -284,9 +284,29 @@ def train_and_save(
     return model
 
 
-def load_model(path: str | Path) -> TrainedModel:
-    """Load a model saved by `save_model`; warns when scikit-learn's version differs."""
+def model_file(path: str | Path) -> Path:
+    """The model file of `path`: the path itself, or the model.joblib of a folder `save_model` wrote."""
     path = Path(path)
+    return path / MODEL_FILE if path.is_dir() else path
+
+
+def describe_model(path: str | Path) -> str:
+    """One line on a saved model (labels, training data and date, from its meta.json), for users."""
+    meta_path = model_file(path).with_name(META_FILE)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"trained model {model_file(path)}"
+    labels = meta.get("labels") or []
+    return (
+        f"trained model {model_file(path)} ({len(labels)} labels, {meta.get('examples')} examples "
+        f"from {meta.get('data')}, {meta.get('date')})"
+    )
+
+
+def load_model(path: str | Path) -> TrainedModel:
+    """Load a model saved by `save_model` (its file or folder); warns when scikit-learn's version differs."""
+    path = model_file(path)
     if not path.is_file():
         raise InputError(str(path), "trained topic model not found")
     model = joblib.load(path)

@@ -10,13 +10,10 @@ from typing import TextIO
 import click
 
 from newsmine.errors import ExtractionError, InputError
-from newsmine.options import open_output
+from newsmine.options import UsageProblem, open_output, progress_bar
 from newsmine.scraper.ingest import HTML_SUFFIXES, find_input_files, load_article
 
 logger = logging.getLogger(__name__)
-
-# Exit status when a path given on the command line does not exist (a usage error).
-EXIT_BAD_PATH = 2
 
 
 @click.command(name="extract")
@@ -38,30 +35,36 @@ def extract(paths: tuple[Path, ...], output: str) -> None:
 
     Example: newsmine extract pages/ -o articles.jsonl
     """
+    skipped: list[Path] = []
+
+    def skip(path: Path, reason: str) -> None:
+        skipped.append(path)
+        click.echo(f"error: {path}: {reason}", err=True)
+
     try:
-        files = find_input_files(paths, suffixes=HTML_SUFFIXES)
+        files = find_input_files(paths, suffixes=HTML_SUFFIXES, on_skip=skip)
     except InputError as error:
-        click.echo(f"Error: {error}", err=True)
-        raise SystemExit(EXIT_BAD_PATH) from error
+        raise UsageProblem(str(error)) from None
+    if not files:
+        click.echo("note: no .html, .htm or .html.gz pages found", err=True)
     try:
         with open_output(output) as handle:
             failures = _write_articles(files, handle)
     except OSError as error:
-        click.echo(f"Error: {output}: cannot write ({error.strerror or error})", err=True)
-        raise SystemExit(1) from error
-    if failures:
+        raise click.ClickException(f"{output}: cannot write ({error.strerror or error})") from None
+    if failures or skipped:
         raise SystemExit(1)
 
 
 def _write_articles(files: list[Path], handle: TextIO) -> int:
     """Write one JSON line per extracted page; report each bad page on stderr; count them."""
     failures = 0
-    for path in files:
+    for path in progress_bar(files, desc="extracting", unit="page"):
         try:
             article = load_article(path)
         except (InputError, ExtractionError) as error:
             failures += 1
-            click.echo(str(error), err=True)
+            click.echo(f"error: {error}", err=True)
             continue
         handle.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
     return failures

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from newsmine.commands.choices import checked_topic
 from newsmine.corpus.reports import write_report
 from newsmine.corpus.trends import FORMATS, PERIODS, format_trends, topic_trends
 from newsmine.options import db_option, existing_store
@@ -35,6 +36,7 @@ def trends(by: str, topic: str | None, entity: str | None, since: str | None, un
     Example: newsmine trends --by quarter --entity Khorgos --format csv
     """
     with existing_store(db) as store:
+        topic = checked_topic(store, topic)
         try:
             rows = topic_trends(store, by=by, topic=topic, entity=entity, since=since, until=until)
         except ValueError as error:

@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TextIO
 
@@ -21,7 +22,7 @@ from tqdm import tqdm
 
 from newsmine.corpus.schema import Article, Document
 from newsmine.corpus.store import CorpusStore, StoreError
-from newsmine.options import db_option, open_output
+from newsmine.options import UsageProblem, db_option, open_output, require_writable
 from newsmine.scraper.crawl import CrawlEvent, CrawlStats, crawl, reextract
 from newsmine.scraper.fetch import CrawlSettings
 from newsmine.scraper.frontier import Frontier
@@ -30,8 +31,17 @@ logger = logging.getLogger(__name__)
 
 # Articles analysed and stored per round; after each round they are confirmed in the frontier.
 STORE_CHUNK = 16
-EXIT_STORE_ERROR = 2
 DEFAULTS = CrawlSettings()
+
+
+@dataclass(slots=True)
+class StoreCounts:
+    """What happened to the articles that reached the corpus stage."""
+
+    articles: int = 0
+    analysed: int = 0
+    unchanged: int = 0
+    stored: int = 0
 
 
 class CrawlProgress:
@@ -62,12 +72,26 @@ class CrawlProgress:
     def failures(self) -> int:
         return self.stats.counts["failed"] + self.failed_store
 
-    def summary(self) -> str:
+    def summary(self, counts: StoreCounts) -> str:
         parts = ", ".join(f"{count} {outcome}" for outcome, count in self.stats.counts.items())
-        return f"{parts}; {self.failed_store} not stored"
+        return f"{parts}; {_analysis_summary(counts, self.failed_store)}"
+
+    def reextract_summary(self, counts: StoreCounts) -> str:
+        skipped = self.stats.counts["skipped"]
+        return (
+            f"{counts.articles + skipped} kept pages re-extracted ({counts.articles} articles, {skipped} without one); "
+            f"{_analysis_summary(counts, self.failed_store)}"
+        )
 
     def close(self) -> None:
         self.bar.close()
+
+
+def _analysis_summary(counts: StoreCounts, failed: int) -> str:
+    return (
+        f"{counts.analysed} analysed, {counts.unchanged} unchanged (already stored), {failed} not stored; "
+        f"{counts.stored} documents stored"
+    )
 
 
 def store_articles(
@@ -77,23 +101,27 @@ def store_articles(
     frontier: Frontier,
     output: TextIO | None,
     on_error: Callable[[str, str], None],
-) -> int:
+    force: bool = False,
+) -> StoreCounts:
     """Analyse and store articles in chunks, confirming each stored chunk to the frontier.
 
-    Returns how many documents were written; documents already stored unchanged are not
-    analysed again, but still confirmed and written to `output`.
+    Documents already stored unchanged (same text, metadata and analysis version) are not
+    analysed again unless `force`, but still confirmed and written to `output`.
     """
-    stored = 0
+    counts = StoreCounts()
     for chunk in _chunks(articles, STORE_CHUNK):
         documents = [article.to_document() for article in chunk]
-        current = [document.id for document in documents if store.is_current(document)]
+        current = [] if force else [document.id for document in documents if store.is_current(document)]
         fresh = [document for document in documents if document.id not in current]
         written = _analyse_and_store(fresh, store=store, on_error=on_error)
-        stored += len(written)
+        counts.articles += len(documents)
+        counts.analysed += len(fresh)
+        counts.unchanged += len(current)
+        counts.stored += len(written)
         _write_lines(output, written)
         _write_lines(output, filter(None, map(store.get_document, current)))
         frontier.confirm([document.id for document in written] + current)
-    return stored
+    return counts
 
 
 def _analyse_and_store(
@@ -134,21 +162,31 @@ def _write_lines(output: TextIO | None, documents: Iterable[Document]) -> None:
 ArticleSource = Callable[[Frontier, CrawlProgress], Iterable[Article]]
 
 
-def _run(articles: ArticleSource, *, db: str, output_path: str | None, desc: str) -> None:
-    """Shared tail of both commands: store, report, and exit non-zero on any failure."""
+def _run(
+    articles: ArticleSource, *, db: str, output_path: str | None, desc: str, force: bool = False
+) -> tuple[CrawlProgress, StoreCounts]:
+    """Shared part of both commands: check the corpus can be written, then store.
+
+    Store errors are usage problems (one line, exit 2); the caller prints the summary.
+    """
     progress = CrawlProgress(desc=desc)
     try:
-        with Frontier(db) as frontier, CorpusStore(db) as store, open_output(output_path) as output:
-            stored = store_articles(
-                articles(frontier, progress), store=store, frontier=frontier, output=output,
-                on_error=progress.store_failed,
-            )  # fmt: skip
-    except StoreError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_STORE_ERROR)
+        with CorpusStore(db) as store:
+            require_writable(store)
+            with Frontier(db) as frontier, open_output(output_path) as output:
+                counts = store_articles(
+                    articles(frontier, progress), store=store, frontier=frontier, output=output,
+                    on_error=progress.store_failed, force=force,
+                )  # fmt: skip
+    except (StoreError, OSError) as error:
+        raise UsageProblem(str(error)) from None
     finally:
         progress.close()
-    click.echo(f"{progress.summary()}; {stored} documents stored -> {db}", err=True)
+    return progress, counts
+
+
+def _finish(progress: CrawlProgress, summary: str, db: str) -> None:
+    click.echo(f"{summary} -> {db}", err=True)
     if progress.failures:
         sys.exit(1)
 
@@ -244,18 +282,29 @@ def scrape(
             on_event=progress,
         )  # fmt: skip
 
-    _run(articles, db=db, output_path=output_path, desc="scraping")
+    progress, counts = _run(articles, db=db, output_path=output_path, desc="scraping")
+    _finish(progress, progress.summary(counts), db)
 
 
 @click.command(name="reextract")
+@click.option("--force", is_flag=True,
+              help="Reanalyse every article, even those stored unchanged by the current analysis version.")
 @output_option
 @db_option
-def reextract_command(output_path: str | None, db: str) -> None:
+def reextract_command(force: bool, output_path: str | None, db: str) -> None:
     """Re-run extraction and analysis on the raw pages kept by earlier crawls, offline.
 
     Use it after improving the extractor or the analysis: nothing is fetched again.
+    Articles whose text is unchanged are reanalysed when they were stored by an older
+    analysis version, or with --force.
 
-    Example: newsmine reextract --db newsmine.db
+    Example: newsmine reextract --force --db newsmine.db
     """
-    _run(lambda frontier, progress: reextract(frontier, on_event=progress), db=db, output_path=output_path,
-         desc="re-extracting")  # fmt: skip
+    progress, counts = _run(
+        lambda frontier, progress: reextract(frontier, on_event=progress),
+        db=db, output_path=output_path, desc="re-extracting", force=force,
+    )  # fmt: skip
+    if counts.articles + progress.stats.counts["skipped"] == 0:
+        click.echo(f"note: {db} keeps no raw pages (they come from `newsmine scrape`); nothing to re-extract", err=True)
+    _finish(progress, progress.reextract_summary(counts), db)
+

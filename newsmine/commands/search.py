@@ -15,7 +15,8 @@ from typing import Any
 import click
 
 from newsmine.corpus.embeddings_index import claim_encoder, index_quote_embeddings, missing_embeddings, stored_encoder
-from newsmine.corpus.experts import ExpertProfile, expert_registry
+from newsmine.corpus.experts import KINDS as EXPERT_KINDS
+from newsmine.corpus.experts import ExpertProfile, UnnamedSource, expert_registry, unnamed_sources
 from newsmine.corpus.search import (
     DEFAULT_LIMIT,
     ENTITY_SCOPES,
@@ -30,6 +31,7 @@ from newsmine.corpus.search import (
     unmatched_filters,
 )
 from newsmine.corpus.store import CorpusStore
+from newsmine.commands.choices import checked_entity_type, checked_topic
 from newsmine.models.embeddings import DEFAULT_ENCODER
 from newsmine.options import db_option, existing_store
 
@@ -97,6 +99,7 @@ def search(
     """
     raw, entity_scope, show_sql = filters.pop("raw"), filters.pop("entity_scope"), filters.pop("show_sql")
     with existing_store(db, user_errors=(QueryError,)) as store, _sql_on_stderr(show_sql):
+        filters["topic"] = checked_topic(store, filters["topic"])
         if similar is not None:
             hits: list[Any] = _similar(store, similar, limit=limit, entity_scope=entity_scope, **filters)
             render: Callable[[int, Any], str] = _render_quote
@@ -160,6 +163,7 @@ def entities(entity_type: str | None, cooccur: str | None, limit: int, as_json: 
     Example: newsmine entities --cooccur Khorgos --type ORG --limit 10
     """
     with existing_store(db, user_errors=(QueryError,)) as store:
+        entity_type = checked_entity_type(store, entity_type)
         hits = search_entities(store, entity_type=entity_type, entity=cooccur, limit=limit)
         if not _emit(hits, as_json=as_json, render=_render_entity):
             notes = unmatched_filters(store, entity=cooccur)
@@ -168,20 +172,30 @@ def entities(entity_type: str | None, cooccur: str | None, limit: int, as_json: 
 
 @click.command(name="experts")
 @click.option("--org", metavar="ORG", help="Experts quoted under an organisation containing ORG.")
-@click.option("--topic", metavar="LABEL", help="Experts quoted on this topic.")
+@click.option("--topic", metavar="LABEL", help="Experts quoted on this topic, ranked by their quotes on it.")
+@click.option("--kind", type=click.Choice([*EXPERT_KINDS, "unnamed"]), default="people", show_default=True,
+              help="Named people, organisations quoted as speakers, or unnamed sources ('officials').")
 @limit_option
 @json_option
 @db_option
-def experts(org: str | None, topic: str | None, limit: int, as_json: bool, db: str) -> None:
+def experts(org: str | None, topic: str | None, kind: str, limit: int, as_json: bool, db: str) -> None:
     """The expert registry: each quoted person once, with quote count, roles and organisations
-    over time, and their latest quote.
+    over time (the current one first), and their latest quote.
 
     Example: newsmine experts --topic water_rivers --limit 10
     """
     with existing_store(db, user_errors=(QueryError,)) as store:
-        profiles = expert_registry(store, org=org, topic=topic, limit=limit)
-        if not _emit(profiles, as_json=as_json, render=_render_expert):
-            _note("no experts match")
+        topic = checked_topic(store, topic)
+        if kind == "unnamed":
+            if org or topic:
+                raise click.UsageError("--kind unnamed takes no --org or --topic")
+            if not _emit(unnamed_sources(store, limit=limit), as_json=as_json, render=_render_unnamed):
+                _note("no quotes from unnamed sources")
+            return
+        profiles = expert_registry(store, org=org, topic=topic, limit=limit, kind=kind)
+        render = functools.partial(_render_expert, topic=topic)
+        if not _emit(profiles, as_json=as_json, render=lambda number, profile: render(number, profile)):
+            _note(f"no {'experts' if kind == 'people' else kind} match")
 
 
 def _count(number: int, noun: str) -> str:
@@ -193,9 +207,12 @@ def _one_line(text: str) -> str:
 
 
 def _who(speaker: str | None, role: str | None, org: str | None) -> str:
+    """"Name (role, org)"; an unnamed source is shown by its description: "unnamed: officials (org)"."""
+    if speaker is None:
+        described = role or "no speaker found"
+        return f"unnamed: {described}" + (f" ({org})" if org else "")
     details = ", ".join(part for part in (role, org) if part)
-    name = speaker or "(unnamed speaker)"
-    return f"{name} ({details})" if details else name
+    return f"{speaker} ({details})" if details else speaker
 
 
 def _render_quote(number: int, hit: QuoteHit) -> str:
@@ -225,15 +242,29 @@ def _render_entity(number: int, hit: EntityHit) -> str:
     return f"{number}. {hit.entity.name} [{hit.entity.type}]  {counts}{aliases}"
 
 
-def _render_expert(number: int, profile: ExpertProfile) -> str:
+def _render_expert(number: int, profile: ExpertProfile, *, topic: str | None = None) -> str:
     speaker = profile.speaker
     variants = f"  (also written: {', '.join(profile.variants)})" if profile.variants else ""
-    lines = [f"{number}. {speaker.name}  {_count(speaker.quote_count, 'quote')}{variants}"]
-    for affiliation in profile.affiliations:
+    count = _count(speaker.quote_count, "quote")
+    if topic is not None:
+        count = f"{_count(profile.topic_quote_count or 0, 'quote')} on {topic} ({speaker.quote_count} in all)"
+    lines = [f"{number}. {speaker.name}  {count}{variants}"]
+    current = profile.current
+    for affiliation in sorted(profile.affiliations, key=lambda a: a is not current):
         what = ", ".join(part for part in (affiliation.role, affiliation.org) if part) or "(no role given)"
         span = " to ".join(dict.fromkeys(filter(None, (affiliation.first_date, affiliation.last_date))))
-        lines.append(f"   {what}" + (f"  [{span}]" if span else ""))
+        label = "now: " if affiliation is current and len(profile.affiliations) > 1 else ""
+        lines.append(f"   {label}{what}" + (f"  [{span}]" if span else ""))
     if speaker.latest_quote:
         where = " | ".join(part for part in (speaker.latest_date, profile.latest_title) if part)
         lines.append(f"   latest: \u201c{_one_line(speaker.latest_quote)}\u201d" + (f" ({where})" if where else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _render_unnamed(number: int, source: UnnamedSource) -> str:
+    orgs = f" ({', '.join(source.orgs)})" if source.orgs else ""
+    lines = [f"{number}. unnamed: {source.description}{orgs}  {_count(source.quote_count, 'quote')}"]
+    if source.latest_quote:
+        when = f" ({source.latest_date})" if source.latest_date else ""
+        lines.append(f"   latest: \u201c{_one_line(source.latest_quote)}\u201d{when}")
     return "\n".join(lines) + "\n"

@@ -1,9 +1,11 @@
 """Exports: every table in every format holds the same typed rows, streamed in chunks."""
 
 import csv
+import datetime
 import io
 import json
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
@@ -50,7 +52,7 @@ EXPECTED = {
     ],
     "quotes": [
         {"document_id": "a", "start": 1, "end": 17, "kind": "direct", "speaker": "Mira Talbek",
-         "speaker_role": None, "topics": "trade;transport_logistics"},
+         "speaker_role": None, "topics": ["trade", "transport_logistics"]},
     ],
     "entities": [
         {"document_id": "a", "entity": "Mira Talbek", "type": "PERSON", "start": 24, "end": 35},
@@ -72,11 +74,21 @@ def _read(data: bytes, fmt: str) -> list[dict]:
     return pq.read_table(io.BytesIO(data)).to_pylist()
 
 
-def _as_written(value, fmt):
-    """CSV has no types: numbers come back as text and NULL as the empty string."""
+def _as_written(key, value, fmt):
+    """CSV has no types: numbers come back as text, lists joined by ';', NULL as the empty string.
+    Parquet has dates."""
+    if fmt == "parquet" and key == "date" and value is not None:
+        return datetime.date.fromisoformat(value)
     if fmt != "csv":
         return value
+    if isinstance(value, list):
+        return ";".join(value)
     return "" if value is None else str(value)
+
+
+def _columns(what, fmt):
+    table = TABLES[what]
+    return [name for name, _ in table.parquet_columns] if fmt == "parquet" else table.column_names
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -87,8 +99,8 @@ def test_export_table_rows_match_the_store(store, what, fmt):
     rows = _read(output.getvalue(), fmt)
     assert count == len(rows) == len(EXPECTED[what])
     for row, expected in zip(rows, EXPECTED[what]):
-        assert list(row) == TABLES[what].column_names
-        assert {key: row[key] for key in expected} == {k: _as_written(v, fmt) for k, v in expected.items()}
+        assert list(row) == _columns(what, fmt)
+        assert {key: row[key] for key in expected} == {k: _as_written(k, v, fmt) for k, v in expected.items()}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -98,7 +110,7 @@ def test_export_table_empty_store_has_columns_and_no_rows(tmp_path, what, fmt):
     with CorpusStore(tmp_path / "empty.db") as empty:
         assert export_table(empty, output, what=what, fmt=fmt) == 0
     if fmt == "parquet":
-        assert pq.read_table(io.BytesIO(output.getvalue())).column_names == TABLES[what].column_names
+        assert pq.read_table(io.BytesIO(output.getvalue())).column_names == _columns(what, fmt)
     elif fmt == "csv":
         assert output.getvalue().decode("utf-8").strip() == ",".join(TABLES[what].column_names)
     else:
@@ -139,3 +151,26 @@ def test_export_command_missing_database_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert "nope.db" in result.stderr
     assert result.stderr.strip().count("\n") == 0
+
+
+def test_export_command_parquet_has_a_list_of_topics_and_a_date_column(tmp_path):
+    """What DuckDB and pandas see: `topics` a list of strings, `date` a date (null when the
+    stored date is not a whole day, which `date_text` keeps as written)."""
+    with CorpusStore(tmp_path / "c.db") as corpus:
+        documents = _documents()
+        documents[1].date = "2025-03"
+        documents[1].quotes = [Quote("talks resumed", 12, 25, "indirect", speaker_role="the ministry", cue="said")]
+        corpus.add_documents(documents)
+    target = tmp_path / "quotes.parquet"
+    result = CliRunner().invoke(cli, ["export", "--what", "quotes", "--format", "parquet", "-o", str(target),
+                                      "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 0, result.stderr
+    table = pq.read_table(target)
+    assert pa.types.is_list(table.schema.field("topics").type)
+    assert table.schema.field("topics").type.value_type == pa.string()
+    assert table.schema.field("date").type == pa.date32()
+    rows = table.to_pylist()
+    assert [(row["date"], row["date_text"], row["topics"]) for row in rows] == [
+        (datetime.date(2025, 3, 4), "2025-03-04", ["trade", "transport_logistics"]),
+        (None, "2025-03", []),
+    ]

@@ -685,7 +685,7 @@ def test_search_command_similar_uses_the_databases_encoder(db_path, monkeypatch)
     "command,args,note",
     [
         (entities, ["--cooccur", "Atlantis"], "note: no entity named 'Atlantis' in the corpus\n"),
-        (entities, ["--type", "EVENT"], "note: no entities\n"),
+        (entities, ["--type", "COMMODITY"], "note: no entities\n"),
         (experts, ["--org", "Ministry"], "note: no experts match\n"),
         (experts, ["--topic", "energy"], "note: no experts match\n"),
     ],

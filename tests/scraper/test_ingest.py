@@ -189,7 +189,7 @@ def test_decode_bytes_uses_declared_charset(data: bytes, declared: str | None, e
 def _tree(root: Path) -> None:
     (root / "b").mkdir()
     (root / "a").mkdir()
-    for name in ["b/2.txt", "b/1.jsonl", "a/page.html.gz", "a/notes.pdf", "a/x.htm", "c.html", "image.png"]:
+    for name in ["b/2.txt", "b/1.jsonl", "a/page.html.gz", "a/notes.docx", "a/x.htm", "c.html", "image.png"]:
         (root / name).write_bytes(b"x")
 
 
@@ -198,14 +198,30 @@ def test_find_input_files_recurses_sorted_and_skips_other_types(tmp_path: Path) 
     skipped: list[str] = []
     found = find_input_files([tmp_path], on_skip=lambda path, reason: skipped.append(path.name))
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/page.html.gz", "a/x.htm", "b/1.jsonl", "b/2.txt", "c.html"]
-    assert skipped == ["notes.pdf", "image.png"]
+    assert skipped == ["notes.docx", "image.png"]
 
 
-@pytest.mark.parametrize("name,reason", [("nothing_here", "no such file or folder"), ("image.png", "unsupported file type")])
-def test_find_input_files_bad_path_raises(tmp_path: Path, name: str, reason: str) -> None:
+def test_find_input_files_missing_path_raises(tmp_path: Path) -> None:
     _tree(tmp_path)
-    with pytest.raises(InputError, match=reason):
-        find_input_files([tmp_path / "c.html", tmp_path / name])
+    with pytest.raises(InputError, match="no such file or folder"):
+        find_input_files([tmp_path / "c.html", tmp_path / "nothing_here"])
+
+
+def test_find_input_files_skips_a_named_unsupported_file_and_keeps_the_rest(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    skipped: list[tuple[str, str]] = []
+    found = find_input_files([tmp_path / "a" / "notes.docx", tmp_path / "c.html"], on_skip=lambda p, r: skipped.append((p.name, r)))
+    assert [p.name for p in found] == ["c.html"]
+    assert skipped[0][0] == "notes.docx" and "unsupported file type" in skipped[0][1]
+
+
+def test_find_input_files_passes_over_folder_documentation_and_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("about this folder")
+    (tmp_path / ".DS_Store").write_bytes(b"x")
+    (tmp_path / "1.txt").write_text("x")
+    skipped: list[str] = []
+    assert [p.name for p in find_input_files([tmp_path], on_skip=lambda p, r: skipped.append(p.name))] == ["1.txt"]
+    assert skipped == []
 
 
 @pytest.mark.parametrize(
