@@ -1,4 +1,4 @@
-"""Quote extraction and speaker attribution (nlp/quotes.py).
+"""Quote extraction and speaker attribution (nlp/quotes/).
 
 Mark pairing is tested on plain strings; everything else runs the packaged spaCy model with
 the `newsmine_quotes` component (loaded once per session). Sentences are written for these

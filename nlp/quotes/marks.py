@@ -1,0 +1,146 @@
+"""Quote-mark scanning: pair quote marks into quoted spans, per paragraph.
+
+`find_quote_spans(text)` pairs straight, curly, single, guillemet and low-9 marks; an
+unclosed mark runs to the end of its own paragraph only, which is also how news writes
+quotes that continue over several paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+# guillemet marks say which they are. "“" also closes a low-9 "„" (German style).
+DOUBLE_OPENERS = frozenset("“„«〝")
+
+
+DOUBLE_CLOSERS = frozenset("”»〞")
+DOUBLE_AMBIGUOUS = frozenset('"＂')
+SINGLE_OPENERS = frozenset("‘‚'")
+SINGLE_CLOSERS = frozenset("’'")
+ALL_MARKS = DOUBLE_OPENERS | DOUBLE_CLOSERS | DOUBLE_AMBIGUOUS | SINGLE_OPENERS | SINGLE_CLOSERS
+OPENING_CONTEXT = frozenset(" \t([{—–-:/")
+TRIMMED_TAIL = ",;: \t"
+ATTRIBUTION_END = frozenset(",?!—–-…")
+MAX_TITLE_MINOR_LEN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """Content of one quotation between marks: `text[start:end]`, marks and trailing comma excluded.
+
+    `closed` is False for a span that runs to the end of its paragraph (an unclosed mark).
+    `open_at` is the offset of the opening mark; `ends_attributive` says the content ended
+    with a comma, question mark or dash, i.e. an attribution may follow in the same sentence.
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int
+    closed: bool
+    ends_attributive: bool
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Line-level paragraphs: an unbalanced mark never leaks past a line break."""
+    for match in re.finditer(r"[^\n]+", text):
+        yield match.start(), match.end()
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def _span_from_marks(text: str, open_at: int, close_at: int, *, closed: bool) -> QuoteSpan | None:
+    """Trim whitespace and a trailing comma; None when nothing readable is left."""
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    raw_end = end
+    while end > start and text[end - 1] in TRIMMED_TAIL:
+        end -= 1
+    if not any(_is_word_char(char) for char in text[start:end]):
+        return None
+    tail = text[start:raw_end].rstrip()
+    ends_attributive = bool(tail) and tail[-1] in ATTRIBUTION_END
+    return QuoteSpan(start, end, open_at, close_at, closed, ends_attributive)
+
+
+def _scan_double(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Pair double marks inside one paragraph; an unclosed opening runs to the paragraph end."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for index in range(start, end):
+        char = text[index]
+        if char in DOUBLE_AMBIGUOUS:
+            before = text[index - 1] if index > start else " "
+            after = text[index + 1] if index + 1 < end else " "
+            if _is_word_char(before) and after.isalpha() and after.islower():
+                continue  # an apostrophe typed as a double quote: country"s
+            if open_at is None:
+                if not after.isspace():
+                    open_at = index
+                continue
+        elif char in DOUBLE_OPENERS:
+            closes_low9 = char == "“" and open_at is not None and text[open_at] == "„"
+            if not closes_low9:
+                open_at = index
+                continue
+        elif char not in DOUBLE_CLOSERS or open_at is None:
+            continue
+        span = _span_from_marks(text, open_at, index, closed=True)
+        if span is not None:
+            spans.append(span)
+        open_at = None
+    if open_at is not None:
+        span = _span_from_marks(text, open_at, end, closed=False)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _scan_single(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Pair single marks; apostrophes (letter on both sides) and unclosed openings are ignored."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for index in range(start, end):
+        char = text[index]
+        before = text[index - 1] if index > start else " "
+        after = text[index + 1] if index + 1 < end else " "
+        if _is_word_char(before) and _is_word_char(after):
+            continue
+        if open_at is None:
+            if char in SINGLE_OPENERS and before in OPENING_CONTEXT and _is_word_char(after):
+                open_at = index
+        elif char in SINGLE_CLOSERS and not before.isspace() and not _is_word_char(after):
+            span = _span_from_marks(text, open_at, index, closed=True)
+            if span is not None:
+                spans.append(span)
+            open_at = None
+    return spans
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """All quoted spans of a text, per paragraph; single marks only outside double-quoted text."""
+    spans: list[QuoteSpan] = []
+    for para_start, para_end in _paragraphs(text):
+        doubles = _scan_double(text, para_start, para_end)
+        spans.extend(doubles)
+        cursor = para_start
+        for span in doubles:
+            spans.extend(_scan_single(text, cursor, span.open_at))
+            cursor = span.close_at + 1
+        spans.extend(_scan_single(text, cursor, para_end))
+    spans.sort(key=lambda span: span.start)
+    return spans
+
+
+def is_title_like(content: str) -> bool:
+    """Quoted names and titles ("Belt and Road") capitalise every longer word."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    if not words:
+        return True
+    return all(word[0].isupper() for word in words if len(word) > MAX_TITLE_MINOR_LEN)
