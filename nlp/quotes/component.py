@@ -17,6 +17,7 @@ from newsmine.nlp.quotes.direct import direct_matches
 from newsmine.nlp.quotes.index import build_index, has_parse, inside_spans
 from newsmine.nlp.quotes.marks import find_quote_spans
 from newsmine.nlp.quotes.profiles import build_profiles
+from newsmine.nlp.quotes.invariants import within_cue_paragraph, without_nested
 from newsmine.nlp.quotes.records import QuoteMatch
 from newsmine.nlp.quotes.reported import reported_matches
 from newsmine.nlp.quotes.speakers import attribute_matches
@@ -59,7 +60,8 @@ def extract_quotes(doc: Doc, *, min_words: int = 6) -> list[Quote]:
     reported = _outside_quotes(reported_matches(doc), direct) if parsed else []
     if not parsed:
         logger.debug("no dependency parse: only quote marks used, speakers left empty")
-    return attribute_matches(index, _drop_overlaps(direct, reported))
+    reported = [kept for match in reported if (kept := within_cue_paragraph(doc, match)) is not None]
+    return attribute_matches(index, without_nested(_drop_overlaps(direct, reported)))
 
 
 class QuoteExtractor:

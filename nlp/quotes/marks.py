@@ -11,16 +11,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-
-# guillemet marks say which they are. "“" also closes a low-9 "„" (German style).
+# Quote marks. A straight double quote opens or closes depending on state; curly and
+# guillemet marks say which they are. "“" also closes a low-9 "„" (German style). Typewriter
+# and TeX conventions write a double quote as two characters: ``…'' and ''…''.
 DOUBLE_OPENERS = frozenset("“„«〝")
-
-
 DOUBLE_CLOSERS = frozenset("”»〞")
 DOUBLE_AMBIGUOUS = frozenset('"＂')
+TWO_CHAR_OPENER = "``"
+TWO_CHAR_AMBIGUOUS = "''"
 SINGLE_OPENERS = frozenset("‘‚'")
 SINGLE_CLOSERS = frozenset("’'")
-ALL_MARKS = DOUBLE_OPENERS | DOUBLE_CLOSERS | DOUBLE_AMBIGUOUS | SINGLE_OPENERS | SINGLE_CLOSERS
+ALL_MARKS = DOUBLE_OPENERS | DOUBLE_CLOSERS | DOUBLE_AMBIGUOUS | SINGLE_OPENERS | SINGLE_CLOSERS \
+    | {TWO_CHAR_OPENER, TWO_CHAR_AMBIGUOUS, "`"}
 OPENING_CONTEXT = frozenset(" \t([{—–-:/")
 TRIMMED_TAIL = ",;: \t"
 ATTRIBUTION_END = frozenset(",?!—–-…")
@@ -54,9 +56,14 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum()
 
 
-def _span_from_marks(text: str, open_at: int, close_at: int, *, closed: bool) -> QuoteSpan | None:
-    """Trim whitespace and a trailing comma; None when nothing readable is left."""
-    start, end = open_at + 1, close_at
+def _span_from_marks(text: str, open_at: int, close_at: int, *, closed: bool,
+                     open_width: int = 1, close_width: int = 1) -> QuoteSpan | None:
+    """Trim whitespace and a trailing comma; None when nothing readable is left.
+
+    `close_at` is where the closing mark starts; the span records where it ends, so that
+    the text after a two-character mark starts at `close_at + 1` like after any other.
+    """
+    start, end = open_at + open_width, close_at
     while start < end and text[start].isspace():
         start += 1
     raw_end = end
@@ -66,37 +73,63 @@ def _span_from_marks(text: str, open_at: int, close_at: int, *, closed: bool) ->
         return None
     tail = text[start:raw_end].rstrip()
     ends_attributive = bool(tail) and tail[-1] in ATTRIBUTION_END
-    return QuoteSpan(start, end, open_at, close_at, closed, ends_attributive)
+    return QuoteSpan(start, end, open_at, close_at + close_width - 1, closed, ends_attributive)
+
+
+def _double_mark(text: str, index: int, end: int) -> tuple[str, int]:
+    """The double mark at `index`: ('open' | 'close' | 'either' | '', its width in characters)."""
+    pair = text[index : min(index + 2, end)]
+    if pair == TWO_CHAR_OPENER:
+        return "open", 2
+    if pair == TWO_CHAR_AMBIGUOUS:
+        return "either", 2
+    char = text[index]
+    if char in DOUBLE_AMBIGUOUS:
+        return "either", 1
+    if char in DOUBLE_OPENERS:
+        return "open", 1
+    if char in DOUBLE_CLOSERS:
+        return "close", 1
+    return "", 1
 
 
 def _scan_double(text: str, start: int, end: int) -> list[QuoteSpan]:
     """Pair double marks inside one paragraph; an unclosed opening runs to the paragraph end."""
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    for index in range(start, end):
+    open_width = 1
+    index = start
+    while index < end:
+        kind, width = _double_mark(text, index, end)
         char = text[index]
-        if char in DOUBLE_AMBIGUOUS:
-            before = text[index - 1] if index > start else " "
-            after = text[index + 1] if index + 1 < end else " "
-            if _is_word_char(before) and after.isalpha() and after.islower():
+        before = text[index - 1] if index > start else " "
+        after = text[index + width] if index + width < end else " "
+        next_index = index + width
+        if kind == "either":
+            if width == 1 and _is_word_char(before) and after.isalpha() and after.islower():
+                index = next_index
                 continue  # an apostrophe typed as a double quote: country"s
             if open_at is None:
                 if not after.isspace():
-                    open_at = index
+                    open_at, open_width = index, width
+                index = next_index
                 continue
-        elif char in DOUBLE_OPENERS:
+        elif kind == "open":
             closes_low9 = char == "“" and open_at is not None and text[open_at] == "„"
             if not closes_low9:
-                open_at = index
+                open_at, open_width = index, width
+                index = next_index
                 continue
-        elif char not in DOUBLE_CLOSERS or open_at is None:
+        elif kind != "close" or open_at is None:
+            index = next_index
             continue
-        span = _span_from_marks(text, open_at, index, closed=True)
+        span = _span_from_marks(text, open_at, index, closed=True, open_width=open_width, close_width=width)
         if span is not None:
             spans.append(span)
         open_at = None
+        index = next_index
     if open_at is not None:
-        span = _span_from_marks(text, open_at, end, closed=False)
+        span = _span_from_marks(text, open_at, end, closed=False, open_width=open_width)
         if span is not None:
             spans.append(span)
     return spans
@@ -112,6 +145,8 @@ def _scan_single(text: str, start: int, end: int) -> list[QuoteSpan]:
         after = text[index + 1] if index + 1 < end else " "
         if _is_word_char(before) and _is_word_char(after):
             continue
+        if char in "'`" and (before in "'`" or after in "'`"):
+            continue  # half of a two-character double mark left unpaired
         if open_at is None:
             if char in SINGLE_OPENERS and before in OPENING_CONTEXT and _is_word_char(after):
                 open_at = index

@@ -36,13 +36,43 @@ def _clause_of_cue(cue: Token) -> list[Token] | None:
     for child in cue.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in NEED_NOUNS:
             return subtree_tokens(child)
-    if cue.dep_ == "parataxis" or (cue.dep_ in ("advcl",) and cue.i > cue.head.i):
+    if cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and (cue.i > cue.head.i or _as_clause(cue))):
         host = cue.head
         tokens = subtree_tokens(host, exclude=cue)
-        if cue.i < host.i:
+        if cue.i < host.i and not _interrupts(cue, tokens):
             return [tok for tok in tokens if tok.i > cue.right_edge.i]
         return tokens
     return None
+
+
+def _as_clause(cue: Token) -> bool:
+    """'As X noted, ...': a speech verb with a named subject in an 'as' clause before its host."""
+    return any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children) \
+        and any(child.dep_ in ("nsubj", "agent") for child in cue.children)
+
+
+def _interrupts(cue: Token, host_tokens: list[Token]) -> bool:
+    """'The plan, officials said, favours ...': the cue stands inside its host clause.
+
+    Then the whole host clause is the reported content (the quote keeps the inserted cue,
+    since a quote is one stretch of the text).
+    """
+    return any(tok.i < cue.left_edge.i and not tok.is_punct for tok in host_tokens) \
+        and any(tok.i > cue.right_edge.i and not tok.is_punct for tok in host_tokens)
+
+
+def is_relay(cue: Token) -> bool:
+    """A wire relay, not a speaker: '..., Xinhua reports', 'it was reported that', or an outlet
+    tag on a sentence that already has its own speaker ('..., the minister said, TASS reported').
+    """
+    if cue.lemma_.lower() != "report":
+        return False
+    if cue.tag_ == "VBZ" or any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children) \
+            or any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children):
+        return True
+    nearby = cue.doc[max(cue.sent.start, cue.i - 4) : cue.i]
+    return any(tok.i != cue.i and is_cue(tok, SPEECH_VERBS) and tok.lemma_.lower() != "report"
+               for tok in (*cue.sent, *nearby))
 
 
 def _opinion_clause(noun: Token) -> tuple[list[Token], Token] | None:
@@ -77,7 +107,7 @@ def _according_to(token: Token) -> tuple[list[Token], Token | None] | None:
         source = next((child for child in pobj.children if child.dep_ == "poss"), None)
         if source is None:
             return None
-    if source is None or _anonymous_document(_document_source(source)):
+    if source is None or _unsourced_document(_document_source(source)):
         return None
     phrase = token if token.dep_ != "pcomp" else token.head
     sent = token.sent
@@ -88,17 +118,32 @@ def _according_to(token: Token) -> tuple[list[Token], Token | None] | None:
     return clause, _document_source(source)
 
 
-def _anonymous_document(source: Token) -> bool:
-    """'according to last year's data' names no one; 'according to the statement' refers back."""
+def _unsourced_document(source: Token) -> bool:
+    """'according to last year's data' names no source; 'customs data', 'the statement' do.
+
+    A document counts when a definite article refers back to one already named, or a noun
+    or adjective before it, or 'from/by/of X' after it, says whose it is.
+    """
     if not is_document(source):
         return False
-    return not any(child.dep_ == "det" and child.lower_ in DEFINITE_DETS for child in source.children)
+    return not any(
+        (child.dep_ == "det" and child.lower_ in DEFINITE_DETS)
+        or (child.dep_ in ("compound", "amod") and child.ent_type_ not in ("DATE", "TIME"))
+        or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of"))
+        for child in source.children
+    )
 
 
 def _document_source(source: Token) -> Token:
-    """'a map by Gazprom' speaks for Gazprom, 'his website' for him."""
+    """'a map by Gazprom' speaks for Gazprom, 'his website' for him, 'a Reuters analysis' for Reuters.
+
+    A document with no named owner ('according to customs data') stays the source: the
+    statement then has no speaker.
+    """
     if is_document(source):
         for child in source.children:
+            if child.dep_ == "compound" and child.ent_type_ in SPEAKER_ENT_TYPES:
+                return child
             if child.dep_ == "poss" and (child.pos_ in ("PRON", "PROPN") and child.ent_type_ not in ("DATE", "TIME")):
                 return child
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
@@ -150,7 +195,7 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
             clause = _that_clause_after(token) if verb.lemma_.lower() in EXPRESSIVE_VERBS else None
             return (clause, verb, cue_subject(verb)) if clause else None
         return found[0], found[1], cue_subject(found[1])
-    if is_cue(token, SPEECH_VERBS):
+    if is_cue(token, SPEECH_VERBS) and not is_relay(token):
         clause = _clause_of_cue(token) or _that_clause_after(token)
         if clause is None:
             return None

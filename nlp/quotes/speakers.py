@@ -134,7 +134,10 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
     bare_title = not dets and noun.is_title and not plural and noun.lemma_.lower() in ROLE_NOUNS
     definite = bool(dets & DEFINITE_DETS) or any(child.dep_ == "poss" for child in noun.children) or bare_title
     if is_document(noun):
-        return history[-1] if definite and history and not plural else Speaker(None)
+        # 'The filing said': a document speaks for the organisation that issued it, never
+        # for a person named in it
+        issuer = next((speaker for speaker in reversed(history) if speaker.name and not speaker.person), None)
+        return issuer if definite and issuer is not None and not plural else Speaker(None)
     phrase = _noun_phrase(index, noun)
     if definite and not plural and not poss_person:
         if lemma in ROLE_NOUNS or _has_synonyms(lemma):
@@ -142,7 +145,7 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
             if person is not None:
                 return person
             if not _has_of_phrase(noun):
-                return _last_person(index, history, noun.idx) or Speaker(None, phrase)
+                return Speaker(None, phrase)  # a description links only to a person it describes
         if lemma in ORG_NOUNS:
             found = _last_org(index, history, noun.idx)
             return found if found is not None and found.name else Speaker(None, phrase)
@@ -244,19 +247,33 @@ def attribute_matches(index: DocIndex, matches: list[QuoteMatch]) -> list[Quote]
     matches = sorted(matches, key=lambda match: (match.start, match.kind))
     history: list[Speaker] = []
     resolved: list[Speaker | None] = []
+    previous_end = -1
     for match in matches:
         speaker = None
         if match.subject is not None:
             speaker = _describe(index, match.subject, history)
         elif match.cue is not None:
             speaker = _nearest_person_in_sentence(index, match.cue)
-        if speaker is None and match.kind == "direct" and match.inherit != "next":
+        if speaker is None and match.kind == "direct" and match.inherit != "next" \
+                and _continues_previous(index.text, previous_end, match.start):
             speaker = _previous_speaker(history)
         resolved.append(speaker)
         if speaker is not None and (speaker.name or speaker.role):
             history.append(speaker)
+            previous_end = match.end
     _inherit_forward(matches, resolved)
     return [_to_quote(index, match, speaker) for match, speaker in zip(matches, resolved)]
+
+
+def _continues_previous(text: str, previous_end: int, start: int) -> bool:
+    """An unattributed quote continues the last speaker only from the same or the next paragraph.
+
+    News runs a speaker's quotes on over paragraphs; further away, nothing links them.
+    """
+    if previous_end < 0:
+        return False
+    between = text[previous_end:start]
+    return len([line for line in between.split("\n")[1:-1] if line.strip()]) == 0
 
 
 def _previous_speaker(history: list[Speaker]) -> Speaker | None:
