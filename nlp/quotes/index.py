@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.nlp.extensions import register_extensions
-from newsmine.nlp.quotes.lexicon import HONORIFICS, ROLE_NOUNS, SPEAKER_ENT_TYPES
+from newsmine.nlp.quotes.lexicon import (
+    DIRECT_CUE_VERBS,
+    HONORIFICS,
+    NAME_CONNECTORS,
+    NAME_PUNCTUATION,
+    NAME_PARTICLES,
+    NOT_NAME_LABELS,
+    ROLE_NOUNS,
+    SPEAKER_ENT_TYPES,
+    SPEECH_VERBS,
+)
 from newsmine.nlp.quotes.records import Profile
 
 register_extensions()
@@ -35,12 +45,38 @@ class DocIndex:
 
 def build_index(doc: Doc) -> DocIndex:
     ents = [_as_person_if_described(doc, ent) for ent in doc.ents] + _component_entity_spans(doc)
+    place_words = {token.text for ent in doc.ents if ent.label_ in NOT_NAME_LABELS for token in ent}
+    place_words |= {word for entity in doc._.entities or [] if entity.type in NOT_NAME_LABELS
+                    for word in entity.name.split()}
+    ents = [bare_person(ent, place_words) if ent.label_ == "PERSON" else ent for ent in ents]
     ent_of_token: dict[int, Span] = {}
     for ent in ents:
         for token in ent:
             ent_of_token[token.i] = ent
-    people, orgs = _entity_names(doc, ents)
+    people, orgs = _entity_names(doc, ents, place_words)
     return DocIndex(doc, doc.text, [token.idx for token in doc], ent_of_token, people, orgs)
+
+
+def bare_person(ent: Span, place_words: set[str]) -> Span:
+    """A person's name without the title or headline words the NER glued on before it.
+
+    'Deputy Minister of Transport of Kazakhstan Maksat Kaliakparov', 'Spokesperson Aibek
+    Smadiyarov', 'Jane Smith Tells': the name is the run of capitalised words after the last
+    role noun, lower-case word, connector or place name, and before a trailing reporting verb.
+    """
+    tokens = list(ent)
+    end = len(tokens)
+    while end > 1 and tokens[end - 1].lemma_.lower() in SPEECH_VERBS | DIRECT_CUE_VERBS:
+        end -= 1
+    start = 0
+    for position, token in enumerate(tokens[: end - 1]):
+        word = token.lower_
+        if word in ROLE_NOUNS or word in NAME_CONNECTORS or (token.is_lower and word not in NAME_PARTICLES) or (token.is_punct and token.text not in NAME_PUNCTUATION) \
+                or token.text in place_words:
+            start = position + 1
+    if start == 0 and end == len(tokens):
+        return ent
+    return Span(ent.doc, ent.start + start, ent.start + end, label=ent.label_)
 
 
 def _component_entity_spans(doc: Doc) -> list[Span]:
@@ -85,8 +121,15 @@ def clean_name(text: str) -> str:
     return re.sub(r"['’]s$", "", text).strip(" ,.")
 
 
+def _bare_name(doc: Doc, name: str, place_words: set[str]) -> str:
+    """`bare_person` for a name string: trimmed through its first mention in the text."""
+    at = doc.text.find(name)
+    span = doc.char_span(at, at + len(name), label="PERSON") if at >= 0 else None
+    return clean_name(bare_person(span, place_words).text) if span is not None else name
+
+
 def _entity_names(
-    doc: Doc, ents: list[Span]
+    doc: Doc, ents: list[Span], place_words: set[str]
 ) -> tuple[list[tuple[str, list[int]]], list[tuple[str, str, list[int]]]]:
     """People and organisations with mention offsets, from `doc._.entities` or else the NER."""
     people: dict[str, list[int]] = {}
@@ -96,7 +139,7 @@ def _entity_names(
         for entity in entities:
             offsets = [mention.start for mention in entity.mentions]
             if entity.type == "PERSON":
-                people.setdefault(entity.name, []).extend(offsets)
+                people.setdefault(_bare_name(doc, entity.name, place_words), []).extend(offsets)
             elif entity.type in SPEAKER_ENT_TYPES:
                 orgs.setdefault(entity.name, (entity.type, []))[1].extend(offsets)
     else:

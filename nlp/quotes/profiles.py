@@ -223,6 +223,9 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
     i += 1
     if i + 1 < len(doc) and doc[i].lower_ == "who" and doc[i + 1].lemma_ == "be":
         i += 2
+    elif i + 2 < len(doc) and doc[i].lower_ == "who" and doc[i + 2].lower_ == "as" \
+            and doc[i + 1].lemma_.lower() in ("serve", "work", "act"):
+        i += 3  # 'X, who serves as counsel at Y,'
     tokens = []
     while i < len(doc) and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
@@ -232,7 +235,8 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
                 tokens.extend(doc[i:listed])
                 i = listed
                 continue
-        if _boundary(token) and not (token.pos_ == "VERB" and token.tag_ == "VBN" and tokens):
+        participle = token.pos_ == "VERB" and (token.tag_ == "VBN" and tokens or token.dep_ == "amod")
+        if _boundary(token) and not participle:  # 'founding director', 'director appointed in May'
             break
         if token.lower_ == "and" and tokens and _second_description(doc, i + 1):
             break  # 'director at X and (a) faculty member at Y': the second description starts
@@ -361,7 +365,7 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
         proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS"
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
-        if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
+        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON":
             break
         if token.lower_ == "the" and not (i > 0 and doc[i - 1].lower_ in ROLE_PREPOSITIONS):
             break
