@@ -13,7 +13,11 @@ functions over a parsed Doc (textacy-style), one concern per module:
 - `component`: `extract_quotes(doc)` and the spaCy factory.
 """
 
-from newsmine.nlp.quotes.component import QuoteExtractor, extract_quotes, make_quote_extractor
+from newsmine.nlp.quotes.component import (
+    QuoteExtractor,
+    extract_quotes,
+    make_quote_extractor,
+)
 from newsmine.nlp.quotes.direct import find_direct_quotes
 from newsmine.nlp.quotes.index import canonical_name
 from newsmine.nlp.quotes.marks import QuoteSpan, find_quote_spans

@@ -15,9 +15,9 @@ from newsmine.corpus.schema import Quote
 from newsmine.nlp.extensions import register_extensions
 from newsmine.nlp.quotes.direct import direct_matches
 from newsmine.nlp.quotes.index import build_index, has_parse, inside_spans
+from newsmine.nlp.quotes.invariants import within_cue_paragraph, without_nested
 from newsmine.nlp.quotes.marks import find_quote_spans
 from newsmine.nlp.quotes.profiles import build_profiles
-from newsmine.nlp.quotes.invariants import within_cue_paragraph, without_nested
 from newsmine.nlp.quotes.records import QuoteMatch
 from newsmine.nlp.quotes.reported import reported_matches
 from newsmine.nlp.quotes.speakers import attribute_matches
@@ -29,7 +29,11 @@ logger = logging.getLogger(__name__)
 
 
 def _drop_overlaps(direct: list[QuoteMatch], reported: list[QuoteMatch]) -> list[QuoteMatch]:
-    """A reported clause that is mostly a direct quote is that quote; duplicates go too."""
+    """A reported clause that is mostly a direct quote is that quote; duplicates go too.
+
+    A clause with a short partial quote inside ('the plan was "troubling" for the region')
+    stays, and the partial quote, nested in it, goes (`invariants.without_nested`).
+    """
     spans = sorted((match.start, match.end) for match in direct)
     kept: list[QuoteMatch] = []
     for match in reported:
@@ -61,7 +65,7 @@ def extract_quotes(doc: Doc, *, min_words: int = 6) -> list[Quote]:
     if not parsed:
         logger.debug("no dependency parse: only quote marks used, speakers left empty")
     reported = [kept for match in reported if (kept := within_cue_paragraph(doc, match)) is not None]
-    return attribute_matches(index, without_nested(_drop_overlaps(direct, reported)))
+    return attribute_matches(index, without_nested(index.text, _drop_overlaps(direct, reported)))
 
 
 class QuoteExtractor:

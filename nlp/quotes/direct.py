@@ -12,8 +12,20 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.nlp.quotes.cues import can_speak, cue_subject, is_cue
-from newsmine.nlp.quotes.index import DocIndex, build_index, has_parse, inside_spans, token_at, tokens_between
-from newsmine.nlp.quotes.lexicon import CLAUSE_PATH_DEPS, DIRECT_CUE_VERBS, MIN_PARTIAL_WORDS, SENTENCE_END
+from newsmine.nlp.quotes.index import (
+    DocIndex,
+    build_index,
+    has_parse,
+    inside_spans,
+    token_at,
+    tokens_between,
+)
+from newsmine.nlp.quotes.lexicon import (
+    CLAUSE_PATH_DEPS,
+    DIRECT_CUE_VERBS,
+    MIN_PARTIAL_WORDS,
+    SENTENCE_END,
+)
 from newsmine.nlp.quotes.marks import QuoteSpan, find_quote_spans, is_title_like
 from newsmine.nlp.quotes.records import QuoteMatch
 

@@ -18,12 +18,13 @@ from newsmine.nlp.quotes.lexicon import (
     DIRECT_CUE_VERBS,
     HONORIFICS,
     NAME_CONNECTORS,
-    NAME_PUNCTUATION,
     NAME_PARTICLES,
+    NAME_PUNCTUATION,
     NOT_NAME_LABELS,
     ROLE_NOUNS,
     SPEAKER_ENT_TYPES,
     SPEECH_VERBS,
+    TITLE_ABBREVIATIONS,
 )
 from newsmine.nlp.quotes.records import Profile
 
@@ -44,7 +45,7 @@ class DocIndex:
 
 
 def build_index(doc: Doc) -> DocIndex:
-    ents = [_as_person_if_described(doc, ent) for ent in doc.ents] + _component_entity_spans(doc)
+    ents = [_as_person_if_described(doc, ent) for ent in (*doc.ents, *_component_entity_spans(doc))]
     place_words = {token.text for ent in doc.ents if ent.label_ in NOT_NAME_LABELS for token in ent}
     place_words |= {word for entity in doc._.entities or [] if entity.type in NOT_NAME_LABELS
                     for word in entity.name.split()}
@@ -71,7 +72,7 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
     start = 0
     for position, token in enumerate(tokens[: end - 1]):
         word = token.lower_
-        if word in ROLE_NOUNS or word in NAME_CONNECTORS or (token.is_lower and word not in NAME_PARTICLES) or (token.is_punct and token.text not in NAME_PUNCTUATION) \
+        if word in ROLE_NOUNS or word.rstrip(".") in TITLE_ABBREVIATIONS or word in NAME_CONNECTORS or (token.is_lower and word not in NAME_PARTICLES) or (token.is_punct and token.text not in NAME_PUNCTUATION) \
                 or token.text in place_words:
             start = position + 1
     if start == 0 and end == len(tokens):
@@ -128,6 +129,12 @@ def _bare_name(doc: Doc, name: str, place_words: set[str]) -> str:
     return clean_name(bare_person(span, place_words).text) if span is not None else name
 
 
+def _known(entities: list, name: str) -> bool:
+    """The entity stage already lists this name (or a fuller form of it), as anything."""
+    words = name_tokens(name)
+    return any(contains_run(name_tokens(entity.name), words) for entity in entities)
+
+
 def _entity_names(
     doc: Doc, ents: list[Span], place_words: set[str]
 ) -> tuple[list[tuple[str, list[int]]], list[tuple[str, str, list[int]]]]:
@@ -142,15 +149,14 @@ def _entity_names(
                 people.setdefault(_bare_name(doc, entity.name, place_words), []).extend(offsets)
             elif entity.type in SPEAKER_ENT_TYPES:
                 orgs.setdefault(entity.name, (entity.type, []))[1].extend(offsets)
-    else:
-        for ent in ents:
-            name = clean_name(ent.text)
-            if not name:
-                continue
-            if ent.label_ == "PERSON":
-                people.setdefault(name, []).append(ent.start_char)
-            elif ent.label_ in SPEAKER_ENT_TYPES:
-                orgs.setdefault(name, (ent.label_, []))[1].append(ent.start_char)
+    for ent in ents:
+        name = clean_name(ent.text)
+        if not name:
+            continue
+        if ent.label_ == "PERSON" and (not entities or not _known(entities, name)):
+            people.setdefault(name, []).append(ent.start_char)  # a person the entity stage missed
+        elif ent.label_ in SPEAKER_ENT_TYPES and not entities:
+            orgs.setdefault(name, (ent.label_, []))[1].append(ent.start_char)
     return (
         list(people.items()),
         [(name, label, offsets) for name, (label, offsets) in orgs.items()],

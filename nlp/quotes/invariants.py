@@ -3,7 +3,8 @@
 - no quote lies inside another quote (quoted words inside a reported clause belong to it);
 - no quote crosses a paragraph break unless quote marks continue it (the mark scanner already
   keeps direct quotes to one paragraph; a reported clause is cut to its cue's paragraph);
-- a speaker string is always a mention in the text (`speaker_in_text`).
+- a speaker is a name written in the text, outside the quote, and never the listener
+  (`allowed_speaker`).
 """
 
 from __future__ import annotations
@@ -12,18 +13,24 @@ from spacy.tokens import Doc
 
 from newsmine.nlp.quotes.records import QuoteMatch
 
+ADDRESSING_VERBS = frozenset({"say", "explain", "complain", "speak", "write", "confide", "admit"})
 
-def without_nested(matches: list[QuoteMatch]) -> list[QuoteMatch]:
+
+def without_nested(text: str, matches: list[QuoteMatch]) -> list[QuoteMatch]:
     """Drop every match whose span lies inside another's; of two equal spans the first stays."""
     ordered = sorted(matches, key=lambda match: (match.start, -match.end))
     kept: list[QuoteMatch] = []
-    outer_end = -1
     for match in ordered:
-        if match.end <= outer_end:
+        if kept and _inside(text, match, kept[-1]):
             continue
         kept.append(match)
-        outer_end = match.end
     return kept
+
+
+def _inside(text: str, inner: QuoteMatch, outer: QuoteMatch) -> bool:
+    """Inside, where only marks and punctuation stick out ('were “a mistake.”' ends a clause)."""
+    overhang = text[outer.end : inner.end] if inner.end > outer.end else ""
+    return inner.start >= outer.start and all(not char.isalnum() for char in overhang)
 
 
 def paragraph_of(text: str, offset: int) -> tuple[int, int]:
@@ -54,6 +61,27 @@ def within_cue_paragraph(doc: Doc, match: QuoteMatch) -> QuoteMatch | None:
     return match
 
 
-def speaker_in_text(text: str, speaker: str | None) -> bool:
-    """Every speaker string must be written in the document (as a whole name or its words in order)."""
-    return speaker is None or speaker in text
+def allowed_speaker(text: str, match: QuoteMatch, name: str | None) -> bool:
+    """A speaker name is written in the text outside the quote, and is not the cue's listener.
+
+    'told Channel 5's Lena Ortiz that ...': Lena Ortiz listens. '"Ask Ahmed Yilmaz," said X':
+    a name inside the quoted words never speaks them.
+    """
+    if name is None:
+        return True
+    # a reported clause may name its own speaker ('X was there, according to his website')
+    outside = text if match.kind == "indirect" else text[: match.start] + " " + text[match.end :]
+    return name in outside and name not in _listeners(match)
+
+
+def _listeners(match: QuoteMatch) -> list[str]:
+    """The names a speech verb addresses: 'told X', 'asked X', 'said to X', 'wrote to X'."""
+    if match.cue is None or match.cue.lower_ == "according" or match.cue.pos_ != "VERB":
+        return []
+    names = []
+    for child in match.cue.children:
+        if child.dep_ in ("dative", "dobj") and match.cue.lemma_.lower() in ("tell", "ask", "inform", "assure"):
+            names.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "to" and match.cue.lemma_.lower() in ADDRESSING_VERBS:
+            names.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
+    return [" ".join(token.text for token in name.subtree if token.ent_type_ == "PERSON") for name in names]

@@ -44,6 +44,7 @@ PLACE_NOUNS = frozenset(_LEXICON["place_nouns"])
 PLACE_ENT_TYPES = frozenset({"GPE", "LOC", "NORP"})
 NOT_NAME_LABELS = PLACE_ENT_TYPES  # entity types whose words are never part of a person's name
 NAME_PUNCTUATION = frozenset({"-", "‐", "'", "’", "."})  # Kassym-Jomart, O'Neill, S. Anashkin
+TITLE_ABBREVIATIONS = frozenset({"sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "adm", "maj", "amb", "pres", "dr", "mr", "mrs", "ms", "prof", "st"})
 NAME_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du", "dos"})
 LEAD_VERBS = frozenset(_LEXICON["lead_verbs"])
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})

@@ -93,6 +93,22 @@ def _double_mark(text: str, index: int, end: int) -> tuple[str, int]:
     return "", 1
 
 
+def _continues_quote(text: str, para_start: int, close_at: int) -> bool:
+    """A paragraph whose first mark closes a quote, after a paragraph left open, continues it.
+
+    'He said: “We will build it,\n\nand we will pay for it,” he said.' The paragraph
+    before must hold an opening mark that it never closed; otherwise a stray closing mark
+    starts nothing.
+    """
+    before = text[:para_start].rstrip("\n")
+    if not before:
+        return False
+    previous = before[before.rfind("\n") + 1 :]
+    opened = sum(previous.count(mark) for mark in DOUBLE_OPENERS)
+    closed = sum(previous.count(mark) for mark in DOUBLE_CLOSERS)
+    return opened > closed and not any(text[position] in DOUBLE_OPENERS for position in range(para_start, close_at))
+
+
 def _scan_double(text: str, start: int, end: int) -> list[QuoteSpan]:
     """Pair double marks inside one paragraph; an unclosed opening runs to the paragraph end."""
     spans: list[QuoteSpan] = []
@@ -120,6 +136,8 @@ def _scan_double(text: str, start: int, end: int) -> list[QuoteSpan]:
                 open_at, open_width = index, width
                 index = next_index
                 continue
+        elif kind == "close" and open_at is None and not spans and _continues_quote(text, start, index):
+            open_at, open_width = start, 0  # a quote carried over from the paragraph before
         elif kind != "close" or open_at is None:
             index = next_index
             continue
@@ -178,4 +196,8 @@ def is_title_like(content: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", content)
     if not words:
         return True
-    return all(word[0].isupper() for word in words if len(word) > MAX_TITLE_MINOR_LEN)
+    longer = [word for word in words if len(word) > MAX_TITLE_MINOR_LEN]
+    if not all(word[0].isupper() for word in longer):
+        return False
+    # one capitalised longer word opens any sentence ("This is the end of an era")
+    return len(longer) >= 2 or all(word[0].isupper() for word in words)

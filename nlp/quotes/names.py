@@ -10,7 +10,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from newsmine.nlp.quotes.index import DocIndex, canonical_name, clean_name, entity_label, name_tokens
+from newsmine.nlp.quotes.index import (
+    DocIndex,
+    canonical_name,
+    clean_name,
+    entity_label,
+    name_tokens,
+)
 from newsmine.nlp.quotes.lexicon import (
     NAME_CONNECTORS,
     NAME_ENT_TYPES,
@@ -18,6 +24,7 @@ from newsmine.nlp.quotes.lexicon import (
     ORG_NAME_WORDS,
     ROLE_NOUNS,
     SPEAKER_ENT_TYPES,
+    TITLE_ABBREVIATIONS,
 )
 
 
@@ -120,7 +127,7 @@ def with_first_names(index: DocIndex, ent: Span) -> Span:
 def _first_name(index: DocIndex, token: Token, surname: Token) -> bool:
     return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == surname.i and token.is_title \
         and token.lower_ not in ROLE_NOUNS and token.lower_ not in ORG_NAME_WORDS \
-        and entity_label(index, token) not in ("ORG", "GPE", "LOC", "FAC")
+        and token.lower_.rstrip(".") not in TITLE_ABBREVIATIONS and entity_label(index, token) not in ("ORG", "GPE", "LOC", "FAC")
 
 
 def register_person(index: DocIndex, ent: Span) -> None:

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsmine.nlp.quotes.cues import cue_subject, is_cue, is_document, subtree_tokens, trim_clause
+from newsmine.nlp.quotes.cues import (
+    cue_subject,
+    is_cue,
+    is_document,
+    subtree_tokens,
+    trim_clause,
+)
 from newsmine.nlp.quotes.index import has_parse
 from newsmine.nlp.quotes.lexicon import (
     CLAUSE_DEPS,

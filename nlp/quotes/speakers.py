@@ -21,6 +21,7 @@ from newsmine.nlp.quotes.index import (
     name_tokens,
     nearest_offset,
 )
+from newsmine.nlp.quotes.invariants import allowed_speaker
 from newsmine.nlp.quotes.lexicon import (
     DEFINITE_DETS,
     GROUP_PRONOUNS,
@@ -77,6 +78,9 @@ def _describe(index: DocIndex, subject: Token, history: list[Speaker]) -> Speake
     """Speaker of a subject token; None when the token names nobody (then context decides)."""
     doc = index.doc
     subject = _participle_subject(subject)
+    joint = _joint_names(subject)
+    if joint is not None:
+        return Speaker(joint, person=True)
     ent = entity_of(index, subject)
     if ent is not None and ent.label_ == "PERSON":
         return _person(index, _behind_byline(index, ent, subject) or ent)
@@ -96,6 +100,23 @@ def _describe(index: DocIndex, subject: Token, history: list[Speaker]) -> Speake
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return _describe_noun(index, subject, history, doc)
+
+
+def _joint_names(subject: Token) -> str | None:
+    """'Ivan Petrov and Maria Santos said', 'Charles and David Koenig said': one joint speaker.
+
+    Names joined by 'and' (or commas) are spoken for together; the speaker is the whole
+    coordinated phrase as written, so it stays a mention of the text.
+    """
+    conjuncts = [child for child in subject.children if child.dep_ == "conj" and child.pos_ == "PROPN"]
+    if subject.pos_ != "PROPN" or not conjuncts:
+        return None
+    last = max(conjuncts, key=lambda token: token.i)
+    start = min(token.i for token in subject.subtree if token.dep_ == "compound" or token.i == subject.i)
+    span = subject.doc[start : last.i + 1]
+    if not all(token.pos_ == "PROPN" or token.lower_ in ("and", ",", "&") for token in span):
+        return None
+    return span.text
 
 
 def _behind_byline(index: DocIndex, ent: Span, subject: Token) -> Span | None:
@@ -149,9 +170,7 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
         if lemma in ORG_NOUNS:
             found = _last_org(index, history, noun.idx)
             return found if found is not None and found.name else Speaker(None, phrase)
-    if lemma in ORG_NOUNS and lemma not in ROLE_NOUNS:
-        return Speaker(None)
-    return Speaker(None, phrase)
+    return Speaker(None, phrase)  # unnamed: 'police', 'officials', 'a spokeswoman' (SCHEMA.md)
 
 
 def _has_synonyms(lemma: str) -> bool:
@@ -257,6 +276,8 @@ def attribute_matches(index: DocIndex, matches: list[QuoteMatch]) -> list[Quote]
         if speaker is None and match.kind == "direct" and match.inherit != "next" \
                 and _continues_previous(index.text, previous_end, match.start):
             speaker = _previous_speaker(history)
+        if speaker is not None and not allowed_speaker(index.text, match, speaker.name):
+            speaker = None
         resolved.append(speaker)
         if speaker is not None and (speaker.name or speaker.role):
             history.append(speaker)
