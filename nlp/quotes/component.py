@@ -18,6 +18,7 @@ from newsmine.nlp.quotes.index import build_index, has_parse, inside_spans
 from newsmine.nlp.quotes.invariants import within_cue_paragraph, without_nested
 from newsmine.nlp.quotes.marks import find_quote_spans
 from newsmine.nlp.quotes.profiles import build_profiles
+from newsmine.nlp.quotes.objects import object_claims
 from newsmine.nlp.quotes.records import QuoteMatch
 from newsmine.nlp.quotes.reported import reported_matches
 from newsmine.nlp.quotes.speakers import attribute_matches
@@ -61,7 +62,7 @@ def extract_quotes(doc: Doc, *, min_words: int = 6) -> list[Quote]:
     if parsed:
         build_profiles(index)
     direct = direct_matches(index, find_quote_spans(index.text), min_words=min_words)
-    reported = _outside_quotes(reported_matches(doc), direct) if parsed else []
+    reported = _outside_quotes(reported_matches(doc) + object_claims(doc), direct) if parsed else []
     if not parsed:
         logger.debug("no dependency parse: only quote marks used, speakers left empty")
     reported = [kept for match in reported if (kept := within_cue_paragraph(doc, match)) is not None]

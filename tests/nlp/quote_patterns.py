@@ -358,6 +358,27 @@ MORE_ATTRIBUTIONS = [
      [(I, "the talks could resume in the spring", None, "Diplomats")]),
 ]
 
+OBJECT_CLAIMS = [
+    ("President Aruzhan Tleu called for a faster reform of the customs service.",
+     [(I, "a faster reform of the customs service", "Aruzhan Tleu")]),
+    ("Premier Wen Lao urged member states to remove the new trade barriers.",
+     [(I, "member states to remove the new trade barriers", "Wen Lao")]),
+    ("The minister denied the charge of favouring local contractors.",
+     [(I, "the charge of favouring local contractors", None)]),
+    ("Governor Ilya Marin praised the speed of the reconstruction work.",
+     [(I, "the speed of the reconstruction work", "Ilya Marin")]),
+    ("Nadia Osei stressed the importance of keeping the border open.",
+     [(I, "the importance of keeping the border open", "Nadia Osei")]),
+    ("Paulo Reis pledged to keep the factory open until 2030.",
+     [(I, "to keep the factory open until 2030", "Paulo Reis")]),
+    ("Officials warned of rising flood risks along the river.",
+     [(I, "rising flood risks along the river", None, "Officials")]),
+    ("Nadia Osei highlighted the new projects at the port.", []),
+    ("The two leaders discussed cooperation in energy and transport.", []),
+    ("Paulo Reis pledged funding for the new hospital.", []),
+    ("The delegation thanked the hosts for their hospitality.", []),
+]
+
 
 def _speech_verb_rows() -> list[tuple[str, str, list]]:
     """Each reporting verb in the two positions news uses most: before and after its clause.
@@ -418,5 +439,6 @@ ROWS: list[tuple[str, str, list]] = [
     *(("names", text, expected) for text, expected in NAMES),
     *(("negative", text, expected) for text, expected in MORE_NEGATIVES),
     *(("broadsheet", text, expected) for text, expected in MORE_ATTRIBUTIONS),
+    *(("objects", text, expected) for text, expected in OBJECT_CLAIMS),
     *_speech_verb_rows(),
 ]
