@@ -65,7 +65,7 @@ def extract_quotes(doc: Doc, *, min_words: int = 6) -> list[Quote]:
     reported = _outside_quotes(reported_matches(doc) + object_claims(doc), direct) if parsed else []
     if not parsed:
         logger.debug("no dependency parse: only quote marks used, speakers left empty")
-    reported = [kept for match in reported if (kept := within_cue_paragraph(doc, match)) is not None]
+    reported = [kept for match in reported if (kept := within_cue_paragraph(index.text, match)) is not None]
     return attribute_matches(index, without_nested(index.text, _drop_overlaps(direct, reported)))
 
 

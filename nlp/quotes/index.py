@@ -41,12 +41,14 @@ class DocIndex:
     ent_of_token: dict[int, Span]
     people: list[tuple[str, list[int]]]
     orgs: list[tuple[str, str, list[int]]]
+    ner: tuple[Span, ...] = ()
     profiles: dict[str, Profile] = field(default_factory=dict)
 
 
 def build_index(doc: Doc) -> DocIndex:
-    ents = [_as_person_if_described(doc, ent) for ent in (*doc.ents, *_component_entity_spans(doc))]
-    place_words = {token.text for ent in doc.ents if ent.label_ in NOT_NAME_LABELS for token in ent}
+    ner = doc.ents  # computed on each access: read once
+    ents = [_as_person_if_described(doc, ent) for ent in (*ner, *_component_entity_spans(doc))]
+    place_words = {token.text for ent in ner if ent.label_ in NOT_NAME_LABELS for token in ent}
     place_words |= {word for entity in doc._.entities or [] if entity.type in NOT_NAME_LABELS
                     for word in entity.name.split()}
     ents = [bare_person(ent, place_words) if ent.label_ == "PERSON" else ent for ent in ents]
@@ -54,8 +56,9 @@ def build_index(doc: Doc) -> DocIndex:
     for ent in ents:
         for token in ent:
             ent_of_token[token.i] = ent
-    people, orgs = _entity_names(doc, ents, place_words)
-    return DocIndex(doc, doc.text, [token.idx for token in doc], ent_of_token, people, orgs)
+    text = doc.text
+    people, orgs = _entity_names(doc, text, ents, place_words)
+    return DocIndex(doc, text, [token.idx for token in doc], ent_of_token, people, orgs, ner)
 
 
 def bare_person(ent: Span, place_words: set[str]) -> Span:
@@ -122,9 +125,9 @@ def clean_name(text: str) -> str:
     return re.sub(r"['’]s$", "", text).strip(" ,.")
 
 
-def _bare_name(doc: Doc, name: str, place_words: set[str]) -> str:
+def _bare_name(doc: Doc, text: str, name: str, place_words: set[str]) -> str:
     """`bare_person` for a name string: trimmed through its first mention in the text."""
-    at = doc.text.find(name)
+    at = text.find(name)
     span = doc.char_span(at, at + len(name), label="PERSON") if at >= 0 else None
     return clean_name(bare_person(span, place_words).text) if span is not None else name
 
@@ -136,7 +139,7 @@ def _known(entities: list, name: str) -> bool:
 
 
 def _entity_names(
-    doc: Doc, ents: list[Span], place_words: set[str]
+    doc: Doc, text: str, ents: list[Span], place_words: set[str]
 ) -> tuple[list[tuple[str, list[int]]], list[tuple[str, str, list[int]]]]:
     """People and organisations with mention offsets, from `doc._.entities` or else the NER."""
     people: dict[str, list[int]] = {}
@@ -146,7 +149,7 @@ def _entity_names(
         for entity in entities:
             offsets = [mention.start for mention in entity.mentions]
             if entity.type == "PERSON":
-                people.setdefault(_bare_name(doc, entity.name, place_words), []).extend(offsets)
+                people.setdefault(_bare_name(doc, text, entity.name, place_words), []).extend(offsets)
             elif entity.type in SPEAKER_ENT_TYPES:
                 orgs.setdefault(entity.name, (entity.type, []))[1].extend(offsets)
     for ent in ents:

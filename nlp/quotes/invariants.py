@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from newsmine.nlp.quotes.records import QuoteMatch
 
 ADDRESSING_VERBS = frozenset({"say", "explain", "complain", "speak", "write", "confide", "admit"})
@@ -40,12 +38,11 @@ def paragraph_of(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def within_cue_paragraph(doc: Doc, match: QuoteMatch) -> QuoteMatch | None:
+def within_cue_paragraph(text: str, match: QuoteMatch) -> QuoteMatch | None:
     """A reported clause cut to the paragraph of its cue (a parse may run a sentence over a break).
 
     Without a cue, the paragraph where the clause starts is kept. None when nothing is left.
     """
-    text = doc.text
     if "\n" not in text[match.start : match.end]:
         return match
     anchor = match.cue.idx if match.cue is not None else match.start

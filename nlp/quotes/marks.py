@@ -26,6 +26,9 @@ ALL_MARKS = DOUBLE_OPENERS | DOUBLE_CLOSERS | DOUBLE_AMBIGUOUS | SINGLE_OPENERS 
 OPENING_CONTEXT = frozenset(" \t([{—–-:/")
 TRIMMED_TAIL = ",;: \t"
 ATTRIBUTION_END = frozenset(",?!—–-…")
+# only the positions of marks are visited (a per-character loop was most of the stage's time)
+DOUBLE_MARK = re.compile("``|''|[" + re.escape("".join(DOUBLE_OPENERS | DOUBLE_CLOSERS | DOUBLE_AMBIGUOUS)) + "]")
+SINGLE_MARK = re.compile("[" + re.escape("".join(SINGLE_OPENERS | SINGLE_CLOSERS | {"`"})) + "]")
 MAX_TITLE_MINOR_LEN = 3
 
 
@@ -114,38 +117,31 @@ def _scan_double(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     open_width = 1
-    index = start
-    while index < end:
+    for found in DOUBLE_MARK.finditer(text, start, end):
+        index = found.start()
         kind, width = _double_mark(text, index, end)
-        char = text[index]
         before = text[index - 1] if index > start else " "
         after = text[index + width] if index + width < end else " "
-        next_index = index + width
         if kind == "either":
             if width == 1 and _is_word_char(before) and after.isalpha() and after.islower():
-                index = next_index
                 continue  # an apostrophe typed as a double quote: country"s
             if open_at is None:
                 if not after.isspace():
                     open_at, open_width = index, width
-                index = next_index
                 continue
         elif kind == "open":
-            closes_low9 = char == "“" and open_at is not None and text[open_at] == "„"
+            closes_low9 = text[index] == "“" and open_at is not None and text[open_at] == "„"
             if not closes_low9:
                 open_at, open_width = index, width
-                index = next_index
                 continue
         elif kind == "close" and open_at is None and not spans and _continues_quote(text, start, index):
             open_at, open_width = start, 0  # a quote carried over from the paragraph before
         elif kind != "close" or open_at is None:
-            index = next_index
             continue
         span = _span_from_marks(text, open_at, index, closed=True, open_width=open_width, close_width=width)
         if span is not None:
             spans.append(span)
         open_at = None
-        index = next_index
     if open_at is not None:
         span = _span_from_marks(text, open_at, end, closed=False, open_width=open_width)
         if span is not None:
@@ -157,7 +153,8 @@ def _scan_single(text: str, start: int, end: int) -> list[QuoteSpan]:
     """Pair single marks; apostrophes (letter on both sides) and unclosed openings are ignored."""
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    for index in range(start, end):
+    for found in SINGLE_MARK.finditer(text, start, end):
+        index = found.start()
         char = text[index]
         before = text[index - 1] if index > start else " "
         after = text[index + 1] if index + 1 < end else " "

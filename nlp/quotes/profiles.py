@@ -344,8 +344,7 @@ def _first_org_before_boundary(index: DocIndex, start: int) -> str | None:
 
 def _org_at(index: DocIndex, i: int) -> str | None:
     """A capitalised organisation entity starting at token i (NER or entity component, the longer)."""
-    doc = index.doc
-    spans = [span for span in (index.ent_of_token.get(i), *doc.ents) if span is not None and span.start <= i < span.end]
+    spans = [span for span in (index.ent_of_token.get(i), *index.ner) if span is not None and span.start <= i < span.end]
     org = max((span for span in spans if span.label_ == "ORG"), key=len, default=None)
     if org is None:
         return None
