@@ -15,6 +15,7 @@ from newsmine.corpus.schema import Quote
 from newsmine.nlp.extensions import register_extensions
 from newsmine.nlp.quotes.direct import direct_matches
 from newsmine.nlp.quotes.index import build_index, has_parse, inside_spans
+from newsmine.nlp.quotes.headlines import headline_quote
 from newsmine.nlp.quotes.invariants import within_cue_paragraph, without_nested
 from newsmine.nlp.quotes.marks import find_quote_spans
 from newsmine.nlp.quotes.profiles import build_profiles
@@ -66,7 +67,9 @@ def extract_quotes(doc: Doc, *, min_words: int = 6) -> list[Quote]:
     if not parsed:
         logger.debug("no dependency parse: only quote marks used, speakers left empty")
     reported = [kept for match in reported if (kept := within_cue_paragraph(index.text, match)) is not None]
-    return attribute_matches(index, without_nested(index.text, _drop_overlaps(direct, reported)))
+    quotes = attribute_matches(index, without_nested(index.text, _drop_overlaps(direct, reported)))
+    headline = headline_quote(index.text, quotes) if parsed else None
+    return [headline, *quotes] if headline is not None else quotes
 
 
 class QuoteExtractor:

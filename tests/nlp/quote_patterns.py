@@ -201,6 +201,15 @@ HEADLINES = [
      [(I, "freight volumes could fall further", None)]),
     ("Steel output to rise next year, says industry ministry",
      [(I, "Steel output to rise next year", None, "industry ministry")]),
+    ("Grain exports to double by 2030: minister\n\n"
+     "Agriculture Minister Dana Ross said on Monday that exports would double within the decade.",
+     [(I, "Grain exports to double by 2030", "Dana Ross"),
+      (I, "exports would double within the decade", "Dana Ross")]),
+    ("New corridor to cut delivery times - analyst\n\n"
+     "“Trucks will save three days on every trip,” said Olga Brandt, a logistics analyst.",
+     [(I, "New corridor to cut delivery times", "Olga Brandt"),
+      (D, "Trucks will save three days on every trip", "Olga Brandt")]),
+    ("Harbour City: A Decade of Growth\n\nThe port handled a record volume last year.", []),
     ("Harbour Tunnel Opens to Traffic After Six Years", []),
     ("Floods Cut Rail Link Between Two Capitals", []),
     ("Record Harvest Expected in the North", []),
