@@ -78,6 +78,8 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
         if word in ROLE_NOUNS or word.rstrip(".") in TITLE_ABBREVIATIONS or word in NAME_CONNECTORS or (token.is_lower and word not in NAME_PARTICLES) or (token.is_punct and token.text not in NAME_PUNCTUATION) \
                 or token.text in place_words:
             start = position + 1
+            if word in ("of", "for", "to") and position + 2 < end:
+                start = position + 2  # 'Transport of Kazakhstan Maksat ...': the object of 'of' is no name
     if start == 0 and end == len(tokens):
         return ent
     return Span(ent.doc, ent.start + start, ent.start + end, label=ent.label_)

@@ -69,6 +69,7 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
+    tokens = _without_country(index, tokens)
     if not tokens or len(tokens) > MAX_ROLE_TOKENS or not _role_words(tokens):
         return Profile()
     cut = next(
@@ -92,6 +93,18 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     while tokens and is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
     return Profile(_join(tokens), None)
+
+
+def _without_country(index: DocIndex, tokens: list[Token]) -> list[Token]:
+    """'Deputy Minister of Energy of Uzbekistan' -> 'Deputy Minister of Energy': the country a
+    title serves is not part of it ('Ambassador to China' keeps its 'to')."""
+    for pos in range(len(tokens) - 1, 0, -1):
+        if tokens[pos].lower_ == "of":
+            rest = [tok for tok in tokens[pos + 1 :] if tok.lower_ != "the"]
+            if rest and all(entity_label(index, tok) in ("GPE",) for tok in rest):
+                return tokens[:pos]
+            return tokens
+    return tokens
 
 
 def _is_portfolio(org_ent: Span, tokens: list[Token]) -> bool:
@@ -186,6 +199,9 @@ def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
     first_capital = next((pos for pos, tok in enumerate(tokens) if tok.text[:1].isupper()), None)
     if first_capital:
         tokens = tokens[first_capital:]
+    described = [pos for pos, tok in enumerate(tokens) if tok.is_lower and tok.pos_ in ("NOUN", "ADJ")]
+    if described and described[-1] + 1 < len(tokens) and tokens[described[-1] + 1].is_title:
+        tokens = tokens[described[-1] + 1 :]  # 'the Uzbek-Chinese joint venture Silk Road International'
     tokens = _without_location(index, tokens)
     text = _join(tokens)
     return _canonical_org(index, text) if text else None
