@@ -1,0 +1,221 @@
+"""Reported speech: clauses governed by a reporting verb, an opinion noun or "according to".
+
+"X said (that) ...", "..., X said", "expressed the hope that ...", "according to X, ..." and
+"in his words, ...". Needs the dependency parse.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsmine.nlp.quotes.cues import (
+    cue_subject,
+    is_cue,
+    is_document,
+    subtree_tokens,
+    trim_clause,
+)
+from newsmine.nlp.quotes.index import has_parse
+from newsmine.nlp.quotes.lexicon import (
+    CLAUSE_DEPS,
+    DEFINITE_DETS,
+    EXPRESSIVE_VERBS,
+    MAX_THAT_GAP,
+    NEED_NOUNS,
+    OPINION_NOUNS,
+    SPEAKER_ENT_TYPES,
+    SPEECH_VERBS,
+    VIEWPOINT_NOUNS,
+)
+from newsmine.nlp.quotes.records import QuoteMatch
+
+
+def _clause_of_cue(cue: Token) -> list[Token] | None:
+    """The reported clause a speech verb governs (ccomp, or the host clause of a parenthetical)."""
+    clauses = [child for child in cue.children if child.dep_ == "ccomp"]
+    if clauses:
+        clause = next((child for child in clauses if child.i > cue.i), clauses[0])
+        tokens = subtree_tokens(clause)
+        if cue.dep_ in ("ccomp", "parataxis") and cue.head.i > cue.i and clause.i > cue.i:
+            tokens = [tok for tok in cue.sent if tok.i >= tokens[0].i]
+        return tokens
+    for child in cue.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in NEED_NOUNS:
+            return subtree_tokens(child)
+    if cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and (cue.i > cue.head.i or _as_clause(cue))):
+        host = cue.head
+        tokens = subtree_tokens(host, exclude=cue)
+        if cue.i < host.i and not _interrupts(cue, tokens):
+            return [tok for tok in tokens if tok.i > cue.right_edge.i]
+        return tokens
+    return None
+
+
+def _as_clause(cue: Token) -> bool:
+    """'As X noted, ...': a speech verb with a named subject in an 'as' clause before its host."""
+    return any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children) \
+        and any(child.dep_ in ("nsubj", "agent") for child in cue.children)
+
+
+def _interrupts(cue: Token, host_tokens: list[Token]) -> bool:
+    """'The plan, officials said, favours ...': the cue stands inside its host clause.
+
+    Then the whole host clause is the reported content (the quote keeps the inserted cue,
+    since a quote is one stretch of the text).
+    """
+    return any(tok.i < cue.left_edge.i and not tok.is_punct for tok in host_tokens) \
+        and any(tok.i > cue.right_edge.i and not tok.is_punct for tok in host_tokens)
+
+
+def is_relay(cue: Token) -> bool:
+    """A wire relay, not a speaker: '..., Xinhua reports', 'it was reported that', or an outlet
+    tag on a sentence that already has its own speaker ('..., the minister said, TASS reported').
+    """
+    if cue.lemma_.lower() != "report":
+        return False
+    if cue.tag_ == "VBZ" or any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children) \
+            or any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children):
+        return True
+    nearby = cue.doc[max(cue.sent.start, cue.i - 4) : cue.i]
+    return any(tok.i != cue.i and is_cue(tok, SPEECH_VERBS) and tok.lemma_.lower() != "report"
+               for tok in (*cue.sent, *nearby))
+
+
+def _opinion_clause(noun: Token) -> tuple[list[Token], Token] | None:
+    """'expressed the hope that ...', 'were of the view that ...': clause and governing verb."""
+    clause = next(
+        (child for child in noun.children
+         if child.dep_ in CLAUSE_DEPS and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)),
+        None,
+    )
+    if clause is None:
+        return None
+    verb = noun.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in EXPRESSIVE_VERBS:
+        return None
+    return subtree_tokens(clause), verb
+
+
+def _according_to(token: Token) -> tuple[list[Token], Token | None] | None:
+    """'According to X, ...' / '..., according to X' / 'In his words, ...': clause and source."""
+    source = None
+    if token.lower_ == "according":
+        to = next((child for child in token.children if child.lower_ == "to"), None)
+        source = next((child for child in to.children if child.dep_ == "pobj"), None) if to else None
+    elif token.lower_ == "in":
+        pobj = next((child for child in token.children if child.dep_ == "pobj"), None)
+        if pobj is None or pobj.lower_ not in VIEWPOINT_NOUNS:
+            return None
+        source = next((child for child in pobj.children if child.dep_ == "poss"), None)
+        if source is None:
+            return None
+    if source is None or _unsourced_document(_document_source(source)):
+        return None
+    phrase = token if token.dep_ != "pcomp" else token.head
+    sent = token.sent
+    left, right = phrase.left_edge.i, phrase.right_edge.i
+    before = [tok for tok in sent if tok.i < left]
+    after = [tok for tok in sent if tok.i > right]
+    clause = after if len(after) >= len(before) else before
+    return clause, _document_source(source)
+
+
+def _unsourced_document(source: Token) -> bool:
+    """'according to last year's data' names no source; 'customs data', 'the statement' do.
+
+    A document counts when a definite article refers back to one already named, or a noun
+    or adjective before it, or 'from/by/of X' after it, says whose it is.
+    """
+    if not is_document(source):
+        return False
+    return not any(
+        (child.dep_ == "det" and child.lower_ in DEFINITE_DETS)
+        or (child.dep_ in ("compound", "amod") and child.ent_type_ not in ("DATE", "TIME"))
+        or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of"))
+        for child in source.children
+    )
+
+
+def _document_source(source: Token) -> Token:
+    """'a map by Gazprom' speaks for Gazprom, 'his website' for him, 'a Reuters analysis' for Reuters.
+
+    A document with no named owner ('according to customs data') stays the source: the
+    statement then has no speaker.
+    """
+    if is_document(source):
+        for child in source.children:
+            if child.dep_ == "compound" and child.ent_type_ in SPEAKER_ENT_TYPES:
+                return child
+            if child.dep_ == "poss" and (child.pos_ in ("PRON", "PROPN") and child.ent_type_ not in ("DATE", "TIME")):
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.ent_type_ in SPEAKER_ENT_TYPES or pobj.pos_ == "PRON"):
+                    return pobj
+    return source
+
+
+def find_reported_speech(doc: Doc) -> list[QuoteMatch]:
+    """Reported clauses with their cue and subject; needs the dependency parse."""
+    if not has_parse(doc):
+        return []
+    return reported_matches(doc)
+
+
+def reported_matches(doc: Doc) -> list[QuoteMatch]:
+    matches: list[QuoteMatch] = []
+    verb_sentences: set[int] = set()
+    for token in doc:
+        found = _reported_from_token(token)
+        if found is None:
+            continue
+        tokens, cue, subject = found
+        span = trim_clause(doc, tokens)
+        if span is None:
+            continue
+        if cue is not None and cue.lower_ not in ("according", "in"):
+            verb_sentences.add(token.sent.start)
+        matches.append(QuoteMatch(span[0], span[1], "indirect", cue, subject))
+    return [
+        match for match in matches
+        if match.cue is None or match.cue.lower_ not in ("according", "in")
+        or match.cue.sent.start not in verb_sentences
+    ]
+
+
+def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None] | None:
+    lemma = token.lemma_.lower()
+    if token.lower_ in ("according", "in") and token.dep_ in ("prep", "pcomp"):
+        found = _according_to(token)
+        if found is None:
+            return None
+        return found[0], token, found[1]
+    if token.pos_ == "NOUN" and lemma in OPINION_NOUNS:
+        found = _opinion_clause(token)
+        if found is None:
+            verb = token.head
+            clause = _that_clause_after(token) if verb.lemma_.lower() in EXPRESSIVE_VERBS else None
+            return (clause, verb, cue_subject(verb)) if clause else None
+        return found[0], found[1], cue_subject(found[1])
+    if is_cue(token, SPEECH_VERBS) and not is_relay(token):
+        clause = _clause_of_cue(token) or _that_clause_after(token)
+        if clause is None:
+            return None
+        return clause, token, cue_subject(token)
+    return None
+
+
+def _that_clause_after(cue: Token) -> list[Token] | None:
+    """Surface fallback when the parse lost the clause: 'said only that ...', 'told reporters that ...'."""
+    sent = cue.sent
+    for i in range(cue.i + 1, min(cue.i + 1 + MAX_THAT_GAP, sent.end)):
+        token = cue.doc[i]
+        if token.lower_ == "that":
+            return [tok for tok in sent if tok.i > i]
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ"):
+            return None
+    return None

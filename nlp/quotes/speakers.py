@@ -1,0 +1,328 @@
+"""Speaker resolution: turn each quote's subject into a speaker, in text order.
+
+Named people under their fullest name with role and organisation; pronouns and definite
+descriptions ("she", "the minister", "the company") resolved to the nearest compatible
+earlier speaker or entity; unnamed speakers ("experts believe") as speaker None with a role.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from newsmine.corpus.schema import Quote
+from newsmine.nlp.quotes.cues import is_document
+from newsmine.nlp.quotes.index import (
+    DocIndex,
+    build_index,
+    canonical_name,
+    clean_name,
+    name_tokens,
+    nearest_offset,
+)
+from newsmine.nlp.quotes.invariants import allowed_speaker
+from newsmine.nlp.quotes.lexicon import (
+    DEFINITE_DETS,
+    GROUP_PRONOUNS,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    QUANTIFIERS,
+    ROLE_NOUNS,
+    ROLE_SYNONYMS,
+)
+from newsmine.nlp.quotes.names import (
+    entity_of,
+    fuller_mention,
+    glued_person,
+    is_known_person,
+    is_surname,
+    person_in_phrase,
+    register_person,
+    surname_of_fuller,
+    with_first_names,
+)
+from newsmine.nlp.quotes.profiles import (
+    build_profiles,
+    is_description,
+    is_nationality,
+    mention_profiles,
+    merge_profiles,
+    name_described_org,
+)
+from newsmine.nlp.quotes.records import Profile, QuoteMatch, Speaker
+
+
+def _person(index: DocIndex, ent: Span) -> Speaker:
+    """A named person under the fullest name the document gives, with role and organisation."""
+    ent = with_first_names(index, ent)
+    register_person(index, ent)
+    mentions = [ent]
+    if len(ent) == 1 and len(name_tokens(canonical_name(ent.text, index.people, ent.start_char))) < 2:
+        fuller = fuller_mention(index, ent[0])
+        if fuller is not None:
+            register_person(index, fuller)
+            mentions.insert(0, fuller)
+    name = canonical_name(clean_name(ent.text), index.people, ent.start_char)
+    profile = index.profiles.get(name)
+    if profile is None or not profile.role or is_description(profile.org):
+        for mention in mentions:
+            profile = merge_profiles(profile, *mention_profiles(index, mention))
+        if is_description(profile.org):
+            name_described_org(index, name, profile)
+        index.profiles[name] = profile
+    return Speaker(name, profile.role, profile.org, person=True)
+
+
+def _describe(index: DocIndex, subject: Token, history: list[Speaker]) -> Speaker | None:
+    """Speaker of a subject token; None when the token names nobody (then context decides)."""
+    doc = index.doc
+    subject = _participle_subject(subject)
+    joint = _joint_names(subject)
+    if joint is not None:
+        return Speaker(joint, person=True)
+    ent = entity_of(index, subject)
+    if ent is not None and ent.label_ == "PERSON":
+        return _person(index, _behind_byline(index, ent, subject) or ent)
+    if ent is not None and ent.label_ == "ORG" and (is_known_person(index, ent) or surname_of_fuller(index, ent)):
+        return _person(index, ent)
+    glued = glued_person(ent, subject) if ent is not None and ent.label_ != "PERSON" else None
+    if glued is not None:
+        return _person(index, glued)
+    if ent is not None and ent.label_ in ("ORG", "GPE"):
+        name = canonical_name(clean_name(ent.text), [(n, o) for n, _, o in index.orgs], ent.start_char)
+        return Speaker(name)
+    lower = subject.lower_
+    if lower in PERSON_PRONOUNS:
+        return _last_person(index, history, subject.idx)
+    if lower in GROUP_PRONOUNS:
+        return history[-1] if history else None
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _describe_noun(index, subject, history, doc)
+
+
+def _joint_names(subject: Token) -> str | None:
+    """'Ivan Petrov and Maria Santos said', 'Charles and David Koenig said': one joint speaker.
+
+    Names joined by 'and' (or commas) are spoken for together; the speaker is the whole
+    coordinated phrase as written, so it stays a mention of the text.
+    """
+    conjuncts = [child for child in subject.children if child.dep_ == "conj" and child.pos_ == "PROPN"]
+    if subject.pos_ != "PROPN" or not conjuncts:
+        return None
+    last = max(conjuncts, key=lambda token: token.i)
+    start = min(token.i for token in subject.subtree if token.dep_ == "compound" or token.i == subject.i)
+    span = subject.doc[start : last.i + 1]
+    if not all(token.pos_ == "PROPN" or token.lower_ in ("and", ",", "&") for token in span):
+        return None
+    return span.text
+
+
+def _behind_byline(index: DocIndex, ent: Span, subject: Token) -> Span | None:
+    """'John Doe -AGENCY- (CITY)- The Chairman of X, Y Z, said': the byline's name is not the speaker.
+
+    A name that opens the sentence and runs into punctuation other than a comma is a byline
+    when a role noun in apposition to it carries another person's name.
+    """
+    doc = index.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    punctuation_after = after is not None and after.pos_ == "PUNCT" and after.text != ","
+    broken = any(tok.pos_ == "PUNCT" for tok in ent) or punctuation_after
+    opens = ent.start == ent.sent.start or doc[ent.start - 1].is_space
+    if not opens or not broken:
+        return None
+    for token in subject.subtree:
+        if token.dep_ == "appos" and token.lower_ in ROLE_NOUNS:
+            inner = person_in_phrase(index, token)
+            if inner is not None and inner.start >= ent.end:
+                return inner
+    return None
+
+
+def _participle_subject(subject: Token) -> Token:
+    """'X writing in Y said that': the parser makes 'writing' the subject; X speaks."""
+    if subject.tag_ != "VBG":
+        return subject
+    return next((child for child in subject.children if child.dep_ == "nsubj" and child.pos_ == "PROPN"), subject)
+
+
+def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Doc) -> Speaker | None:
+    lemma = noun.lemma_.lower()
+    dets = {child.lower_ for child in noun.children if child.dep_ in ("det", "poss")}
+    poss_person = any(child.dep_ == "poss" and child.ent_type_ == "PERSON" for child in noun.children)
+    plural = noun.tag_ in ("NNS", "NNPS")
+    bare_title = not dets and noun.is_title and not plural and noun.lemma_.lower() in ROLE_NOUNS
+    definite = bool(dets & DEFINITE_DETS) or any(child.dep_ == "poss" for child in noun.children) or bare_title
+    if is_document(noun):
+        # 'The filing said': a document speaks for the organisation that issued it, never
+        # for a person named in it
+        issuer = next((speaker for speaker in reversed(history) if speaker.name and not speaker.person), None)
+        return issuer if definite and issuer is not None and not plural else Speaker(None)
+    phrase = _noun_phrase(index, noun)
+    if definite and not plural and not poss_person:
+        if lemma in ROLE_NOUNS or _has_synonyms(lemma):
+            person = _person_with_role(index, lemma, noun.idx)
+            if person is not None:
+                return person
+            if not _has_of_phrase(noun):
+                return Speaker(None, phrase)  # a description links only to a person it describes
+        if lemma in ORG_NOUNS:
+            found = _last_org(index, history, noun.idx)
+            return found if found is not None and found.name else Speaker(None, phrase)
+    return Speaker(None, phrase)  # unnamed: 'police', 'officials', 'a spokeswoman' (SCHEMA.md)
+
+
+def _has_synonyms(lemma: str) -> bool:
+    return lemma in ROLE_SYNONYMS
+
+
+def _has_of_phrase(noun: Token) -> bool:
+    return any(child.dep_ == "prep" and child.lower_ == "of" for child in noun.children)
+
+
+def _noun_phrase(index: DocIndex, noun: Token) -> str | None:
+    """'many analysts in China' -> 'analysts', 'Mekong nations', 'head of state'."""
+    tokens = [child for child in noun.lefts
+              if (child.dep_ == "compound" or child.dep_ == "amod" and child.ent_type_ not in ("GPE", "NORP"))
+              and not is_nationality(index, child) and child.pos_ != "NUM" and child.lower_ not in QUANTIFIERS]
+    tokens = [tok for tok in tokens if tok.i >= (tokens[-1].i if tokens else noun.i) - 3]
+    start = min([tok.i for tok in tokens] + [noun.i])
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.is_lower and not any(g.dep_ == "det" for g in pobj.children):
+                end = pobj.i + 1
+    doc = index.doc
+    while start < noun.i and (doc[start].is_punct or not _contiguous(doc, start, noun.i)):
+        start += 1
+    return doc[start:end].text
+
+
+def _contiguous(doc: Doc, start: int, head: int) -> bool:
+    return all(doc[i].head.i in range(start, head + 1) or doc[i].i == head for i in range(start, head + 1))
+
+
+def _role_matches(role: str | None, lemma: str) -> bool:
+    if not role:
+        return False
+    words = set(re.findall(r"[a-z]+", role.lower()))
+    return bool(words & (ROLE_SYNONYMS.get(lemma, frozenset()) | {lemma}))
+
+
+def _person_with_role(index: DocIndex, lemma: str, position: int) -> Speaker | None:
+    """The nearest named person whose role contains the description's noun ('the minister')."""
+    best = None
+    for name, offsets in index.people:
+        profile = index.profiles.get(name)
+        if profile is None or not _role_matches(profile.role, lemma):
+            continue
+        key = nearest_offset(offsets, position)
+        if best is None or key < best[0]:
+            best = (key, Speaker(name, profile.role, profile.org, person=True))
+    return best[1] if best else None
+
+
+def _last_person(index: DocIndex, history: list[Speaker], position: int) -> Speaker | None:
+    """He/she: the latest named person speaker, else the nearest person mentioned before."""
+    for speaker in reversed(history):
+        if speaker.person:
+            return speaker
+    best = None
+    for name, offsets in index.people:
+        key = nearest_offset(offsets, position)
+        if best is None or key < best[0]:
+            best = (key, name)
+    if best is None:
+        return None
+    profile = index.profiles.get(best[1], Profile())
+    return Speaker(best[1], profile.role, profile.org, person=True)
+
+
+def _last_org(index: DocIndex, history: list[Speaker], position: int) -> Speaker | None:
+    """'The company said': the latest organisation speaker, else the nearest organisation before."""
+    for speaker in reversed(history):
+        if speaker.name and not speaker.person:
+            return speaker
+    best = None
+    for name, label, offsets in index.orgs:
+        if label != "ORG" or is_surname(index, name):
+            continue
+        before = [offset for offset in offsets if offset < position]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), name)
+    return Speaker(best[1]) if best else Speaker(None)
+
+
+def attribute_speakers(doc: Doc, matches: list[QuoteMatch]) -> list[Quote]:
+    """Resolve every match's speaker in text order and build the Quote records."""
+    index = build_index(doc)
+    build_profiles(index)
+    return attribute_matches(index, matches)
+
+
+def attribute_matches(index: DocIndex, matches: list[QuoteMatch]) -> list[Quote]:
+    matches = sorted(matches, key=lambda match: (match.start, match.kind))
+    history: list[Speaker] = []
+    resolved: list[Speaker | None] = []
+    previous_end = -1
+    for match in matches:
+        speaker = None
+        if match.subject is not None:
+            speaker = _describe(index, match.subject, history)
+        elif match.cue is not None:
+            speaker = _nearest_person_in_sentence(index, match.cue)
+        if speaker is None and match.kind == "direct" and match.inherit != "next" \
+                and _continues_previous(index.text, previous_end, match.start):
+            speaker = _previous_speaker(history)
+        if speaker is not None and not allowed_speaker(index.text, match, speaker.name):
+            speaker = None
+        resolved.append(speaker)
+        if speaker is not None and (speaker.name or speaker.role):
+            history.append(speaker)
+            previous_end = match.end
+    _inherit_forward(matches, resolved)
+    return [_to_quote(index, match, speaker) for match, speaker in zip(matches, resolved)]
+
+
+def _continues_previous(text: str, previous_end: int, start: int) -> bool:
+    """An unattributed quote continues the last speaker only from the same or the next paragraph.
+
+    News runs a speaker's quotes on over paragraphs; further away, nothing links them.
+    """
+    if previous_end < 0:
+        return False
+    between = text[previous_end:start]
+    return len([line for line in between.split("\n")[1:-1] if line.strip()]) == 0
+
+
+def _previous_speaker(history: list[Speaker]) -> Speaker | None:
+    return history[-1] if history else None
+
+
+def _inherit_forward(matches: list[QuoteMatch], resolved: list[Speaker | None]) -> None:
+    """A paragraph that opens a quote without closing it is continued by the next quote."""
+    for position in range(len(matches) - 1, -1, -1):
+        if resolved[position] is None and matches[position].inherit == "next":
+            later = next((resolved[j] for j in range(position + 1, len(matches)) if resolved[j] is not None), None)
+            earlier = next((resolved[j] for j in range(position - 1, -1, -1) if resolved[j] is not None), None)
+            resolved[position] = later or earlier
+
+
+def _nearest_person_in_sentence(index: DocIndex, cue: Token) -> Speaker | None:
+    sent = cue.sent
+    people = [index.ent_of_token[tok.i] for tok in sent
+              if tok.i in index.ent_of_token and index.ent_of_token[tok.i].label_ == "PERSON"]
+    if not people:
+        return None
+    return _person(index, min(people, key=lambda span: abs(span.start - cue.i)))
+
+
+def _to_quote(index: DocIndex, match: QuoteMatch, speaker: Speaker | None) -> Quote:
+    text = index.text[match.start : match.end]
+    cue = match.cue.lemma_.lower() if match.cue is not None else None
+    if speaker is None:
+        return Quote(text=text, start=match.start, end=match.end, kind=match.kind, cue=cue)
+    return Quote(text=text, start=match.start, end=match.end, kind=match.kind, speaker=speaker.name,
+                 speaker_role=speaker.role, speaker_org=speaker.org, cue=cue)
