@@ -86,7 +86,8 @@ def retry_while_busy(
             if not is_busy(error):
                 raise
             if attempt == retries:
-                raise StoreError(f"{where}: busy, another process held the write lock through {retries + 1} tries") from error
+                reason = f"busy, another process held the write lock through {retries + 1} tries"
+                raise StoreError(f"{where}: {reason}") from error
             pause = pause_s * 2**attempt * random.uniform(0.5, 1.0)  # jitter: writers do not retry in step
             logger.info("%s: busy (%s), retrying in %.2fs", where, error, pause)
             time.sleep(pause)

@@ -216,7 +216,8 @@ class Frontier:
 
     def start_run(self) -> int:
         """Begin a crawl run: URLs discovered again in it are revisited (conditionally)."""
-        cursor = self._write(lambda: self.connection.execute("INSERT INTO crawl_runs (started_at) VALUES (?)", (_now(),)))
+        insert = "INSERT INTO crawl_runs (started_at) VALUES (?)"
+        cursor = self._write(lambda: self.connection.execute(insert, (_now(),)))
         self.run = int(cursor.lastrowid)
         return self.run
 

@@ -82,7 +82,9 @@ def _without_site(title: str, spans: list[tuple[int, int]], site_names: list[str
     return title[spans[first][0] : spans[last][1]]
 
 
-def headline(title: str | None, *, candidates: Iterable[str | None] = (), site_names: Iterable[str | None] = ()) -> str | None:
+def headline(
+    title: str | None, *, candidates: Iterable[str | None] = (), site_names: Iterable[str | None] = ()
+) -> str | None:
     """`title` without the site name joined to it, decided by `candidates` then `site_names`.
 
     `candidates` are other statements of the headline found on the page (most trusted

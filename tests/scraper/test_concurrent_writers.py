@@ -69,7 +69,8 @@ def test_two_analyze_runs_and_a_scrape_into_one_database_store_everything_once(t
         allow_all.expect_request(path).respond_with_data(article_page(key), content_type="text/html")
     entries = "".join(f"<url><loc>{allow_all.url_for(path)}</loc></url>" for path in STORY_PATHS.values())
     allow_all.expect_request("/sitemap.xml").respond_with_data(
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>', content_type="application/xml"
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>',
+        content_type="application/xml",
     )
     scraped_ids = {article_id(allow_all.url_for(path)) for path in STORY_PATHS.values()}
 
