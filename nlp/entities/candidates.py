@@ -30,6 +30,7 @@ from newsmine.nlp.entities.vocabulary import (
     LOC_HEADS,
     LOWERCASE_LOC_HEADS,
     MAX_EXPANSION_TOKENS,
+    MIN_ROUTE_TOWNS,
     MAX_PERSON_TOKENS,
     MIN_PERSON_TOKENS,
     MISSION_HEADS,
@@ -41,6 +42,7 @@ from newsmine.nlp.entities.vocabulary import (
     RETYPABLE_LABELS,
     ROLE_WINDOW,
     RULE_FAC_HEADS,
+    ROUTE_CONTEXT,
     RULE_LOC_HEADS,
     SPEECH_VERBS,
     TRAILING_NAME_TOKENS,
@@ -318,3 +320,37 @@ def _role_follows(doc: Doc, index: int) -> bool:
         if not (token.is_lower or token.is_title) or token.is_punct:
             return False
     return False
+
+
+def route_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """Routes written as a chain of towns: "Dostyk-Alashankou", "Tashkent-Andijan-Osh-Kashgar" (FAC).
+
+    A chain of one-word capitalised names joined by unspaced hyphens, with at least one town
+    the gazetteer knows and no country, in a sentence about transport: "Kyrgyzstan-China"
+    names a relation, not a route, "Beijing-Moscow talks" are not about a route, and a
+    person's double name ("Kassym-Jomart") has no known town in it.
+    """
+    found = []
+    index = 0
+    while index < len(doc):
+        end = index + 1
+        while end + 1 < len(doc) and _joins_chain(doc, end) and doc[end + 1].is_title and doc[end + 1].is_alpha:
+            end += 2
+        parts = [doc[i] for i in range(index, end, 2)]
+        if len(parts) >= MIN_ROUTE_TOWNS and doc[index].is_title and _is_town_chain(parts, gazetteer) and any(
+            t.lower_ in ROUTE_CONTEXT for t in doc[index].sent
+        ):
+            found.append(Candidate(index, end, "FAC", "rule"))
+        index = end
+    return found
+
+
+def _joins_chain(doc: Doc, index: int) -> bool:
+    token = doc[index]
+    return token.text in HYPHENS and not token.whitespace_ and not doc[index - 1].whitespace_
+
+
+def _is_town_chain(parts: list[Token], gazetteer: Gazetteer) -> bool:
+    if any(gazetteer.is_country(t.text) or gazetteer.is_nationality(t.text) for t in parts):
+        return False
+    return any(gazetteer.lookup(t.text, "GPE") is not None for t in parts)

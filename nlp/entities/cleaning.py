@@ -158,6 +158,8 @@ def is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazett
     if gazetteer.is_nationality(text) or gazetteer.is_excluded(text):
         return False
     words = normalize_key(text).split()
+    if all(gazetteer.is_nationality(word) for word in words):  # "Kazakh-Chinese" qualifies, names nothing
+        return False
     generic = all(w in GENERIC_WORDS or w in ORG_HEADS or w in LOC_HEADS or w in FAC_HEADS for w in words)
     if cand.entry is None and generic and len(words) <= MAX_GENERIC_WORDS:
         return False

@@ -18,6 +18,7 @@ from newsmine.nlp.entities.candidates import (
     head_first_candidates,
     ner_candidates,
     person_pattern_candidates,
+    route_candidates,
     rule_candidates,
     split_trailing_speaker,
 )
@@ -51,6 +52,7 @@ def find_entities(
         + rule_candidates(doc, gazetteer)
         + head_first_candidates(doc)
         + acronym_candidates(doc, gazetteer)
+        + route_candidates(doc, gazetteer)
         + person_pattern_candidates(doc, gazetteer)
     )
     trimmed = [split_and_trim(doc, cand) for cand in raw]

@@ -53,13 +53,33 @@ def _context_type(doc: Doc, token: Token, label: str) -> str | None:
     if label == "PERSON" and token.pos_ != "PROPN":
         return None
     if label in {"PERSON", "GPE"} and token.is_upper:
-        return "ORG"
+        return _capitals_type(doc, token, label)
     if label == "PERSON" and _has_place_apposition(doc, token):
         return "GPE"
     if label == "PERSON" and before is not None and before.lower_ in PLACE_PREPOSITIONS:
         according = token.i > 1 and doc[token.i - 2].lower_ == "according"
         return label if according else "GPE"
     return label if label in OUTPUT_TYPES else None
+
+
+def _capitals_type(doc: Doc, token: Token, label: str) -> str | None:
+    """A one-word ALL-CAPS name the gazetteer does not know, typed by the case of its line.
+
+    In running text it is an acronym the NER did not know ("RT", "KTZ": ORG). In a line
+    written all in capitals (a heading, a dateline, a results line) case says nothing: a
+    place stays a place, and a "person" there is a section word ("FOOTBALL"), not a name.
+    """
+    if not _in_capitals_line(doc, token):
+        return "ORG"
+    return label if label == "GPE" else None
+
+
+def _in_capitals_line(doc: Doc, token: Token) -> bool:
+    """Whether the line holding `token` has no lower-case letter."""
+    start = doc.text.rfind("\n", 0, token.idx) + 1
+    end = doc.text.find("\n", token.idx)
+    line = doc.text[start : end if end >= 0 else len(doc.text)]
+    return not any(ch.islower() for ch in line)
 
 
 def _has_place_apposition(doc: Doc, token: Token) -> bool:

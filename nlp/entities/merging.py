@@ -16,6 +16,7 @@ from newsmine.models.gazetteer import GazetteerEntry, normalize_key
 
 from newsmine.nlp.entities.acronyms import is_acronym_of, looks_like_acronym, spells_exactly, starts_alike
 from newsmine.nlp.entities.candidates import Candidate
+from newsmine.nlp.entities.evidence import mention_evidence
 from newsmine.nlp.entities.vocabulary import (
     ALL_HEADS,
     CORE_FILLERS,
@@ -32,14 +33,15 @@ class _Group:
     """The mentions of one real-world thing within a document, while they are being merged."""
 
     mentions: list[Mention] = field(default_factory=list)
-    votes: Counter[str] = field(default_factory=Counter)
+    evidence: Counter[str] = field(default_factory=Counter)
     entry: GazetteerEntry | None = None
 
     @property
     def type(self) -> str:
+        """The gazetteer's type, else the type with the most evidence (see `evidence`)."""
         if self.entry is not None:
             return self.entry.type
-        return self.votes.most_common(1)[0][0]
+        return self.evidence.most_common(1)[0][0]
 
     @property
     def name(self) -> str:
@@ -53,7 +55,7 @@ class _Group:
 
     def absorb(self, other: _Group) -> None:
         self.mentions.extend(other.mentions)
-        self.votes.update(other.votes)
+        self.evidence.update(other.evidence)
         self.entry = self.entry or other.entry
 
 
@@ -86,8 +88,7 @@ def build_groups(doc: Doc, chosen: list[tuple[Candidate, str]]) -> list[_Group]:
             entry = cand.entry if entity_type == (cand.entry.type if cand.entry else None) else None
         group = groups.setdefault(key, _Group())
         group.mentions.append(Mention(span.start_char, span.end_char, span.text))
-        weight = 2 if cand.source != "ner" or entity_type != cand.label else 1
-        group.votes[entity_type] += weight
+        group.evidence.update(mention_evidence(doc, cand, entity_type))
         group.entry = group.entry or entry
     _add_undetected_acronym_mentions(doc, defined, chosen, groups)
     return list(groups.values())
@@ -144,7 +145,7 @@ def _promote_persons(groups: list[_Group]) -> None:
             continue
         if any(part.lower() in ALL_HEADS for part in parts) or normalize_key(parts[-1]) not in surnames:
             continue
-        group.votes["PERSON"] += sum(group.votes.values()) + 1
+        group.evidence["PERSON"] += sum(group.evidence.values()) + 1
 
 
 def _name_parts(name: str) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from newsmine.nlp.entities.vocabulary import (
+    AUTONOMOUS,
     FAC_HEADS,
     GPE_HEADS,
     HYPHENS,
@@ -23,6 +24,8 @@ def head_type(tokens: Sequence[Token]) -> str | None:
     head_index = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
     head = words[head_index]
     if head in GPE_HEADS and tokens[head_index].is_title and len(words) > 1:
+        return "GPE"
+    if head == "region" and head_index > 0 and words[head_index - 1] == AUTONOMOUS:  # self-governing
         return "GPE"
     if head in FAC_HEADS:
         return "FAC"

@@ -46,7 +46,9 @@ ORG_HEADS = frozenset(
 )
 ALL_HEADS = FAC_HEADS | LOC_HEADS | GPE_HEADS | ORG_HEADS
 # Rule heads: nouns that end an infrastructure or place name written with lower-case heads.
-RULE_FAC_HEADS = FAC_HEADS - {"hub", "line", "route", "road", "plant"}
+RULE_FAC_HEADS = (FAC_HEADS - {"hub", "line", "route", "road", "plant"}) | {"section"}  # "X-Y railway section"
+# "Xinjiang Uygur Autonomous Region": an autonomous region governs itself, so it is a GPE.
+AUTONOMOUS = "autonomous"
 RULE_LOC_HEADS = frozenset(
     {"river", "sea", "lake", "basin", "valley", "desert", "island", "peninsula", "plateau", "delta"}
 )
@@ -147,6 +149,11 @@ MISSION_HEADS = frozenset({"embassy", "consulate"})
 # Words that may join the parts of a name found by its acronym or by its leading head noun.
 NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
 MAX_EXPANSION_TOKENS = 12
+MIN_ROUTE_TOWNS = 2
+# Words of a sentence about moving goods or people, where a chain of towns is a route.
+ROUTE_CONTEXT = FAC_HEADS | frozenset(
+    {"through", "via", "route", "routes", "train", "trains", "cargo", "freight", "transit", "section", "border", "trucks"}
+)
 MAX_GENERIC_WORDS = 2
 MAX_HYPHENATED_WORDS = 4
 MAX_FACILITY_NUMBER_CHARS = 2
