@@ -46,7 +46,7 @@ class ZeroShotScorer:
         others: a mean of pieces is not what embedding the text itself gives)."""
         evidence = gather_evidence(texts, self.taxonomy, encoder=self.encoder, device=self.device)
         vectors = [vector if whole else None for vector, whole in zip(evidence.vectors, evidence.whole)]
-        return combine(evidence.features, self.encoder), vectors
+        return combine(evidence.features, self.encoder, self.taxonomy), vectors
 
 
 @dataclass(slots=True)
