@@ -92,8 +92,8 @@ def rule_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
         proper = [t for t in doc[start : head.i] if is_proper(t) or (allow_norp and t.is_title)]
         if not proper or (not allow_norp and all(gazetteer.is_nationality(t.text) for t in proper)):
             continue
-        if len(proper) == 1 and head.is_lower and gazetteer.lookup(proper[0].text, "GPE") is not None:
-            continue
+        if len(proper) == 1 and head.is_lower and gazetteer.is_country(proper[0].text):
+            continue  # "a Kazakhstan port" is a port in the country; "Aktau port" is the city's port (FAC)
         found.append(Candidate(start, head.i + 1, label, "rule"))
     return found
 

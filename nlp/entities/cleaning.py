@@ -13,6 +13,8 @@ from newsmine.models.gazetteer import Gazetteer, normalize_key
 from newsmine.nlp.entities.candidates import Candidate
 from newsmine.nlp.entities.tokens import breaks_line, head_type, is_capitalised, is_dashed_tag, is_spaced_dash
 from newsmine.nlp.entities.vocabulary import (
+    MAX_HEADLINE_NAME_TOKENS,
+    TITLE_CASE_FUNCTION_WORDS,
     COMMODITY,
     DIRECTION_WORDS,
     FAC_HEADS,
@@ -147,6 +149,35 @@ def drop_place_compounds(doc: Doc, candidates: list[Candidate]) -> list[Candidat
             continue
         kept.append(cand)
     return kept
+
+
+def drop_headline_spans(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Drop long NER spans in a Title Case headline ("Tajikistan Approves Construction Of New ...").
+
+    There every word is capitalised, so capitals no longer mark names and the NER glues verbs
+    and nouns into one "organisation"; spans of one or two words, and those the gazetteer or
+    a head noun vouches for, stay.
+    """
+    kept = []
+    for cand in candidates:
+        span = doc[cand.start : cand.end]
+        is_long_guess = cand.source == "ner" and len(span) > MAX_HEADLINE_NAME_TOKENS and head_type(span) is None
+        if is_long_guess and _in_title_case_line(doc, cand.start):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _in_title_case_line(doc: Doc, index: int) -> bool:
+    """A line whose function words are capitalised too ("... Of New Chinese-Funded Plant")."""
+    start = index
+    while start > 0 and not breaks_line(doc[start - 1]):
+        start -= 1
+    end = index
+    while end < len(doc) and not breaks_line(doc[end]):
+        end += 1
+    words = [t for t in doc[start:end] if t.is_alpha]
+    return any(t.text in TITLE_CASE_FUNCTION_WORDS for t in words[1:]) and all(t.text[0].isupper() for t in words)
 
 
 def is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazetteer) -> bool:

@@ -23,6 +23,7 @@ from newsmine.nlp.entities.candidates import (
     split_trailing_speaker,
 )
 from newsmine.nlp.entities.cleaning import (
+    drop_headline_spans,
     drop_place_compounds,
     drop_qualifier,
     drop_subunit_prefix,
@@ -59,8 +60,8 @@ def find_entities(
     cleaned = [extend_tail(doc, drop_qualifier(doc, c, gazetteer), gazetteer) for c in trimmed if c is not None]
     cleaned = [drop_subunit_prefix(doc, part) for cand in cleaned for part in split_trailing_speaker(doc, cand)]
     chosen = []
-    for cand in select_longest(drop_place_compounds(doc, cleaned)):
-        entity_type = decide_type(doc, cand)
+    for cand in select_longest(drop_headline_spans(doc, drop_place_compounds(doc, cleaned))):
+        entity_type = decide_type(doc, cand, gazetteer)
         if entity_type is None or not is_name_text(cand, doc[cand.start : cand.end].text, entity_type, gazetteer):
             continue
         chosen.append((cand, entity_type))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from newsmine.models.gazetteer import GazetteerEntry, normalize_key
+from newsmine.models.gazetteer import Gazetteer, GazetteerEntry, normalize_key
 
 from newsmine.nlp.entities.candidates import Candidate
 from newsmine.nlp.entities.tokens import head_type
@@ -20,7 +20,7 @@ from newsmine.nlp.entities.vocabulary import (
 )
 
 
-def decide_type(doc: Doc, cand: Candidate) -> str | None:
+def decide_type(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> str | None:
     """Gazetteer type, else the head noun's, else the context's or NER's; None for non-entities."""
     if cand.label == EXCLUDED:
         return None
@@ -28,6 +28,8 @@ def decide_type(doc: Doc, cand: Candidate) -> str | None:
     if cand.entry is not None and normalize_key(span.text) in _entry_keys(cand.entry):
         return cand.entry.type
     noun_type = head_type(span)
+    if noun_type == "FAC" and _names_rail_operator(span, gazetteer):
+        return "ORG"
     if noun_type is not None:
         return noun_type
     if cand.source == "ner" and len(span) == 1:
@@ -35,6 +37,16 @@ def decide_type(doc: Doc, cand: Candidate) -> str | None:
     if cand.source == "ner" and _follows_person_title(doc, cand.start):
         return "PERSON"
     return cand.label if cand.label in OUTPUT_TYPES else None
+
+
+def _names_rail_operator(span: Span, gazetteer: Gazetteer) -> bool:
+    """ "China Railway", "Pakistan Railway": a country's Railway is the company that runs its lines.
+
+    A railway named by its ends or its route ("Baku-Tbilisi-Kars Railway") is the line (FAC).
+    """
+    if len(span) != 2 or span[-1].text != "Railway":
+        return False
+    return gazetteer.is_country(span[0].text) or gazetteer.is_nationality(span[0].text)
 
 
 def _follows_person_title(doc: Doc, start: int) -> bool:

@@ -150,6 +150,9 @@ MISSION_HEADS = frozenset({"embassy", "consulate"})
 NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
 MAX_EXPANSION_TOKENS = 12
 MIN_ROUTE_TOWNS = 2
+# Function words that only a Title Case headline capitalises mid-line.
+TITLE_CASE_FUNCTION_WORDS = frozenset({"Of", "To", "And", "In", "For", "With", "On", "As", "At", "By", "From", "Into"})
+MAX_HEADLINE_NAME_TOKENS = 2
 # Words of a sentence about moving goods or people, where a chain of towns is a route.
 ROUTE_CONTEXT = FAC_HEADS | frozenset(
     {"through", "via", "route", "routes", "train", "trains", "cargo", "freight", "transit", "section", "border", "trucks"}
