@@ -10,7 +10,9 @@ ORG), so the type is not a vote of mentions but a sum of evidence weights:
   right before or after a speech verb ("Azimboev said", "said Azimboev", "writes Tesse de
   Boer") or set after a role ("said the minister, Nurzhan Nurzhigitov."), is a person
   speaking; it outweighs the NER's ORG for a full name, which the NER often gives to
-  unfamiliar (Central Asian, Dutch) names.
+  unfamiliar (Central Asian, Dutch) names;
+- port evidence: a town written as a port ("the ports of Batumi and Poti", "2 ports, Batumi
+  and Poti") is the port, a facility.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ ALL_CAPS_WEIGHT = 0.25
 DECIDED_FACTOR = 2.0
 SPEAKER_WEIGHT = 4.0
 MAX_SPEAKER_TOKENS = 3
+PORT_WEIGHT = 4.0
+PORT_LOOKBACK = 5
+PORT_WORDS = frozenset({"ports", "seaports"})
+PORT_JOINERS = frozenset({"of", "and", "the", "at", "in", "both"})
 ROLE_LOOKBACK = 6
 WRITING_VERBS = frozenset({"write", "writes", "wrote"})
 # Speech verbs that put their speaker after them ("said Azimboev"); "added", "noted" rarely do.
@@ -53,7 +59,22 @@ def mention_evidence(doc: Doc, cand: Candidate, entity_type: str) -> dict[str, f
     evidence = {entity_type: weight}
     if entity_type != "PERSON" and _is_speaker(doc, cand):
         evidence["PERSON"] = SPEAKER_WEIGHT
+    if entity_type == "GPE" and _is_named_as_port(doc, cand):
+        evidence["FAC"] = PORT_WEIGHT
     return evidence
+
+
+def _is_named_as_port(doc: Doc, cand: Candidate) -> bool:
+    """ "ports of X and Y", "two ports, X and Y": port words, then only names, numbers and joiners."""
+    index = cand.start - 1
+    while index >= 0 and cand.start - index <= PORT_LOOKBACK:
+        token = doc[index]
+        if token.lower_ in PORT_WORDS:
+            return True
+        if not (token.lower_ in PORT_JOINERS or token.is_punct or token.like_num or token.is_title):
+            return False
+        index -= 1
+    return False
 
 
 def _is_speaker(doc: Doc, cand: Candidate) -> bool:

@@ -38,10 +38,12 @@ class _Group:
 
     @property
     def type(self) -> str:
-        """The gazetteer's type, else the type with the most evidence (see `evidence`)."""
-        if self.entry is not None:
+        """The type with the most evidence (see `evidence`); the gazetteer's type unless the
+        context outweighs it (a known town written as a port is the port)."""
+        best = self.evidence.most_common(1)[0][0] if self.evidence else None
+        if self.entry is not None and (best is None or self.evidence[best] <= self.evidence[self.entry.type]):
             return self.entry.type
-        return self.evidence.most_common(1)[0][0]
+        return best
 
     @property
     def name(self) -> str:

@@ -108,3 +108,10 @@ def test_country_forms_are_known_as_countries():
     gazetteer = load_gazetteer()
     assert gazetteer.is_country("PRC") and gazetteer.is_country("Kazakhstan")
     assert not gazetteer.is_country("Almaty")
+
+
+@pytest.mark.model
+def test_towns_written_as_ports_are_the_ports(entities_nlp):
+    text = "Georgia ships most of its freight through the ports of Batumi and Poti on the Black Sea."
+    result = typed(entities_nlp, text)
+    assert result.get("Batumi") == "FAC" and result.get("Poti") == "FAC"
