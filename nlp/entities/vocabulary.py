@@ -40,7 +40,7 @@ ORG_HEADS = frozenset(
         "association", "foundation", "fund", "authority", "administration", "department", "railways",
         "airlines", "academy", "college", "forum", "office", "group", "holding", "holdings",
         "organisation", "organization", "union", "service", "inc", "ltd", "llc", "plc", "co",
-        "consortium", "chamber", "federation", "network", "school", "club", "times", "post", "news",
+        "consortium", "chamber", "federation", "network", "school", "club", "times", "post", "news", "international",
         "embassy", "consulate", "secretariat", "unit", "directorate", "parliament", "assembly",
     }
 )
@@ -155,7 +155,8 @@ TITLE_CASE_FUNCTION_WORDS = frozenset({"Of", "To", "And", "In", "For", "With", "
 MAX_HEADLINE_NAME_TOKENS = 2
 # Words of a sentence about moving goods or people, where a chain of towns is a route.
 ROUTE_CONTEXT = FAC_HEADS | frozenset(
-    {"through", "via", "route", "routes", "train", "trains", "cargo", "freight", "transit", "section", "border", "trucks"}
+    {"through", "via", "route", "routes", "train", "trains", "cargo", "freight", "transit", "section", "border"}
+    | {"trucks"}
 )
 MAX_GENERIC_WORDS = 2
 MAX_HYPHENATED_WORDS = 4
