@@ -241,18 +241,36 @@ def _split_coordination(doc: Doc, start: int, end: int) -> list[tuple[int, int]]
 
 
 def split_trailing_speaker(doc: Doc, cand: Candidate) -> list[Candidate]:
-    """An organisation span that runs into the speaker's name: "... Academy of Sciences Da Zhigang said"."""
+    """An organisation span that runs into a person's name: "... Academy of Sciences Da Zhigang said".
+
+    The name is cut off when a speech verb follows, or when its last word (the surname)
+    recurs on its own elsewhere in the text ("... of KazAgro Holding Aidarbek Khojanazarov,
+    ...", later "added Khojanazarov").
+    """
     span = doc[cand.start : cand.end]
     size = TRAILING_NAME_TOKENS
     if (cand.label != "ORG" and head_type(span) != "ORG") or len(span) <= size + 1 or cand.end >= len(doc):
         return [cand]
-    if doc[cand.end].lower_ not in SPEECH_VERBS or head_type(span[:-size]) is None:
+    speaks = doc[cand.end].lower_ in SPEECH_VERBS
+    if not (speaks or _recurs_alone(doc, span[-1])) or head_type(span[:-size]) is None:
         return [cand]
     tail = span[-size:]
     if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in ORG_HEADS for t in tail):
         return [cand]
     organisation = Candidate(cand.start, cand.end - size, "ORG", cand.source)
     return [organisation, Candidate(cand.end - size, cand.end, "PERSON", "rule")]
+
+
+def _recurs_alone(doc: Doc, word: Token) -> bool:
+    """Whether `word` occurs elsewhere in the text as a one-word name (not inside a longer one)."""
+    for token in doc:
+        if token.i == word.i or token.text != word.text:
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if not any(t is not None and t.is_title and not t.is_sent_start for t in (before, after)):
+            return True
+    return False
 
 
 def person_pattern_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:

@@ -115,3 +115,14 @@ def test_towns_written_as_ports_are_the_ports(entities_nlp):
     text = "Georgia ships most of its freight through the ports of Batumi and Poti on the Black Sea."
     result = typed(entities_nlp, text)
     assert result.get("Batumi") == "FAC" and result.get("Poti") == "FAC"
+
+
+@pytest.mark.model
+def test_a_name_glued_to_its_organisation_is_cut_off_when_the_surname_recurs(entities_nlp):
+    text = (
+        "According to Deputy Chairman of the Board of KazAgro Holding Daulet Serikbayev, demand is strong. "
+        '"Orders doubled this year," added Serikbayev.'
+    )
+    result = typed(entities_nlp, text)
+    assert result.get("Daulet Serikbayev") == "PERSON"
+    assert not any("Serikbayev" in name for name, kind in result.items() if kind == "ORG")
