@@ -11,8 +11,10 @@ ORG), so the type is not a vote of mentions but a sum of evidence weights:
   Boer") or set after a role ("said the minister, Nurzhan Nurzhigitov."), is a person
   speaking; it outweighs the NER's ORG for a full name, which the NER often gives to
   unfamiliar (Central Asian, Dutch) names;
-- port evidence: a town written as a port ("the ports of Batumi and Poti", "2 ports, Batumi
-  and Poti") is the port, a facility.
+- facility evidence: a town written as a port or a mine ("the ports of Batumi and Poti",
+  "Aktogay and Bozshakol open pit copper mines") is that facility;
+- company evidence: a name right before "founder" or "CEO" ("Uzum founder and CEO Jasur
+  Djumayev") owns that role, so it is an organisation.
 """
 
 from __future__ import annotations
@@ -35,10 +37,12 @@ ALL_CAPS_WEIGHT = 0.25
 DECIDED_FACTOR = 2.0
 SPEAKER_WEIGHT = 4.0
 MAX_SPEAKER_TOKENS = 3
-PORT_WEIGHT = 4.0
-PORT_LOOKBACK = 5
-PORT_WORDS = frozenset({"ports", "seaports"})
-PORT_JOINERS = frozenset({"of", "and", "the", "at", "in", "both"})
+FACILITY_WEIGHT = 4.0
+FACILITY_WINDOW = 6
+FACILITY_PLURALS = frozenset({"ports", "seaports", "mines", "stations", "terminals", "airports"})
+LIST_JOINERS = frozenset({"of", "and", "the", "at", "in", "both"})
+COMPANY_WEIGHT = 4.0
+COMPANY_ROLES = frozenset({"founder", "co-founder", "ceo", "shareholders"})
 ROLE_LOOKBACK = 6
 WRITING_VERBS = frozenset({"write", "writes", "wrote"})
 # Speech verbs that put their speaker after them ("said Azimboev"); "added", "noted" rarely do.
@@ -59,21 +63,38 @@ def mention_evidence(doc: Doc, cand: Candidate, entity_type: str) -> dict[str, f
     evidence = {entity_type: weight}
     if entity_type != "PERSON" and _is_speaker(doc, cand):
         evidence["PERSON"] = SPEAKER_WEIGHT
-    if entity_type == "GPE" and _is_named_as_port(doc, cand):
-        evidence["FAC"] = PORT_WEIGHT
+    if entity_type != "FAC" and len(span) == 1 and (_follows_facilities(doc, cand) or _precedes_facilities(doc, cand)):
+        evidence["FAC"] = FACILITY_WEIGHT
+    if entity_type != "ORG" and len(span) == 1 and cand.end < len(doc) and doc[cand.end].lower_ in COMPANY_ROLES:
+        evidence["ORG"] = COMPANY_WEIGHT
     return evidence
 
 
-def _is_named_as_port(doc: Doc, cand: Candidate) -> bool:
-    """ "ports of X and Y", "two ports, X and Y": port words, then only names, numbers and joiners."""
+def _follows_facilities(doc: Doc, cand: Candidate) -> bool:
+    """ "ports of X and Y", "two ports, X and Y": a plural facility noun, then only names,
+    numbers and joiners up to the mention."""
     index = cand.start - 1
-    while index >= 0 and cand.start - index <= PORT_LOOKBACK:
+    while index >= 0 and cand.start - index <= FACILITY_WINDOW:
         token = doc[index]
-        if token.lower_ in PORT_WORDS:
+        if token.lower_ in FACILITY_PLURALS:
             return True
-        if not (token.lower_ in PORT_JOINERS or token.is_punct or token.like_num or token.is_title):
+        if not (token.lower_ in LIST_JOINERS or token.is_punct or token.like_num or token.is_title):
             return False
         index -= 1
+    return False
+
+
+def _precedes_facilities(doc: Doc, cand: Candidate) -> bool:
+    """ "X and Y open pit copper mines": names, joiners and lower-case modifiers, then a plural facility noun."""
+    index = cand.end
+    while index < len(doc) and index - cand.end < FACILITY_WINDOW:
+        token = doc[index]
+        if token.lower_ in FACILITY_PLURALS:
+            return True
+        modifier = token.is_lower and token.pos_ in {"ADJ", "NOUN"}
+        if not (token.lower_ in LIST_JOINERS or token.text == "," or token.is_title or modifier):
+            return False
+        index += 1
     return False
 
 

@@ -126,3 +126,16 @@ def test_a_name_glued_to_its_organisation_is_cut_off_when_the_surname_recurs(ent
     result = typed(entities_nlp, text)
     assert result.get("Daulet Serikbayev") == "PERSON"
     assert not any("Serikbayev" in name for name, kind in result.items() if kind == "ORG")
+
+
+@pytest.mark.model
+def test_towns_listed_before_a_plural_facility_noun_are_those_facilities(entities_nlp):
+    result = typed(entities_nlp, "The company runs the Kounrad and Sayak open pit copper mines in central Kazakhstan.")
+    assert result.get("Sayak") == "FAC"
+
+
+@pytest.mark.model
+def test_a_name_before_founder_or_ceo_is_a_company(entities_nlp):
+    result = typed(entities_nlp, "Kaspi founder and CEO Mikheil Lomtadze said the app now has 14 million users.")
+    assert result.get("Kaspi") == "ORG"
+    assert result.get("Mikheil Lomtadze") == "PERSON"
