@@ -119,6 +119,8 @@ def _is_leading_junk(token: Token, candidate: Candidate) -> bool:
         return True
     if token.is_lower and candidate.source == "ner" and token.lower_ not in NAME_PARTICLES:
         return True
+    if token.text.rstrip(".") in LEGAL_SUFFIXES:  # "... Co., Ltd Liu Yu said": the suffix ends the name before
+        return True
     return candidate.label == "PERSON" and token.lower_.rstrip(".") in PERSON_TITLES
 
 
@@ -190,6 +192,8 @@ def is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazett
         return False
     words = normalize_key(text).split()
     if all(gazetteer.is_nationality(word) for word in words):  # "Kazakh-Chinese" qualifies, names nothing
+        return False
+    if gazetteer.is_nationality(words[0]) and text.split(maxsplit=1)[-1].islower():  # "Kazakh ministry"
         return False
     generic = all(w in GENERIC_WORDS or w in ORG_HEADS or w in LOC_HEADS or w in FAC_HEADS for w in words)
     if cand.entry is None and generic and len(words) <= MAX_GENERIC_WORDS:

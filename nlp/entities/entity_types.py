@@ -64,6 +64,8 @@ def _context_type(doc: Doc, token: Token, label: str) -> str | None:
         return "ORG"
     if label == "PERSON" and token.pos_ != "PROPN":
         return None
+    if token.pos_ == "VERB" and token.is_sent_start:  # "Noting the delays, ...": a participle, not a name
+        return None
     if label in {"PERSON", "GPE"} and token.is_upper:
         return _capitals_type(doc, token, label)
     if label == "PERSON" and _has_place_apposition(doc, token):

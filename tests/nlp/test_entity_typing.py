@@ -139,3 +139,21 @@ def test_a_name_before_founder_or_ceo_is_a_company(entities_nlp):
     result = typed(entities_nlp, "Kaspi founder and CEO Mikheil Lomtadze said the app now has 14 million users.")
     assert result.get("Kaspi") == "ORG"
     assert result.get("Mikheil Lomtadze") == "PERSON"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,not_a_name",
+    [
+        ("The Kazakh ministry said the new rules would apply from March.", "Kazakh ministry"),
+        ("Noting the delays at the border, officials promised more staff.", "Noting"),
+    ],
+)
+def test_descriptions_and_participles_are_not_names(entities_nlp, text, not_a_name):
+    assert not_a_name not in typed(entities_nlp, text)
+
+
+@pytest.mark.model
+def test_a_legal_suffix_ends_the_company_name_before_a_speaker(entities_nlp):
+    text = "Steppe Copper Co., Ltd Wang Lei said output would rise."
+    assert not any(name.startswith("Ltd") for name in typed(entities_nlp, text))
