@@ -265,6 +265,38 @@ def variant_speaker_ids(connection: sqlite3.Connection, matched: list[tuple[int,
     return sorted(ids)
 
 
+def surname_speaker_ids(connection: sqlite3.Connection, matched: list[tuple[int, str]]) -> list[int]:
+    """Speakers known only by the surname of a matched full name, where the registry merges them.
+
+    The rule is `attach_surnames`'s: the full name is a PERSON entity, and no other person in
+    the registry (spelling variants aside) has that surname.
+    """
+    found: set[int] = set()
+    for surname in {key.split()[-1] for _id, key in matched if len(key.split()) >= 2}:
+        if len(surname) < MIN_VARIANT_LENGTH:
+            continue
+        alone = [row[0] for row in connection.execute("SELECT id FROM speakers WHERE key = ?", (surname,))]
+        if not alone:
+            continue
+        owners = connection.execute(
+            "SELECT name, key FROM speakers WHERE key LIKE ? ESCAPE '\\'", ("% " + like_escape(surname),)
+        ).fetchall()
+        keys = {name: key for name, key in owners}
+        if len(group_name_variants(keys, key=keys.__getitem__)) == 1 and _is_person(connection, list(keys)):
+            found.update(alone)
+    return sorted(found)
+
+
+def _is_person(connection: sqlite3.Connection, names: list[str]) -> bool:
+    """Whether any of `names` is an alias of a PERSON entity of the corpus."""
+    row = connection.execute(
+        "SELECT 1 FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+        " WHERE e.type = 'PERSON' AND a.alias IN (SELECT value FROM json_each(?)) LIMIT 1",
+        (json.dumps(names),),
+    ).fetchone()
+    return row is not None
+
+
 def normalise_topic(label: str) -> str:
     """Topic labels as stored: lower case, words joined by underscores ("Water rivers" -> water_rivers)."""
     return "_".join(re.findall(r"[^\W_]+", label.lower()))

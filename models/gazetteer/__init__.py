@@ -21,8 +21,9 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent
+COUNTRIES_FILE = "countries.tsv"
 ENTRY_FILES = (
-    "countries.tsv",
+    COUNTRIES_FILE,
     "cities.tsv",
     "geography.tsv",
     "infrastructure.tsv",
@@ -70,6 +71,7 @@ class Gazetteer:
     entries: list[GazetteerEntry] = field(default_factory=list)
     nationalities: frozenset[str] = frozenset()
     not_entity_forms: frozenset[str] = frozenset()
+    country_keys: frozenset[str] = frozenset()
     _by_key: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
     _not_entity_keys: frozenset[str] = frozenset()
 
@@ -110,6 +112,10 @@ class Gazetteer:
     def is_nationality(self, name: str) -> bool:
         """True for demonyms ("Chinese", "Kazakh"), which are never entities."""
         return normalize_key(name) in self.nationalities
+
+    def is_country(self, name: str) -> bool:
+        """True for a country or bloc of `countries.tsv` under any of its forms ("PRC", "China")."""
+        return normalize_key(name) in self.country_keys
 
     def is_excluded(self, name: str) -> bool:
         """True for names the annotation conventions never list (programmes, currencies...)."""
@@ -161,8 +167,11 @@ def load_gazetteer(directory: Path = DATA_DIR, *, extra_files: Iterable[str | Pa
         if not path.exists():
             logger.warning("%s: gazetteer file not found, skipped", path)
             continue
-        for entry in read_entries(path):
+        entries = read_entries(path)
+        for entry in entries:
             gazetteer.add(entry)
+        if path.name == COUNTRIES_FILE:
+            gazetteer.country_keys = frozenset(normalize_key(form) for entry in entries for form in entry.forms)
     logger.debug("gazetteer: %d entries from %d files", len(gazetteer.entries), len(paths))
     return gazetteer
 

@@ -86,7 +86,7 @@ def off_taxonomy_segments(
     if not segments:
         return [], np.zeros((0, 0), dtype=np.float32)
     evidence = _evidence_in_batches(segments, taxonomy, encoder=encoder, device=device, progress=progress)
-    keep = combine(evidence.features, encoder).max(axis=1) < threshold
+    keep = combine(evidence.features, encoder, taxonomy).max(axis=1) < threshold
     vectors = evidence.vectors[keep]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     kept = [segment for segment, flag in zip(segments, keep) if flag]

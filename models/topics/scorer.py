@@ -49,7 +49,7 @@ class ZeroShotScorer:
         others: a mean of pieces is not what embedding the text itself gives)."""
         evidence = gather_evidence(texts, self.taxonomy, encoder=self.encoder, device=self.device)
         vectors = [vector if whole else None for vector, whole in zip(evidence.vectors, evidence.whole)]
-        scores = score_russian_texts(texts, combine(evidence.features, self.encoder), self.taxonomy)
+        scores = score_russian_texts(texts, combine(evidence.features, self.encoder, self.taxonomy), self.taxonomy)
         return scores, vectors
 
 

@@ -4,7 +4,9 @@ The taxonomy is data, not code, so a user can bring their own labels without tou
 classifier. A file is JSON: `{"labels": [{"label", "description", "seed_terms",
 "related_terms"}], "neutral_terms": [...]}`. `seed_terms` are words that on their own point
 at the label ("uranium"); `related_terms` only support it ("resources") and count for less;
-the optional top-level `neutral_terms` are phrases that count for no label and hide the
+the optional `offsets` (`{"static": 1.25, "minilm": 0.5}`) shift one label's score per
+encoder, where its terms are more or less telling than other labels' (MODEL_CARD.md); the
+optional top-level `neutral_terms` are phrases that count for no label and hide the
 terms inside them ("Belt and Road" is a policy name, not a road). Anything
 malformed raises `InputError` naming the file and the problem, because a silently empty
 taxonomy would label every document with nothing.
@@ -36,6 +38,11 @@ class TopicLabel:
     description: str
     seed_terms: tuple[str, ...]
     related_terms: tuple[str, ...] = ()
+    offsets: tuple[tuple[str, float], ...] = ()
+
+    def offset(self, encoder: str) -> float:
+        """The label's calibration offset (added to its logit) for `encoder`; 0 when none is set."""
+        return dict(self.offsets).get(encoder, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +81,18 @@ def _parse_label(where: str, entry: object) -> TopicLabel:
     seed_terms = _terms(where, entry, "seed_terms")
     if not seed_terms:
         raise InputError(where, f"label {name!r}: seed_terms is empty")
-    return TopicLabel(name, description.strip(), seed_terms, _terms(where, entry, "related_terms"))
+    related = _terms(where, entry, "related_terms")
+    return TopicLabel(name, description.strip(), seed_terms, related, _offsets(where, name, entry))
+
+
+def _offsets(where: str, name: str, entry: dict) -> tuple[tuple[str, float], ...]:
+    offsets = entry.get("offsets", {})
+    valid = isinstance(offsets, dict) and all(
+        isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) for k, v in offsets.items()
+    )
+    if not valid:
+        raise InputError(where, f"label {name!r}: offsets must map encoder names to numbers")
+    return tuple(sorted((k, float(v)) for k, v in offsets.items()))
 
 
 def parse_taxonomy(data: object, *, where: str) -> Taxonomy:

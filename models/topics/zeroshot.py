@@ -255,10 +255,15 @@ def gather_evidence(
     return Evidence(features, means, np.array([len(pieces) == 1 for pieces in segments], dtype=bool))
 
 
-def combine(features: np.ndarray, encoder: str = DEFAULT_ENCODER) -> np.ndarray:
-    """Calibrate evidence (..., n_features) from `encoder` into scores in [0, 1]."""
+def combine(features: np.ndarray, encoder: str = DEFAULT_ENCODER, taxonomy: Taxonomy | None = None) -> np.ndarray:
+    """Calibrate evidence (..., n_labels, n_features) from `encoder` into scores in [0, 1].
+
+    With `taxonomy`, each label's offset for the encoder (TopicLabel.offsets) is added to its logit.
+    """
     calibration = CALIBRATIONS[check_encoder(encoder)]
     lexical = np.log1p(features[..., LEXICAL_FEATURE])
     semantic = features[..., SEMANTIC_FEATURE]
     logits = calibration.bias + calibration.lexical_weight * lexical + calibration.semantic_weight * semantic
+    if taxonomy is not None:
+        logits = logits + np.array([topic.offset(encoder) for topic in taxonomy.labels], dtype=np.float32)
     return 1.0 / (1.0 + np.exp(-logits))

@@ -233,6 +233,8 @@ def _render_document(number: int, hit: DocumentHit) -> str:
     lines = [f"{number}. {hit.title or hit.document_id}", f"   {source}" if source else "", f"   {hit.snippet}"]
     if topics:
         lines.append(f"   topics: {topics}")
+    if hit.matched_entities:
+        lines.append(f"   entity: {', '.join(hit.matched_entities)}")
     return "\n".join(line for line in lines if line) + "\n"
 
 
