@@ -1,5 +1,10 @@
 """The project's fixed scoring definitions (newsmine evaluate), on hand-made gold and predictions."""
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from newsmine.corpus.schema import Document, Entity, Quote, TopicScore
@@ -111,3 +116,60 @@ def test_same_speaker_compares_cyrillic_words_by_stem(gold, predicted, same):
 )
 def test_same_entity_compares_cyrillic_words_by_stem(a, b, same):
     assert same_entity(entity_key(a), entity_key(b)) is same
+
+
+REFERENCE_TOOLS = Path(__file__).resolve().parents[2] / "shared" / "tools"
+RU_TEXT = (
+    "«Экспорт зерна вырастет на треть», — заявил Ерлан Мусин. По словам Айгерим Тулегеновой, "
+    "порт Актау не справится с потоком. Казахстан ждёт новых судов."
+)
+
+
+def _russian_case() -> tuple[list[dict], dict[str, Document]]:
+    gold = [{
+        "id": "r1", "text": RU_TEXT,
+        "quotes": [
+            {"text": "Экспорт зерна вырастет на треть", "kind": "direct", "speaker": "Ерлан Мусин"},
+            {"text": "порт Актау не справится с потоком", "kind": "indirect", "speaker": "Айгерим Тулегенова"},
+        ],
+        "entities": [{"name": "Ерлан Мусин", "type": "PERSON"}, {"name": "Айгерим Тулегенова", "type": "PERSON"},
+                     {"name": "порт Актау", "type": "FAC"}, {"name": "Казахстан", "type": "GPE"}],
+        "topics": ["trade", "transport_logistics"],
+    }]
+    predicted = Document(
+        id="r1", text=RU_TEXT,
+        quotes=[Quote("Экспорт зерна вырастет на треть", 1, 32, "direct", speaker="Ерлана Мусина"),
+                Quote("порт Актау не справится с потоком", 80, 113, "indirect", speaker="Тулегеновой")],
+        entities=[Entity("Мусина", "PERSON"), Entity("Айгерим Тулегеновой", "PERSON"),
+                  Entity("порту Актау", "FAC"), Entity("Казахстаном", "GPE")],
+        topics=[TopicScore("trade", 0.9)],
+    )
+    return gold, {"r1": predicted}
+
+
+def test_russian_case_forms_match_their_gold_names():
+    figures = evaluate(*_russian_case()).to_dict()
+    assert figures["speaker_accuracy"] == 1.0
+    assert figures["quotes"]["e2e"]["f1"] == 1.0
+    assert figures["entities"]["typed"]["f1"] == 1.0
+
+
+def test_evaluate_agrees_with_the_reference_scorers_on_russian_names(tmp_path):
+    if not REFERENCE_TOOLS.exists():
+        pytest.skip(f"{REFERENCE_TOOLS} not present")
+    gold, predicted = _russian_case()
+    gold_path, system_path = tmp_path / "gold.jsonl", tmp_path / "system.jsonl"
+    gold_path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold), encoding="utf-8")
+    system_path.write_text(json.dumps(predicted["r1"].to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def reference(script: str) -> dict:
+        command = [sys.executable, str(REFERENCE_TOOLS / script), str(gold_path), str(system_path)]
+        return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+    quotes, others = reference("score_quotes.py"), reference("score_entities_topics.py")
+    ours = evaluate(gold, predicted).to_dict()
+    assert ours["speaker_accuracy"] == quotes["speaker_accuracy"]
+    assert ours["quotes"]["e2e"]["f1"] == quotes["e2e"]["f1"]
+    assert ours["entities"]["typed"]["f1"] == others["entity_typed_f1"]
+    assert ours["entities"]["untyped"]["f1"] == others["entity_untyped_f1"]
+    assert ours["topics"]["micro_f1"] == others["topic_micro_f1"]

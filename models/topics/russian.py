@@ -4,8 +4,8 @@ The zero-shot scorer (zeroshot.py) reads English: its terms are English words an
 encoders (MiniLM and the static table distilled from it) know next to no Cyrillic, so a
 Russian article gets no useful score from it. `taxonomy_ru.json` gives every label of the
 default taxonomy Russian seed and related terms; a text is lemmatised with pymorphy3
-(`экспорта`, `экспортом` -> `экспорт`; multi-word terms such as `железная дорога` match any
-case form) and the lexical evidence is computed the way the English one is: each distinct
+(`ru_lemma`: `экспорта`, `экспортом` -> `экспорт`; multi-word terms such as `железная дорога`
+match any case form) and the lexical evidence is computed the way the English one is: each distinct
 term counted at most `TERM_COUNT_CAP` times, related terms at `RELATED_TERM_WEIGHT`, the sum
 divided by sqrt(words / `REFERENCE_WORDS`). `RUSSIAN_CALIBRATION` turns it into a score
 (no semantic part: see MODEL_CARD.md for why and for the figures).
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import math
 import re
 from collections.abc import Sequence
@@ -28,11 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-from newsmine.models.gazetteer.ru_stem import cut_case_ending
+from newsmine.models.gazetteer.ru_lemma import lemmas
 from newsmine.models.topics.taxonomy import Taxonomy
 from newsmine.models.topics.zeroshot import MIN_LENGTH_WORDS, REFERENCE_WORDS, RELATED_TERM_WEIGHT, TERM_COUNT_CAP
 
-logger = logging.getLogger(__name__)
 
 RUSSIAN_TAXONOMY = Path(__file__).with_name("taxonomy_ru.json")
 RUSSIAN_SHARE = 0.6  # Cyrillic share of letters from which a text is Russian
@@ -54,38 +52,12 @@ RUSSIAN_CALIBRATION = RussianCalibration(bias=-2.8, weight=2.0)
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
-_WORD = re.compile(r"\w+(?:-\w+)*")
 
 
 def cyrillic_share(text: str) -> float:
     """Share of the letters of `text` that are Cyrillic (0.0 for a text without letters)."""
     letters = len(_LETTER.findall(text))
     return len(_CYRILLIC_LETTER.findall(text)) / letters if letters else 0.0
-
-
-@functools.cache
-def _morph():  # noqa: ANN202 - pymorphy3.MorphAnalyzer, or None when it cannot load
-    try:
-        import pymorphy3
-
-        return pymorphy3.MorphAnalyzer()
-    except Exception as error:  # a broken or missing dictionary must not stop the analysis
-        logger.warning("pymorphy3 unavailable (%s): Russian topic terms matched on stems instead of lemmas", error)
-        return None
-
-
-@functools.lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """The dictionary form of a lower-case word (its stem when pymorphy3 cannot load); ё as е."""
-    if not _CYRILLIC_LETTER.search(word):
-        return word
-    morph = _morph()
-    form = morph.parse(word)[0].normal_form if morph is not None else cut_case_ending(word)
-    return form.replace("ё", "е")
-
-
-def lemmas(text: str) -> list[str]:
-    return [lemma(word) for word in _WORD.findall(text.lower())]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from newsmine.corpus.experts import expert_registry
+from newsmine.corpus.reports import experts as report_experts
 from newsmine.corpus.schema import Document, Entity, Mention, Quote, TopicScore
 from newsmine.corpus.search import entity_ids, search_documents, search_entities, search_quotes
 from newsmine.corpus.store import CorpusStore
@@ -141,6 +142,12 @@ def test_different_people_stay_apart(tmp_path):
     with CorpusStore(tmp_path / "c.db") as store:
         store.add_documents(documents)
         assert len(expert_registry(store)) == 2
+
+
+def test_report_leaderboard_has_one_row_for_the_person(store):
+    (entry,) = report_experts(store)
+    assert entry.documents == 3
+    assert entry.latest[0][0].text == "Мы удвоим экспорт урана"  # the latest quote, in Russian
 
 
 def test_trends_by_entity_count_documents_in_both_languages(store):

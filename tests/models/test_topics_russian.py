@@ -10,11 +10,11 @@ import newsmine.nlp  # noqa: F401 - registers the newsmine_* factories
 from newsmine.models.topics.russian import (
     RUSSIAN_TAXONOMY,
     cyrillic_share,
-    lemmas,
     russian_evidence,
     russian_scores,
     score_russian_texts,
 )
+from newsmine.models.gazetteer.ru_lemma import lemmas
 from newsmine.models.topics.taxonomy import load_taxonomy, parse_taxonomy
 
 RAIL_RU = (
