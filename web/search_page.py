@@ -127,7 +127,10 @@ def _similar(corpus: ReadOnlyCorpus, params: SearchParams, encode: Encoder | Non
     if encode is None:
         raise LookupError("semantic search is not available: the packaged encoder could not be loaded")
     assert params.similar is not None
-    return similar_quote_ids(corpus, params.similar, encode=encode, limit=limit, **params.filters)
+    try:
+        return similar_quote_ids(corpus, params.similar, encode=encode, limit=limit, **params.filters)
+    except (ImportError, OSError) as error:  # the packaged encoder is missing or unreadable
+        raise LookupError(f"semantic search is not available: {error}") from None
 
 
 _RESULT_ROWS_SQL = """
