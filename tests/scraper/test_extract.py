@@ -244,7 +244,9 @@ def test_extract_command_writes_one_line_per_page(tmp_path: Path) -> None:
     (folder / "notes.txt").write_text("not a page", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(extract, [str(folder), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1  # the skipped notes.txt counts, and gets its line
+    assert result.stderr.splitlines() == [f"error: {folder / 'notes.txt'}: unsupported file type, skipped "
+                                          "(newsmine reads .html.gz, .html, .htm)"]
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["ferry", "frost"]
     assert set(lines[0]) == {"id", "url", "title", "date", "authors", "language", "text"}
@@ -259,8 +261,8 @@ def test_extract_command_reports_bad_pages_and_exits_1(tmp_path: Path) -> None:
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a_good"]
     errors = result.stderr.splitlines()
     assert len(errors) == 2
-    assert errors[0].startswith(str(tmp_path / "b_list.html")) and "listing page" in errors[0]
-    assert errors[1] == f"{tmp_path / 'c_empty.htm'}: empty file"
+    assert errors[0].startswith(f"error: {tmp_path / 'b_list.html'}") and "listing page" in errors[0]
+    assert errors[1] == f"error: {tmp_path / 'c_empty.htm'}: empty file"
 
 
 @pytest.mark.parametrize("name", ["missing.html", "missing_folder"])
