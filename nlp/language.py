@@ -1,0 +1,28 @@
+"""Which language a document is written in, so `analyze` can route it to the right pipeline.
+
+py3langid (langid.py's model, shipped inside its 4.6 MB wheel) was measured against
+lingua-language-detector (a 96 MB wheel) on the 88 dev, dev-ca and dev-ru documents plus
+581 paragraph openings of 3-12 words and a few Kazakh/Uzbek/Kyrgyz sentences: accuracy
+96.9 % vs 97.9 %, 3.5 s vs 36.7 s for all 669 texts, every full document right with both,
+and only py3langid told Kazakh, Uzbek and Kyrgyz apart. The misses of both are bylines and
+datelines of a few words, which is why texts with fewer than MIN_LETTERS letters get no
+verdict (the caller keeps the language it was given). Only the opening MAX_CHARS characters
+are read: langid's cost grows with the text and a long article's language is settled well
+before that.
+"""
+
+from __future__ import annotations
+
+import py3langid
+
+MIN_LETTERS = 40
+MAX_CHARS = 1500
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the text's language ("en", "ru", "kk"), or None when too short to tell."""
+    opening = text[:MAX_CHARS]
+    if sum(character.isalpha() for character in opening) < MIN_LETTERS:
+        return None
+    code, _score = py3langid.classify(opening)  # the model loads once, on first use
+    return str(code)

@@ -1,0 +1,2 @@
+"""placeholder"""
+from spacy.language import Language
