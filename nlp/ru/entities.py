@@ -74,7 +74,7 @@ class RussianEntityRecognizer:
         if label is None or not any(character.isalpha() for character in span.text):
             return None
         entry = self.gazetteer.lookup(span.text)
-        if entry is not None and entry.type in NER_TYPES.values() | {"FAC", "LOC"}:
+        if entry is not None and entry.type in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
             return entry.type
         if label != "GPE":
             return label

@@ -1,0 +1,124 @@
+"""Who is speaking in a Russian sentence: the speech verb's subject turned into name, role, organisation.
+
+A subject that is or contains a person's name gives that person under the document's fullest
+nominative name ("Асеткуз" -> "Джадиера Асеткуз"), the words before the name as role and an
+organisation inside the phrase as organisation. A pronoun (он, она) goes to the latest person
+mentioned before it whose grammatical gender agrees with the pronoun or the past-tense verb
+("сказала" is feminine). A bare role ("президент", "министр") goes to the latest person the
+text introduced with that role; otherwise, as with unnamed groups ("эксперты"), the speaker is
+None and the phrase is the role. An organisation speaks under its name; a press service
+("пресс-служба Акорды") speaks as written, owner included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsmine.corpus.schema import Entity
+from newsmine.nlp.ru.morphology import name_gender, to_nominative, verb_gender
+
+PRONOUNS = {"он": "masc", "она": "femn", "они": None}
+PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
+SUBJECT_DEPS = ("nsubj", "nsubj:pass")
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker: name (None when unnamed), role and organisation as written."""
+
+    name: str | None
+    role: str | None = None
+    org: str | None = None
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    start: int
+    gender: str | None
+    roles: frozenset[str]
+
+
+class SpeakerResolver:
+    """Resolves speakers within one Doc; holds the persons mentioned, in text order."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.names: dict[int, Entity] = {}
+        for entity in doc._.entities or []:
+            for mention in entity.mentions:
+                self.names[mention.start] = entity
+        self.persons = [self._person(span) for span in doc.ents if self._entity(span, "PERSON") is not None]
+
+    def subject(self, verb: Token) -> Span | None:
+        """The speech verb's subject phrase, or None."""
+        subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            return None
+        return self.doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+    def resolve(self, phrase: Span | None, *, verb: Token | None = None) -> Speaker:
+        """The speaker a subject (or "по словам X") phrase names, at the position of the phrase."""
+        if phrase is None or not phrase.text.strip():
+            return Speaker(None)
+        people = [span for span in self.doc.ents if span.start >= phrase.start and span.end <= phrase.end]
+        persons = [span for span in people if self._entity(span, "PERSON") is not None]
+        orgs = [span for span in people if self._entity(span, "ORG") is not None]
+        head = phrase.root
+        if head.lemma_ in PRESS_SERVICES:
+            owned = len([token for token in phrase if not token.is_punct]) > 1
+            return Speaker(_clean(phrase.text), None, None) if owned else Speaker(None, _clean(phrase.text))
+        if persons:
+            person = persons[-1]
+            role = _clean(self.doc[phrase.start : person.start].text)
+            org = self._entity(orgs[0], "ORG").name if orgs else None
+            return Speaker(self._entity(person, "PERSON").name, role, org)
+        if head.lemma_ in PRONOUNS:
+            gender = PRONOUNS[head.lemma_] or (verb_gender(str(verb.morph)) if verb is not None else None)
+            return Speaker(self._latest(phrase.start, gender=gender, role=None), None, None)
+        if orgs and orgs[0].start <= head.i < orgs[0].end:
+            return Speaker(self._entity(orgs[0], "ORG").name)
+        named = self._latest(phrase.start, gender=None, role=head.lemma_) if head.pos_ == "NOUN" else None
+        role = _clean(phrase.text)
+        org = self._entity(orgs[0], "ORG").name if orgs else None
+        return Speaker(named, role, org)
+
+    def _latest(self, position: int, *, gender: str | None, role: str | None) -> str | None:
+        for person in reversed(self.persons):
+            if person.start >= position:
+                continue
+            if role is not None and role not in person.roles:
+                continue
+            if gender is not None and person.gender not in (gender, None):
+                continue
+            return person.name
+        return None
+
+    def _entity(self, span: Span, entity_type: str) -> Entity | None:
+        entity = self.names.get(span.start_char)
+        return entity if entity is not None and entity.type == entity_type else None
+
+    def _person(self, span: Span) -> _Person:
+        words = [token.text for token in span]
+        cases = [(token.morph.get("Case") or [None])[0] for token in span]
+        gender = name_gender(words, cases) or _surname_gender(to_nominative(words, cases)[-1])
+        head = span.root.head
+        if gender is None and head.dep_ != "ROOT" and span.root.dep_ in SUBJECT_DEPS:
+            gender = verb_gender(str(head.morph))
+        roles = frozenset(token.lemma_ for token in self.doc[max(0, span.start - 6) : span.start] if token.pos_ == "NOUN")
+        return _Person(self._entity(span, "PERSON").name, span.start, gender, roles)
+
+
+def _surname_gender(surname: str) -> str | None:
+    if surname.endswith(("ова", "ева", "ёва", "ина", "ская", "цкая")):
+        return "femn"
+    if surname.endswith(("ов", "ев", "ёв", "ин", "ский", "цкий")):
+        return "masc"
+    return None
+
+
+def _clean(text: str) -> str | None:
+    text = " ".join(text.replace("—", " ").split()).strip(" ,.:;")
+    return text or None
