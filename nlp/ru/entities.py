@@ -110,7 +110,8 @@ def nominative_name(span: Span, entity_type: str) -> str:
     words = [token for token in span if not token.is_space]
     if entity_type == "PERSON":
         cases = [_case(token) for token in words]
-        return " ".join(to_nominative([token.text for token in words], cases))
+        names = to_nominative([token.text for token in words], cases)
+        return "".join(name + token.whitespace_ for name, token in zip(names, words, strict=True)).strip()
     head_phrase = _head_phrase(words)
     rest = words[len(head_phrase) :]
     inflected = [_nominative_word(token) for token in head_phrase]

@@ -30,15 +30,21 @@ SPEECH_VERBS = frozenset(
     "считать добавить добавлять пояснить пояснять говорить рассказать рассказывать уточнить указать "
     "указывать констатировать признать признавать заметить полагать объяснить предупредить предупреждать "
     "напомнить заверить уверять выразить резюмировать цитировать написать убеждён надеяться "
-    "подытожить акцентировать высказать прокомментировать ответить пообещать".split()
+    "подытожить акцентировать высказать высказаться высказываться прокомментировать ответить привести".split()
 )
 # Verbs whose object or infinitive is the content: "поручил провести расчёты", "призвал стороны ...".
-DIRECTIVE_VERBS = frozenset("поручить призвать призывать предложить предлагать потребовать пообещать".split())
+DIRECTIVE_VERBS = frozenset(
+    "поручить призвать призывать предложить предлагать потребовать пообещать обещать распорядиться приказать".split()
+)
+# Verbs of quoting someone else: "цитирует пресс-служба Н.Иванова", "привёл X слова Y" - Y speaks.
+QUOTING_VERBS = frozenset({"цитировать", "привести", "процитировать"})
 # Impersonal passives with a that-clause: "Отмечается, что ...".
 IMPERSONAL = frozenset("отмечаться сообщаться подчёркиваться подчеркиваться говориться указываться уточняться".split())
 # Present-tense verbs with which an outlet tags where a story came from ("сообщает ТАСС").
 RELAY_VERBS = frozenset("сообщать передавать писать информировать".split())
-ACCORDING_TO = re.compile(r"\b(?:[Пп]о словам|[Пп]о мнению|[Пп]о данным|[Пп]о оценке|[Пп]о оценкам|[Пп]о информации)\s+")
+ACCORDING_TO = re.compile(
+    r"\b[Пп]о\s+(?:(?P<pronoun>его|её|ее|их)\s+)?(?:словам|мнению|данным|оценке|оценкам|информации)[\s,]+"
+)
 AS_SAID = re.compile(r"\b[Кк]ак\s+(?:\w+\s+){0,2}?(\w+)\s+")
 QUOTE_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 DASHES = "—–-"
@@ -76,6 +82,8 @@ class RussianQuoteExtractor:
             else:
                 verb, phrase = attribution
                 speaker, cue = resolver.resolve(phrase, verb=verb), verb.text
+                if verb.lemma_ in QUOTING_VERBS:
+                    speaker = resolver.quoted_person(verb) or speaker
             assert speaker is not None
             previous, previous_end = speaker, end
             stripped = _strip(doc.text, start, end)
@@ -93,12 +101,6 @@ class RussianQuoteExtractor:
             return None
         for candidate in doc[token.i : min(token.i + 4, token.sent.end)]:
             if candidate.lemma_ in SPEECH_VERBS:
-                if candidate.lemma_ == "цитировать":
-                    quoted = next((child for child in candidate.children if child.dep_ in ("obj", "nmod")), None)
-                    subject = resolver_subject(candidate)
-                    if quoted is not None:
-                        return candidate, doc[quoted.left_edge.i : quoted.right_edge.i + 1]
-                    return candidate, subject
                 return candidate, resolver_subject(candidate)
         return None
 
@@ -137,7 +139,7 @@ class RussianQuoteExtractor:
             return
         clause = _that_clause(verb)
         if clause is None:
-            clause = _preceding_clause(doc, verb)
+            clause = _preceding_clause(doc, verb) or _about_this(doc, verb)
         if clause is not None and subject is not None:
             yield _quote(doc, clause, "indirect", resolver.resolve(subject, verb=verb), verb.text)
 
@@ -145,8 +147,15 @@ class RussianQuoteExtractor:
         """ "по словам X, …" and "как отметил X, …": the source before a comma, the content after it."""
         text = sentence.text
         for match in [*ACCORDING_TO.finditer(text), *_as_said(sentence)]:
-            comma = text.find(",", match.end())
+            comma = match.end() - 1 if match.re is ACCORDING_TO and match.group("pronoun") else text.find(",", match.end())
             if comma < 0:
+                continue
+            if match.re is ACCORDING_TO and match.group("pronoun"):
+                pronoun = _token_at(doc, sentence.start_char + match.start("pronoun"))
+                source = doc[pronoun.i : pronoun.i + 1] if pronoun is not None else None
+                content = _strip(doc.text, sentence.start_char + match.end(), sentence.end_char)
+                if source is not None and content is not None:
+                    yield _quote(doc, content, "indirect", resolver.resolve(source), match.group(0).strip(" ,"))
                 continue
             source_start = sentence.start_char + match.end()
             source = doc.char_span(source_start, sentence.start_char + comma, alignment_mode="expand")
@@ -161,10 +170,39 @@ class RussianQuoteExtractor:
 
 
 def resolver_subject(verb: Token) -> Span | None:
+    """The verb's subject phrase; for an inverted clause ("…, отмечает премьер") the nominative noun after it."""
     subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubj:pass")), None)
     if subject is None:
-        return None
+        after = verb.doc[verb.i + 1 : verb.sent.end]
+        subject = next((token for token in after if token.pos_ in ("NOUN", "PROPN") and "Nom" in token.morph.get("Case")), None)
+        if subject is None:
+            return None
+        return verb.doc[subject.i : _name_end(subject) + 1]
     return verb.doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+
+def _name_end(token: Token) -> int:
+    """The last token of a noun and the flat/appositive name words that follow it."""
+    end = token.i
+    while end + 1 < token.sent.end and token.doc[end + 1].head.i in (token.i, end) and token.doc[end + 1].dep_ in (
+        "appos", "flat:name", "flat", "nmod", "amod"
+    ):
+        end += 1
+    return end
+
+
+def _about_this(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """ "…. Об этом заявил X.": the previous sentence is what X said."""
+    sentence = verb.sent
+    opening = " ".join(token.lower_ for token in doc[sentence.start : min(sentence.start + 2, sentence.end)])
+    if opening != "об этом" or sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    while previous.start > 0 and not any(not token.is_space for token in previous):
+        previous = doc[previous.start - 1].sent
+    if doc.text[previous.start_char : previous.end_char].lstrip()[:1] in QUOTE_PAIRS:
+        return None
+    return _strip(doc.text, previous.start_char, previous.end_char)
 
 
 def _as_said(sentence: Span) -> Iterator[re.Match[str]]:
@@ -190,10 +228,22 @@ def _that_clause(verb: Token) -> tuple[int, int] | None:
     sentence = verb.sent
     for token in verb.doc[verb.i + 1 : min(verb.i + 8, sentence.end)]:
         if token.lower_ in ("что", "чтобы") and token.i + 1 < sentence.end:
-            return _strip(verb.doc.text, verb.doc[token.i + 1].idx, sentence.end_char)
+            return _strip(verb.doc.text, verb.doc[token.i + 1].idx, _clause_end(verb.doc[token.i + 1 : sentence.end]))
         if token.is_punct and token.text not in ",":
             return None
     return None
+
+
+def _clause_end(rest: Span) -> int:
+    """Where a reported clause ends: the sentence end, or the comma before another speaker's verb
+    ("одни считают, что A, другие же предупреждают, что B")."""
+    comma = None
+    for token in rest:
+        if token.text == ",":
+            comma = token
+        elif token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB" and comma is not None:
+            return comma.idx
+    return rest.end_char
 
 
 def _preceding_clause(doc: Doc, verb: Token) -> tuple[int, int] | None:

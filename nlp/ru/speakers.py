@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.corpus.schema import Entity
 from newsmine.nlp.ru.morphology import name_gender, to_nominative, verb_gender
 
-PRONOUNS = {"он": "masc", "она": "femn", "они": None}
+PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", "её": "femn", "ее": "femn", "их": None}
 PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 
@@ -39,6 +39,7 @@ class _Person:
     start: int
     gender: str | None
     roles: frozenset[str]
+    subject: bool  # named in the nominative (a subject) or already a speaker
 
 
 class SpeakerResolver:
@@ -51,6 +52,12 @@ class SpeakerResolver:
             for mention in entity.mentions:
                 self.names[mention.start] = entity
         self.persons = [self._person(span) for span in doc.ents if self._entity(span, "PERSON") is not None]
+        self.spoken: list[_Person] = []  # speakers resolved so far: a pronoun prefers them
+
+    def quoted_person(self, verb: Token) -> Speaker | None:
+        """The person whose words a quoting verb passes on ("привёл X слова Y" -> Y), or None."""
+        after = [span for span in self.doc.ents if verb.i < span.start < verb.sent.end and self._entity(span, "PERSON")]
+        return Speaker(self._entity(after[-1], "PERSON").name) if after else None
 
     def subject(self, verb: Token) -> Span | None:
         """The speech verb's subject phrase, or None."""
@@ -61,6 +68,14 @@ class SpeakerResolver:
 
     def resolve(self, phrase: Span | None, *, verb: Token | None = None) -> Speaker:
         """The speaker a subject (or "по словам X") phrase names, at the position of the phrase."""
+        speaker = self._resolve(phrase, verb)
+        if speaker.name is not None and phrase is not None:
+            known = next((person for person in self.persons if person.name == speaker.name), None)
+            gender = known.gender if known else (verb_gender(str(verb.morph)) if verb is not None else None)
+            self.spoken.append(_Person(speaker.name, phrase.start, gender, frozenset(), True))
+        return speaker
+
+    def _resolve(self, phrase: Span | None, verb: Token | None) -> Speaker:
         if phrase is None or not phrase.text.strip():
             return Speaker(None)
         people = [span for span in self.doc.ents if span.start >= phrase.start and span.end <= phrase.end]
@@ -78,16 +93,28 @@ class SpeakerResolver:
         if head.lemma_ in PRONOUNS:
             gender = PRONOUNS[head.lemma_] or (verb_gender(str(verb.morph)) if verb is not None else None)
             return Speaker(self._latest(phrase.start, gender=gender, role=None), None, None)
-        if orgs and orgs[0].start <= head.i < orgs[0].end:
-            return Speaker(self._entity(orgs[0], "ORG").name)
+        for span in people:
+            entity = self._entity(span, "ORG") or self._entity(span, "GPE")
+            if entity is not None and span.start <= head.i < span.end:
+                return Speaker(entity.name)
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            surname = self._latest(phrase.start, gender=None, role=None, surname=head.text)
+            return Speaker(surname or " ".join(to_nominative([head.text], [(head.morph.get("Case") or [None])[0]])))
         named = self._latest(phrase.start, gender=None, role=head.lemma_) if head.pos_ == "NOUN" else None
+        if named is None and head.pos_ == "NOUN" and _singular_person(head):
+            named = self._latest(phrase.start, gender=None, role=None)
         role = _clean(phrase.text)
         org = self._entity(orgs[0], "ORG").name if orgs else None
         return Speaker(named, role, org)
 
-    def _latest(self, position: int, *, gender: str | None, role: str | None) -> str | None:
-        for person in reversed(self.persons):
-            if person.start >= position:
+    def _latest(self, position: int, *, gender: str | None, role: str | None, surname: str | None = None) -> str | None:
+        """The latest person before `position` that fits; speakers and subjects before other mentions."""
+        candidates = sorted(
+            (person for person in [*self.persons, *self.spoken] if person.start < position),
+            key=lambda person: (person.subject, person.start),
+        )
+        for person in reversed(candidates):
+            if surname is not None and _stem(person.name.split()[-1]) != _stem(surname):
                 continue
             if role is not None and role not in person.roles:
                 continue
@@ -108,7 +135,19 @@ class SpeakerResolver:
         if gender is None and head.dep_ != "ROOT" and span.root.dep_ in SUBJECT_DEPS:
             gender = verb_gender(str(head.morph))
         roles = frozenset(token.lemma_ for token in self.doc[max(0, span.start - 6) : span.start] if token.pos_ == "NOUN")
-        return _Person(self._entity(span, "PERSON").name, span.start, gender, roles)
+        subject = "Nom" in span.root.morph.get("Case")
+        return _Person(self._entity(span, "PERSON").name, span.start, gender, roles, subject)
+
+
+def _singular_person(token: Token) -> bool:
+    return "Anim" in token.morph.get("Animacy") and "Sing" in token.morph.get("Number")
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    while len(word) > 3 and word[-1] in "аеёиоуыэюяйь":
+        word = word[:-1]
+    return word
 
 
 def _surname_gender(surname: str) -> str | None:
