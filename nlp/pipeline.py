@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.corpus.schema import Document
-from newsmine.nlp.language import detect_language
+from newsmine.language import detect_language
 from newsmine.settings import PipelineSettings
 
 logger = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 import pytest
 
 from newsmine.corpus.schema import Document
-from newsmine.nlp.language import detect_language
+from newsmine.language import detect_language
 
 
 @pytest.mark.parametrize(

@@ -123,16 +123,43 @@ class NatashaAnnotator(Pipe):
     def _fill(self, rows: numpy.ndarray, sentence: Span, morph: object, syntax: object) -> None:
         strings = self.vocab.strings
         tokens = _words(sentence)
-        for token, tagged, parsed in zip(tokens, morph.tokens, syntax.tokens, strict=True):
+        heads = as_tree([int(parsed.head_id) - 1 for parsed in syntax.tokens])
+        for token, tagged, parsed, head in zip(tokens, morph.tokens, syntax.tokens, heads, strict=True):
             row = rows[token.i]
             feats = "|".join(f"{key}={value}" for key, value in sorted(tagged.feats.items()))
             row[0] = strings.add(tagged.pos)
             row[1] = self.vocab.morphology.add(feats)
             row[2] = strings.add(lemma(token.text.lower(), tagged.pos))
-            head = int(parsed.head_id)
-            is_root = head == 0 or head > len(tokens)
-            row[3] = _offset(0 if is_root else tokens[head - 1].i - token.i)
+            is_root = head == token.i - tokens[0].i
+            row[3] = _offset(tokens[head].i - token.i)
             row[4] = strings.add("ROOT" if is_root else parsed.rel)
+
+
+def as_tree(heads: list[int]) -> list[int]:
+    """Slovnet's heads (index in the sentence, -1 for the root) made one tree: spaCy needs it.
+
+    Slovnet picks each word's head on its own, so a sentence can come with no root, several,
+    or a cycle. The first root stays the root (its own head, spaCy's convention); the word
+    nearest the start becomes it when there is none; other roots and the first word of each
+    cycle hang off it.
+    """
+    size = len(heads)
+    if size == 0:
+        return []
+    heads = [head if 0 <= head < size else -1 for head in heads]
+    roots = [index for index, head in enumerate(heads) if head == -1]
+    root = roots[0] if roots else 0
+    heads = [root if (head == -1 and index != root) else head for index, head in enumerate(heads)]
+    heads[root] = root
+    for start in range(size):
+        seen = set()
+        node = start
+        while node != root and node not in seen:
+            seen.add(node)
+            node = heads[node]
+        if node != root:  # a cycle: cut it where the walk came back
+            heads[node] = root
+    return heads
 
 
 def _by_length(model: object, items: list) -> list:

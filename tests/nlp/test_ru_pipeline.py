@@ -4,6 +4,7 @@ import pytest
 
 from newsmine.nlp.ru.morphology import to_nominative
 from newsmine.nlp.ru.pipeline import build_russian_pipeline
+from newsmine.nlp.ru.syntax import as_tree
 
 BASE = ("newsmine_ru_natasha", "newsmine_ru_entities", "newsmine_ru_quotes")
 
@@ -47,18 +48,21 @@ def test_paragraphs_start_new_sentences(russian):
     assert [sentence.text.strip() for sentence in doc.sents] == ["Китай и Казахстан договорились", "Стороны подписали меморандум."]
 
 
-def test_entities_are_typed_named_in_the_nominative_and_merged(russian):
+def test_entities_are_typed_merged_and_named(russian):
+    """People in the nominative; other names by a nominative mention, else as written."""
     doc = russian(
         "Премьер-министр Казахстана Олжас Бектенов встретился с Ли Цяном в Астане. "
         "Стороны обсудили судоходство по реке Иртыш и расширение порта Актау. "
-        "Позже Бектенову показали терминал компании «Казахстан темир жолы» в Центральной Азии."
+        "Позже Бектенову показали терминал в Центральной Азии. Казахстан намерен нарастить транзит."
     )
     entities = {entity.name: entity.type for entity in doc._.entities}
     assert entities.get("Олжас Бектенов") == "PERSON"
+    assert entities.get("Ли Цян") == "PERSON"
     assert entities.get("Казахстан") == "GPE"
-    assert entities.get("Астана") == "GPE"
+    assert "Казахстана" not in entities
+    assert entities.get("Астане") == "GPE"
     assert entities.get("Иртыш") == "LOC"
-    assert entities.get("Центральная Азия") == "LOC"
+    assert entities.get("Центральной Азии") == "LOC"
     assert any(entity_type == "FAC" and "Актау" in name for name, entity_type in entities.items())
     bektenov = next(entity for entity in doc._.entities if entity.name == "Олжас Бектенов")
     assert all(doc.text[m.start : m.end] == m.text for m in bektenov.mentions)
@@ -81,3 +85,28 @@ def test_entities_are_typed_named_in_the_nominative_and_merged(russian):
 )
 def test_names_are_put_into_the_nominative(words, cases, gender, expected):
     assert to_nominative(words, cases, gender=gender) == expected
+
+
+@pytest.mark.parametrize(
+    ("heads", "expected"),
+    [
+        ([-1, 0, 1], [0, 0, 1]),  # already a tree: the root becomes its own head
+        ([1, 0, 1], [0, 0, 1]),  # no root and a cycle: the first word becomes the root
+        ([-1, -1, 1], [0, 0, 1]),  # two roots: the second hangs off the first
+        ([2, 0, 1, -1], [3, 0, 1, 3]),  # a cycle apart from the root is cut where the walk closes it
+        ([], []),
+    ],
+)
+def test_slovnet_heads_become_one_tree(heads, expected):
+    assert as_tree(heads) == expected
+
+
+def test_dateline_city_and_coordinated_rivers_are_typed_as_places(russian):
+    doc = russian(
+        "Заголовок новости\n\nДУШАНБЕ, 3 мая. Власти обсудили состояние рек Вахш и Пянджа.\n\n"
+        "Уровень воды в реке Зеравшан снизился."
+    )
+    entities = {entity.name: entity.type for entity in doc._.entities}
+    assert entities.get("ДУШАНБЕ") == "GPE"
+    assert entities.get("Зеравшан") == "LOC"
+    assert any(name.startswith("Пяндж") and entity_type == "LOC" for name, entity_type in entities.items())
