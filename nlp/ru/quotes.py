@@ -68,24 +68,21 @@ class RussianQuoteExtractor:
 
     def _direct(self, doc: Doc, resolver: SpeakerResolver) -> Iterator[Quote]:
         previous: Speaker | None = None
-        previous_end = -1
         for start, end in quote_spans(doc.text):
             inner = doc.text[start:end]
             if len(inner.split()) < MIN_QUOTE_WORDS:
                 continue
             attribution = self._after(doc, end + 1) or self._before(doc, start - 1)
-            if attribution is None:
-                continue_paragraph = previous is not None and _opens_paragraph(doc.text, start - 1)
-                if not continue_paragraph or "\n\n" in doc.text[previous_end:start] and start - previous_end > 2000:
-                    continue
-                speaker, cue = previous, "continued"
-            else:
+            if attribution is not None:
                 verb, phrase = attribution
                 speaker, cue = resolver.resolve(phrase, verb=verb), verb.text
                 if verb.lemma_ in QUOTING_VERBS:
                     speaker = resolver.quoted_person(verb) or speaker
-            assert speaker is not None
-            previous, previous_end = speaker, end
+            elif previous is not None and _opens_paragraph(doc.text, start - 1):
+                speaker, cue = previous, "continued"  # a quote paragraph goes on with the last speaker
+            else:
+                continue
+            previous = speaker
             stripped = _strip(doc.text, start, end)
             if stripped is not None:
                 yield _quote(doc, stripped, "direct", speaker, cue)
@@ -165,7 +162,7 @@ class RussianQuoteExtractor:
             if content is None:
                 continue
             verb = _token_at(doc, sentence.start_char + match.start(1)) if match.re is AS_SAID else None
-            speaker = resolver.resolve(_as_noun_phrase(source), verb=verb)
+            speaker = resolver.resolve(source, verb=verb)
             yield _quote(doc, content, "indirect", speaker, match.group(0).strip())
 
 
@@ -271,10 +268,6 @@ def _directive_content(verb: Token) -> tuple[int, int] | None:
     if end - start < 2:
         return None
     return _strip(verb.doc.text, verb.doc[start].idx, verb.doc[end].idx + len(verb.doc[end].text))
-
-
-def _as_noun_phrase(source: Span) -> Span:
-    return source
 
 
 def _opens_paragraph(text: str, position: int) -> bool:

@@ -59,13 +59,6 @@ class SpeakerResolver:
         after = [span for span in self.doc.ents if verb.i < span.start < verb.sent.end and self._entity(span, "PERSON")]
         return Speaker(self._entity(after[-1], "PERSON").name) if after else None
 
-    def subject(self, verb: Token) -> Span | None:
-        """The speech verb's subject phrase, or None."""
-        subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
-        if subject is None:
-            return None
-        return self.doc[subject.left_edge.i : subject.right_edge.i + 1]
-
     def resolve(self, phrase: Span | None, *, verb: Token | None = None) -> Speaker:
         """The speaker a subject (or "по словам X") phrase names, at the position of the phrase."""
         speaker = self._resolve(phrase, verb)

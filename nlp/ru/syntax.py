@@ -15,13 +15,13 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import numpy
 import razdel
-from threadpoolctl import threadpool_limits
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS
-from spacy.util import filter_spans, minibatch
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans, minibatch
 from spacy.vocab import Vocab
+from threadpoolctl import threadpool_limits
 
 from newsmine.nlp.ru.morphology import lemma
 
