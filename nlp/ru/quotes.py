@@ -13,6 +13,7 @@ and calls with an infinitive ("поручил провести …") and the imp
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -131,7 +132,7 @@ class RussianQuoteExtractor:
                         yield _quote(doc, content, "indirect", resolver.resolve(resolver_subject(token), verb=token), token.text)
 
     def _speech_verb(self, doc: Doc, verb: Token, resolver: SpeakerResolver) -> Iterator[Quote]:
-        subject = resolver_subject(verb)
+        subject = resolver_subject(verb) or _impersonal_source(verb)
         if _is_relay(verb, subject) or _is_as_said(verb):
             return
         clause = _that_clause(verb)
@@ -171,11 +172,23 @@ def resolver_subject(verb: Token) -> Span | None:
     subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubj:pass")), None)
     if subject is None:
         after = verb.doc[verb.i + 1 : verb.sent.end]
-        subject = next((token for token in after if token.pos_ in ("NOUN", "PROPN") and "Nom" in token.morph.get("Case")), None)
+        clause = itertools.takewhile(lambda token: not token.is_punct, after)  # not into a that-clause
+        subject = next((token for token in clause if token.pos_ in ("NOUN", "PROPN") and "Nom" in token.morph.get("Case")), None)
         if subject is None:
             return None
         return verb.doc[subject.i : _name_end(subject) + 1]
     return verb.doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+
+def _impersonal_source(verb: Token) -> Span | None:
+    """ "сообщили в министерстве": a plural verb without subject speaks for the place after "в"."""
+    if "Plur" not in verb.morph.get("Number"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "obl" and any(grand.dep_ == "case" and grand.lower_ in ("в", "во") for grand in child.children):
+            words = [token for token in child.subtree if not (token.dep_ == "case" and token.head == child)]
+            return verb.doc[words[0].i : words[-1].i + 1] if words else None
+    return None
 
 
 def _name_end(token: Token) -> int:
@@ -263,7 +276,7 @@ def _directive_content(verb: Token) -> tuple[int, int] | None:
     parts = [child for child in verb.children if child.dep_ in ("xcomp", "obj", "ccomp") and child.i > verb.i]
     if not parts:
         return None
-    start = min(part.left_edge.i for part in parts)
+    start = max(verb.i + 1, min(part.left_edge.i for part in parts))
     end = max(part.right_edge.i for part in parts)
     if end - start < 2:
         return None

@@ -22,6 +22,7 @@ from newsmine.nlp.ru.morphology import name_gender, to_nominative, verb_gender
 PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", "её": "femn", "ее": "femn", "их": None}
 PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
+HEAD_OF_STATE = frozenset({"государство", "республика", "страна"})
 
 
 @dataclass(slots=True)
@@ -93,7 +94,7 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             surname = self._latest(phrase.start, gender=None, role=None, surname=head.text)
             return Speaker(surname or " ".join(to_nominative([head.text], [(head.morph.get("Case") or [None])[0]])))
-        named = self._latest(phrase.start, gender=None, role=head.lemma_) if head.pos_ == "NOUN" else None
+        named = self._latest(phrase.start, gender=None, role=_role_of(head)) if head.pos_ == "NOUN" else None
         if named is None and head.pos_ == "NOUN" and _singular_person(head):
             named = self._latest(phrase.start, gender=None, role=None)
         role = _clean(phrase.text)
@@ -127,9 +128,29 @@ class SpeakerResolver:
         head = span.root.head
         if gender is None and head.dep_ != "ROOT" and span.root.dep_ in SUBJECT_DEPS:
             gender = verb_gender(str(head.morph))
-        roles = frozenset(token.lemma_ for token in self.doc[max(0, span.start - 6) : span.start] if token.pos_ == "NOUN")
+        roles = _role_nouns(self.doc, span.start)
         subject = "Nom" in span.root.morph.get("Case")
         return _Person(self._entity(span, "PERSON").name, span.start, gender, roles, subject)
+
+
+def _role_of(head: Token) -> str:
+    """The title a bare role stands for: "глава государства" (or республики, страны) is the president."""
+    following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if head.lemma_ == "глава" and following is not None and following.lemma_ in HEAD_OF_STATE:
+        return "президент"
+    return head.lemma_
+
+
+def _role_nouns(doc: Doc, start: int) -> frozenset[str]:
+    """The head of the title written right before a name: "пресс-секретаря главы государства
+    Шерзода Асадова" -> {"пресс-секретарь"} (not "глава", which only qualifies it)."""
+    role = None
+    index = start - 1
+    while index >= 0 and doc[index].pos_ in ("NOUN", "PROPN", "ADJ"):
+        if doc[index].pos_ == "NOUN":
+            role = doc[index].lemma_
+        index -= 1
+    return frozenset({role}) if role else frozenset()
 
 
 def _singular_person(token: Token) -> bool:

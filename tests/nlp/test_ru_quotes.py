@@ -127,3 +127,19 @@ def test_speaker_role_and_organisation(russian):
 )
 def test_quote_marks_pair_per_paragraph(text, spans):
     assert [text[start:end] for start, end in quote_spans(text)] == spans
+
+
+def test_bare_role_resolves_to_the_person_introduced_with_it(russian):
+    text = (
+        "Президент Таджикистана Эмомали Рахмон принял делегацию, сообщил его пресс-секретарь Фаррух Шарипов. "
+        "Глава государства поручил ускорить строительство ГЭС."
+    )
+    found = _quotes(russian, text)
+    assert ("indirect", "Эмомали Рахмон") in [(kind, speaker) for kind, speaker, _ in found]
+
+
+def test_unnamed_plural_source_after_v(russian):
+    (quote,) = russian("В министерстве энергетики сообщили, что поставки газа будут сокращены.")._.quotes
+    assert quote.speaker is None
+    assert quote.speaker_role == "министерстве энергетики"
+    assert quote.text == "поставки газа будут сокращены"
