@@ -50,6 +50,7 @@ AS_SAID = re.compile(r"\b[Кк]ак\s+(?:\w+\s+){0,2}?(\w+)\s+")
 QUOTE_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 DASHES = "—–-"
 MIN_QUOTE_WORDS = 3
+THAT_WINDOW = 15  # "заявил в среду на брифинге в Астане журналистам, что …"
 
 
 class RussianQuoteExtractor:
@@ -77,6 +78,8 @@ class RussianQuoteExtractor:
             if attribution is not None:
                 verb, phrase = attribution
                 speaker, cue = resolver.resolve(phrase, verb=verb), verb.text
+                if verb.lemma_ in IMPERSONAL:
+                    speaker = _document_owner(verb, resolver)
                 if verb.lemma_ in QUOTING_VERBS:
                     speaker = resolver.quoted_person(verb) or speaker
             elif previous is not None and _opens_paragraph(doc.text, start - 1):
@@ -100,6 +103,8 @@ class RussianQuoteExtractor:
         for candidate in doc[token.i : min(token.i + 4, token.sent.end)]:
             if candidate.lemma_ in SPEECH_VERBS:
                 return candidate, resolver_subject(candidate)
+            if candidate.lemma_ in IMPERSONAL:  # «…», — говорится в заявлении МИД.
+                return candidate, _source_after_v(candidate)
         return None
 
     def _before(self, doc: Doc, position: int) -> tuple[Token, Span | None] | None:
@@ -123,7 +128,7 @@ class RussianQuoteExtractor:
                 if token.lower_ == "напомним":
                     break
                 if token.lemma_ in IMPERSONAL and _that_clause(token) is not None:
-                    yield _quote(doc, _that_clause(token), "indirect", Speaker(None), token.text)
+                    yield _quote(doc, _that_clause(token), "indirect", _document_owner(token, resolver), token.text)
                 elif token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
                     yield from self._speech_verb(doc, token, resolver)
                 elif token.lemma_ in DIRECTIVE_VERBS and token.pos_ == "VERB":
@@ -135,7 +140,7 @@ class RussianQuoteExtractor:
         subject = resolver_subject(verb) or _impersonal_source(verb)
         if _is_relay(verb, subject) or _is_as_said(verb):
             return
-        clause = _that_clause(verb)
+        clause = _that_clause(verb) or _colon_clause(verb)
         if clause is None:
             clause = _preceding_clause(doc, verb) or _about_this(doc, verb)
         if clause is not None and subject is not None:
@@ -184,6 +189,34 @@ def _impersonal_source(verb: Token) -> Span | None:
     """ "сообщили в министерстве": a plural verb without subject speaks for the place after "в"."""
     if "Plur" not in verb.morph.get("Number"):
         return None
+    return _source_after_v(verb)
+
+
+def _document_owner(verb: Token, resolver: SpeakerResolver) -> Speaker:
+    """ "говорится в заявлении МИД": the organisation or person whose document it is, else nobody."""
+    source = _source_after_v(verb)
+    if source is None or not any(span.label_ in ("ORG", "PER") for span in source.ents):
+        return Speaker(None)
+    named = [span for span in source.ents if span.label_ in ("ORG", "PER")]
+    return resolver.resolve(named[-1], verb=verb)
+
+
+def _colon_clause(verb: Token) -> tuple[int, int] | None:
+    """ "Министр отметил: проект завершат в срок." - a clause after a colon, without quote marks."""
+    sentence = verb.sent
+    for token in verb.doc[verb.i + 1 : min(verb.i + THAT_WINDOW, sentence.end)]:
+        if token.text == ":":
+            following = verb.doc[token.i + 1] if token.i + 1 < sentence.end else None
+            if following is None or following.text in QUOTE_PAIRS or following.is_space:
+                return None
+            return _strip(verb.doc.text, following.idx, sentence.end_char)
+        if token.is_punct and token.text != ",":
+            return None
+    return None
+
+
+def _source_after_v(verb: Token) -> Span | None:
+    """The phrase of the verb's "в …" dependent, without the preposition: "в заявлении МИД" -> "заявлении МИД"."""
     for child in verb.children:
         if child.dep_ == "obl" and any(grand.dep_ == "case" and grand.lower_ in ("в", "во") for grand in child.children):
             words = [token for token in child.subtree if not (token.dep_ == "case" and token.head == child)]
@@ -236,7 +269,7 @@ def _is_relay(verb: Token, subject: Span | None) -> bool:
 def _that_clause(verb: Token) -> tuple[int, int] | None:
     """The clause after "что" following the verb (", что …"), to the end of the sentence."""
     sentence = verb.sent
-    for token in verb.doc[verb.i + 1 : min(verb.i + 8, sentence.end)]:
+    for token in verb.doc[verb.i + 1 : min(verb.i + THAT_WINDOW, sentence.end)]:
         if token.lower_ in ("что", "чтобы") and token.i + 1 < sentence.end:
             return _strip(verb.doc.text, verb.doc[token.i + 1].idx, _clause_end(verb.doc[token.i + 1 : sentence.end]))
         if token.is_punct and token.text not in ",":
