@@ -186,7 +186,7 @@ def compare_russian(documents: int, workers: list[int], folder: Path, encoder: s
 
 def report_russian(english: list[Run], russian: list[Run]) -> list[dict[str, float | int | str]]:
     rows = []
-    for full, ru in zip(english[1::2], russian):
+    for full, ru in zip(english[1::2], russian, strict=True):
         ratio = ru.words_per_second / full.words_per_second
         rows.append({"workers": ru.workers, "documents": ru.documents, "words": ru.words,
                      "russian_words_per_s": round(ru.words_per_second, 1),

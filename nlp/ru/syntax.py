@@ -11,18 +11,18 @@ writes the results the spaCy way: `token.pos_`, `token.morph`, `token.dep_`, `to
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy
 import razdel
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans, minibatch
+from spacy.util import filter_spans
 from spacy.vocab import Vocab
 from threadpoolctl import threadpool_limits
 
+from newsmine.nlp.batched import BatchedPipe
 from newsmine.nlp.ru.morphology import lemma
 
 # Slovnet's matrices are small: with BLAS free to start a thread per core, the 40-document
@@ -82,22 +82,13 @@ def _models() -> tuple[object, object, object]:
     return models
 
 
-class NatashaAnnotator(Pipe):
+class NatashaAnnotator(BatchedPipe):
     """Fills part of speech, morphology, dependencies, lemmas and entities from Slovnet."""
 
     def __init__(self, nlp: Language, name: str, batch_size: int) -> None:
         self.name = name
         self.batch_size = batch_size
         self.vocab = nlp.vocab
-
-    def __call__(self, doc: Doc) -> Doc:
-        self._annotate([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size or self.batch_size):
-            self._annotate(batch)
-            yield from batch
 
     def _annotate(self, docs: Sequence[Doc]) -> None:
         morph_tagger, parser, ner = _models()
