@@ -7,8 +7,9 @@ lingua-language-detector (a 96 MB wheel) on the 88 dev, dev-ca and dev-ru docume
 and only py3langid told Kazakh, Uzbek and Kyrgyz apart. The misses of both are bylines and
 datelines of a few words, which is why texts with fewer than MIN_LETTERS letters get no
 verdict (the caller keeps the language it was given). Only the opening MAX_CHARS characters
-are read: langid's cost grows with the text and a long article's language is settled well
-before that.
+are read: langid's cost grows with the text, and every dev document is still right from its
+first 300 characters. At 600 the check costs about 0.6 ms per document, near 1 % of English
+analysis; reading 1,500 characters cost 1.4 ms.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import py3langid
 
 MIN_LETTERS = 40
-MAX_CHARS = 1500
+MAX_CHARS = 600
 
 
 def detect_language(text: str) -> str | None:
