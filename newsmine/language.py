@@ -17,13 +17,26 @@ from __future__ import annotations
 import py3langid
 
 MIN_LETTERS = 40
+KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 MAX_CHARS = 600
 
 
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the text's language ("en", "ru", "kk"), or None when too short to tell."""
     opening = text[:MAX_CHARS]
-    if sum(character.isalpha() for character in opening) < MIN_LETTERS:
-        return None
+    letters = [character for character in opening if character.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return _by_script(letters)
     code, _score = py3langid.classify(opening)  # the model loads once, on first use
     return str(code)
+
+
+def _by_script(letters: list[str]) -> str | None:
+    """A short text mostly in Cyrillic is Russian, or Kazakh with its own letters; else no verdict.
+
+    Too short for langid, but enough to keep a Cyrillic headline away from the English pipeline.
+    """
+    cyrillic = [letter for letter in letters if "\u0400" <= letter <= "\u04ff"]
+    if not letters or len(cyrillic) * 2 <= len(letters):
+        return None
+    return "kk" if any(letter.lower() in KAZAKH_LETTERS for letter in cyrillic) else "ru"

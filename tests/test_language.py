@@ -19,9 +19,14 @@ def test_detects_the_language_of_news_sentences(text, expected):
     assert detect_language(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Астана, 12 мая", "OK", "12:45 | 03.05.2024", "«»—", "\x00\x01"])
+@pytest.mark.parametrize("text", ["", "   ", "OK", "12:45 | 03.05.2024", "«»—", "\x00\x01", "Tokayev met Xi"])
 def test_too_short_or_letterless_text_gives_no_verdict(text):
     assert detect_language(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Астана, 12 мая", "ru"), ("Қорғас, 12 мамыр", "kk"), ("Xi в Астане", "ru")])
+def test_short_cyrillic_text_goes_by_its_script(text, expected):
+    assert detect_language(text) == expected
 
 
 def test_mixed_script_text_gets_one_language():
