@@ -142,7 +142,7 @@ class RussianQuoteExtractor:
             return
         clause = _that_clause(verb) or _colon_clause(verb)
         if clause is None:
-            clause = _preceding_clause(doc, verb) or _about_this(doc, verb)
+            clause = _preceding_clause(doc, verb) or _about_this(doc, verb) or _stated_intention(verb)
         if clause is not None and subject is not None:
             yield _quote(doc, clause, "indirect", resolver.resolve(subject, verb=verb), verb.text)
 
@@ -199,6 +199,20 @@ def _document_owner(verb: Token, resolver: SpeakerResolver) -> Speaker:
         return Speaker(None)
     named = [span for span in source.ents if span.label_ in ("ORG", "PER")]
     return resolver.resolve(named[-1], verb=verb)
+
+
+def _stated_intention(verb: Token) -> tuple[int, int] | None:
+    """ "заявил о намерении увеличить экспорт": an "о …" object that carries an infinitive states a
+    claim; one that only names a topic ("рассказал о проекте") does not."""
+    for child in verb.children:
+        if child.dep_ != "obl" or child.i < verb.i:
+            continue
+        if not any(grand.dep_ == "case" and grand.lower_ in ("о", "об") for grand in child.children):
+            continue
+        if any("Inf" in token.morph.get("VerbForm") for token in child.subtree):
+            words = [token for token in child.subtree if not (token.dep_ == "case" and token.head == child)]
+            return _strip(verb.doc.text, words[0].idx, words[-1].idx + len(words[-1].text))
+    return None
 
 
 def _colon_clause(verb: Token) -> tuple[int, int] | None:
