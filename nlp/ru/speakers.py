@@ -41,6 +41,7 @@ class _Person:
     gender: str | None
     roles: frozenset[str]
     subject: bool  # named in the nominative (a subject) or already a speaker
+    title: Speaker | None = None  # role and organisation written before the name, if any
 
 
 class SpeakerResolver:
@@ -65,6 +66,9 @@ class SpeakerResolver:
         speaker = self._resolve(phrase, verb)
         if speaker.name is not None and phrase is not None:
             known = next((person for person in self.persons if person.name == speaker.name), None)
+            titled = next((p for p in self.persons if p.name == speaker.name and p.title is not None), None)
+            if speaker.role is None and speaker.org is None and titled is not None:
+                speaker = Speaker(speaker.name, titled.title.role, titled.title.org)
             gender = known.gender if known else (verb_gender(str(verb.morph)) if verb is not None else None)
             self.spoken.append(_Person(speaker.name, phrase.start, gender, frozenset(), True))
         return speaker
@@ -81,9 +85,8 @@ class SpeakerResolver:
             return Speaker(_clean(phrase.text), None, None) if owned else Speaker(None, _clean(phrase.text))
         if persons:
             person = persons[-1]
-            role = _clean(self.doc[phrase.start : person.start].text)
-            org = self._entity(orgs[0], "ORG").name if orgs else None
-            return Speaker(self._entity(person, "PERSON").name, role, org)
+            title = self._title(self.doc[phrase.start : person.start])
+            return Speaker(self._entity(person, "PERSON").name, title.role, title.org)
         if head.lemma_ in PRONOUNS:
             gender = PRONOUNS[head.lemma_] or (verb_gender(str(verb.morph)) if verb is not None else None)
             return Speaker(self._latest(phrase.start, gender=gender, role=None), None, None)
@@ -130,7 +133,17 @@ class SpeakerResolver:
             gender = verb_gender(str(head.morph))
         roles = _role_nouns(self.doc, span.start)
         subject = "Nom" in span.root.morph.get("Case")
-        return _Person(self._entity(span, "PERSON").name, span.start, gender, roles, subject)
+        title = self._title(self.doc[_title_start(self.doc, span.start) : span.start])
+        return _Person(self._entity(span, "PERSON").name, span.start, gender, roles, subject, title if title.role else None)
+
+    def _title(self, words: Span) -> Speaker:
+        """Role and organisation of the words before a name: "председатель правления «Казатомпром»"
+        -> role "председатель правления", organisation "Казатомпром" (the first one named)."""
+        org = next((span for span in words.ents if self._entity(span, "ORG") is not None), None)
+        if org is None:
+            return Speaker(None, _clean(words.text))
+        before = self.doc[words.start : org.start].text.rstrip(" «\"")
+        return Speaker(None, _clean(before), self._entity(org, "ORG").name)
 
 
 def _role_of(head: Token) -> str:
@@ -139,6 +152,16 @@ def _role_of(head: Token) -> str:
     if head.lemma_ == "глава" and following is not None and following.lemma_ in HEAD_OF_STATE:
         return "президент"
     return head.lemma_
+
+
+def _title_start(doc: Doc, start: int) -> int:
+    """Where the title written right before a name begins (nouns, adjectives, names, quote marks)."""
+    index = start
+    while index > 0 and (doc[index - 1].pos_ in ("NOUN", "PROPN", "ADJ") or doc[index - 1].text in "«»\""):
+        index -= 1
+    while index < start and doc[index].pos_ not in ("NOUN", "ADJ"):
+        index += 1
+    return index
 
 
 def _role_nouns(doc: Doc, start: int) -> frozenset[str]:
