@@ -41,6 +41,10 @@ FAC_NOUNS = frozenset(
 )
 
 
+OPENING_MARKS = frozenset("«„“\"")
+CLOSING_MARKS = frozenset("»“”\"")
+
+
 @dataclass(slots=True)
 class _Group:
     type: str
@@ -64,7 +68,9 @@ class RussianEntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[tuple[str, str], _Group] = {}
         for span in doc.ents:
-            span = _with_facility_noun(span)
+            span = _without_stray_quote_marks(_with_facility_noun(span))
+            if span is None:
+                continue
             entity_type = self._type(span)
             if entity_type is None:
                 continue
@@ -141,6 +147,27 @@ def _is_dateline(span: Span) -> bool:
     doc = span.doc
     opens = span.start == 0 or "\n" in doc[span.start - 1].text
     return len(span) == 1 and span.text.isupper() and opens and span.end < len(doc) and doc[span.end].text == ","
+
+
+def _without_stray_quote_marks(span: Span) -> Span | None:
+    """Quote marks balanced at a name's edges: "Актау Порт Сервис»" -> "Актау Порт Сервис",
+    "«Казатомпром»" -> "Казатомпром", "НИАТ «Ховар" -> "НИАТ «Ховар»"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].text in OPENING_MARKS and not _closes(doc, start, end) or doc[start].text in CLOSING_MARKS):
+        start += 1
+    while end > start and doc[end - 1].text in CLOSING_MARKS and not any(doc[i].text in OPENING_MARKS for i in range(start, end)):
+        end -= 1
+    opened = any(doc[index].text in OPENING_MARKS for index in range(start, end)) and not _closes(doc, start, end)
+    if opened and end < len(doc) and doc[end].text in CLOSING_MARKS:  # "НИАТ «Ховар" + "»"
+        end += 1
+    if end - start >= 2 and doc[start].text in OPENING_MARKS and doc[end - 1].text in CLOSING_MARKS:
+        start, end = start + 1, end - 1
+    return Span(doc, start, end, label=span.label_) if end > start else None
+
+
+def _closes(doc: Doc, start: int, end: int) -> bool:
+    return any(doc[index].text in CLOSING_MARKS for index in range(start + 1, end))
 
 
 def _with_facility_noun(span: Span) -> Span:

@@ -110,3 +110,10 @@ def test_dateline_city_and_coordinated_rivers_are_typed_as_places(russian):
     assert entities.get("ДУШАНБЕ") == "GPE"
     assert entities.get("Зеравшан") == "LOC"
     assert any(name.startswith("Пяндж") and entity_type == "LOC" for name, entity_type in entities.items())
+
+
+def test_organisation_names_keep_only_balanced_quote_marks(russian):
+    doc = russian("Компания «Казатомпром» и агентство НИАТ «Ховар» подписали соглашение.")
+    names = {entity.name for entity in doc._.entities}
+    assert "Казатомпром" in names
+    assert all(name.count("«") == name.count("»") for name in names)

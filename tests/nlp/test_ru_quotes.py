@@ -167,3 +167,13 @@ def test_unnamed_plural_source_after_v(russian):
     assert quote.speaker is None
     assert quote.speaker_role == "министерстве энергетики"
     assert quote.text == "поставки газа будут сокращены"
+
+
+def test_later_quotes_inherit_the_title_written_before_the_name(russian):
+    text = (
+        "Председатель правления компании «Казтрансгаз» Айдар Нуров провёл брифинг в Астане. "
+        "По словам Нурова, тарифы на газ в этом году не изменятся."
+    )
+    (quote,) = russian(text)._.quotes
+    assert (quote.speaker, quote.speaker_org) == ("Айдар Нуров", "Казтрансгаз")
+    assert quote.speaker_role.startswith("Председатель правления")
