@@ -10,12 +10,17 @@ both):
 - full: `newsmine analyze FILE --workers N --db NEW.db --embeddings E` (entities, quotes,
   topics, storing and the quote-embedding index; E is --embeddings, static by default).
 
+With --russian, a Russian corpus of the same number of documents (recombined from
+benchmarks/data/ru_paragraphs.txt, news paragraphs written for this benchmark, and any Russian
+paragraphs of the sample corpus) goes through the same full command, and its words per second
+are reported beside the English full run's (issue 15 asks for at least half).
+
 Peak resident memory of each command's process tree (parent + workers) is sampled too, which
 benchmarks/memory.py reuses. Words are whitespace-separated tokens of the input texts, the
 same count for both sides, so the ratio is the ratio of wall times.
 
 Usage: python benchmarks/throughput.py [--docs 2000] [--workers 1 2] [--embeddings static|minilm]
-       [--json benchmarks/out/throughput.json]
+       [--russian] [--json benchmarks/out/throughput.json]
 """
 
 from __future__ import annotations
@@ -36,12 +41,14 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from newsmine.language import detect_language
 from newsmine.scraper.ingest import read_documents
 
 logger = logging.getLogger(__name__)
 
 OUT = ROOT / "benchmarks" / "out"
 SAMPLES = ROOT / "corpus" / "samples"
+RUSSIAN_PARAGRAPHS = ROOT / "benchmarks" / "data" / "ru_paragraphs.txt"
 SEED = 11
 PARAGRAPHS_PER_DOCUMENT = (2, 4)
 SAMPLE_EVERY_S = 0.2
@@ -66,16 +73,25 @@ class Run:
         return self.words / self.seconds
 
 
-def sample_paragraphs() -> list[str]:
-    """Every paragraph of the sample corpus (the texts newsmine itself reads from it)."""
+def sample_paragraphs(language: str = "en") -> list[str]:
+    """The paragraphs of the sample corpus (the texts newsmine itself reads from it): the Russian
+    ones for "ru", all others for "en" (a short English paragraph may pass for another language)."""
     documents = read_documents([SAMPLES], on_error=lambda error: logger.warning("%s", error))
-    return [p.strip() for d in documents for p in d.text.split("\n\n") if len(p.split()) >= 8]
+    paragraphs = [p.strip() for d in documents for p in d.text.split("\n\n") if len(p.split()) >= 8]
+    return [p for p in paragraphs if (detect_language(p) == "ru") == (language == "ru")]
 
 
-def write_corpus(path: Path, count: int, *, seed: int = SEED) -> int:
+def russian_paragraphs() -> list[str]:
+    """The benchmark's own Russian paragraphs and the sample corpus' Russian ones."""
+    lines = RUSSIAN_PARAGRAPHS.read_text(encoding="utf-8").splitlines()
+    own = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return own + sample_paragraphs("ru")
+
+
+def write_corpus(path: Path, count: int, *, seed: int = SEED, paragraphs: list[str] | None = None) -> int:
     """Write `count` recombined documents as JSON Lines; returns the number of words."""
     rng = random.Random(seed)
-    paragraphs = sample_paragraphs()
+    paragraphs = paragraphs or sample_paragraphs()
     words = 0
     with path.open("w", encoding="utf-8") as handle:
         for index in range(count):
@@ -156,6 +172,30 @@ def compare(documents: int, workers: list[int], folder: Path, encoder: str) -> l
     return runs
 
 
+def compare_russian(documents: int, workers: list[int], folder: Path, encoder: str) -> list[Run]:
+    """The full command over a Russian corpus of `documents` documents, once per worker count."""
+    corpus = folder / "corpus-ru.jsonl"
+    words = write_corpus(corpus, documents, paragraphs=russian_paragraphs())
+    runs = []
+    for count in workers:
+        command = full_command(corpus, count, folder / f"full-ru-{count}.db", encoder)
+        runs.append(measure(command, kind="full-ru", workers=count, documents=documents, words=words))
+        logger.info("%s", runs[-1])
+    return runs
+
+
+def report_russian(english: list[Run], russian: list[Run]) -> list[dict[str, float | int | str]]:
+    rows = []
+    for full, ru in zip(english[1::2], russian, strict=True):
+        ratio = ru.words_per_second / full.words_per_second
+        rows.append({"workers": ru.workers, "documents": ru.documents, "words": ru.words,
+                     "russian_words_per_s": round(ru.words_per_second, 1),
+                     "english_words_per_s": round(full.words_per_second, 1), "russian_to_english": round(ratio, 3)})
+        print(f"workers={ru.workers}: Russian full {ru.words_per_second:,.0f} words/s, English full "
+              f"{full.words_per_second:,.0f} words/s, ratio {ratio:.2f} ({ru.documents} docs, {ru.words} words)")
+    return rows
+
+
 def report(runs: list[Run]) -> list[dict[str, float | int | str]]:
     rows = []
     for bare, full in zip(runs[::2], runs[1::2]):
@@ -176,6 +216,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--embeddings", choices=["static", "minilm"], default="static")
+    parser.add_argument("--russian", action="store_true", help="also time a Russian corpus of the same size")
     parser.add_argument("--json", type=Path, default=OUT / "throughput.json")
     parser.add_argument("--bare-run", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -184,7 +225,10 @@ def main() -> None:
         return
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     with tempfile.TemporaryDirectory() as folder:
-        rows = report(compare(args.docs, args.workers, Path(folder), args.embeddings))
+        english = compare(args.docs, args.workers, Path(folder), args.embeddings)
+        rows = report(english)
+        if args.russian:
+            rows += report_russian(english, compare_russian(args.docs, args.workers, Path(folder), args.embeddings))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

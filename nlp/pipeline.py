@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.corpus.schema import Document
+from newsmine.language import detect_language
 from newsmine.nlp.windows import WINDOW_CHARS, merge_entities, merge_quotes, merge_topic_scores, split_windows
 from newsmine.settings import PipelineSettings
 
@@ -103,18 +104,54 @@ def analyze(
 ) -> Iterator[Document]:
     """Analyse documents in batches, yielding each with entities, quotes and topics filled in.
 
+    Each document's `language` is identified from its text (kept as given when the text is
+    too short to tell); English goes through `language`, Russian through the Russian pipeline
+    with the same stages, and any other language is stored without entities, quotes or topics.
     When a batch fails, its documents are analysed one at a time so that only the document
     that fails is lost: it goes to `on_error` (or the error is raised when none is given).
     """
     language = language or get_pipeline()
     for batch in _batches(documents, batch_size):
-        try:
-            analysed = list(_pipe(language, batch, batch_size))
-        except Exception:  # noqa: BLE001  (isolated below, document by document)
-            if on_error is None and len(batch) == 1:
-                raise
-            analysed = list(_analyze_one_by_one(language, batch, on_error))
-        yield from analysed
+        done: set[int] = set()
+        for pipeline, group in _by_language(language, batch):
+            try:
+                analysed = list(_pipe(pipeline, group, batch_size))
+            except Exception:  # noqa: BLE001  (isolated below, document by document)
+                if on_error is None and len(group) == 1:
+                    raise
+                analysed = list(_analyze_one_by_one(pipeline, group, on_error))
+            done.update(id(document) for document in analysed)
+        yield from (document for document in batch if id(document) in done)
+
+
+def _by_language(english: Language, batch: tuple[Document, ...]) -> Iterator[tuple[Language | None, tuple[Document, ...]]]:
+    """The batch split by detected language, each part with the pipeline that analyses it."""
+    parts: dict[str, list[Document]] = {}
+    for document in batch:
+        document.language = detect_language(document.text) or document.language
+        parts.setdefault(document.language, []).append(document)
+    for code, part in parts.items():
+        pipeline = english if code == "en" else russian_pipeline_for(english) if code == "ru" else None
+        yield pipeline, tuple(part)
+
+
+def russian_pipeline_for(english: Language) -> Language:
+    """The Russian pipeline with the same stages and settings as `english`, built once per process."""
+    from newsmine.nlp.ru.pipeline import build_russian_pipeline, russian_components
+
+    names = [name for name in english.pipe_names if name.startswith("newsmine_")]
+    config = {name: _settings(english, name) for name in names}
+    key = repr(sorted(config.items()))
+    if key not in _RUSSIAN_PIPELINES:
+        _RUSSIAN_PIPELINES[key] = build_russian_pipeline(components=russian_components(names), config=config)
+    return _RUSSIAN_PIPELINES[key]
+
+
+_RUSSIAN_PIPELINES: dict[str, Language] = {}
+
+
+def _settings(language: Language, name: str) -> dict[str, Any]:
+    return {key: value for key, value in language.get_pipe_config(name).items() if key != "factory"}
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[tuple[Document, ...]]:
@@ -125,7 +162,7 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[tuple[Documen
 
 
 def _analyze_one_by_one(
-    language: Language, batch: tuple[Document, ...], on_error: Callable[[Document, Exception], None] | None
+    language: Language | None, batch: tuple[Document, ...], on_error: Callable[[Document, Exception], None] | None
 ) -> Iterator[Document]:
     for document in batch:
         try:
@@ -137,6 +174,16 @@ def _analyze_one_by_one(
             on_error(document, error)
 
 
+def _pipe(language: Language | None, batch: Iterable[Document], batch_size: int) -> Iterator[Document]:
+    if language is None:  # a language newsmine has no pipeline for: stored, not analysed
+        yield from batch
+        return
+    pairs = ((document.text, document) for document in batch)
+    for doc, document in language.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        document.entities = doc._.entities or []
+        document.quotes = doc._.quotes or []
+        document.topics = doc._.topics or []
+        yield document
 def _pipe(language: Language, batch: Iterable[Document], batch_size: int) -> Iterator[Document]:
     """Short documents go through `nlp.pipe` together; a long one alone, window by window."""
     is_long = lambda document: len(document.text) > WINDOW_CHARS  # noqa: E731

@@ -33,6 +33,7 @@ from lxml.html import HtmlElement
 
 from newsmine.corpus.schema import Article
 from newsmine.errors import ExtractionError, InputError
+from newsmine.language import detect_language
 from newsmine.scraper.sites import SITES, SiteProfile, profile_for
 from newsmine.scraper.textio import decode_bytes
 from newsmine.scraper.titles import headline
@@ -415,15 +416,6 @@ DATE_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday updated published".split()
 )
-# Words that make up roughly a third of running English text (compared lower-case).
-ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is that for it was on with as he she said by at from his her are were be "
-    "has have had this an they not but or which who will would their its".split()
-)
-# Below this share of function words a text is not English; typical English is 0.3-0.4.
-MIN_ENGLISH_SHARE = 0.15
-# Too few words to tell a language from.
-MIN_LANGUAGE_WORDS = 20
 
 
 # --- structured metadata -------------------------------------------------------------------
@@ -566,16 +558,8 @@ def _strip_trailing_date_words(name: str) -> str:
 
 
 def guess_language(text: str) -> str | None:
-    """"en" when English function words make up a typical share of the text, else None.
-
-    Only a fallback for pages that declare no language; the NLP stages are English-only,
-    so telling English from the rest is what matters.
-    """
-    words = _WORD_RE.findall(text.casefold())
-    if len(words) < MIN_LANGUAGE_WORDS:
-        return None
-    share = sum(word in ENGLISH_FUNCTION_WORDS for word in words) / len(words)
-    return "en" if share >= MIN_ENGLISH_SHARE else None
+    """The body's language (ISO 639-1) for pages that declare none; None when too short to tell."""
+    return detect_language(text)
 
 
 def _date_from_page(tree: HtmlElement, url: str | None) -> str | None:

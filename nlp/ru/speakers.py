@@ -1,0 +1,200 @@
+"""Who is speaking in a Russian sentence: the speech verb's subject turned into name, role, organisation.
+
+A subject that is or contains a person's name gives that person under the document's fullest
+nominative name ("Асеткуз" -> "Джадиера Асеткуз"), the words before the name as role and an
+organisation inside the phrase as organisation. A pronoun (он, она) goes to the latest person
+mentioned before it whose grammatical gender agrees with the pronoun or the past-tense verb
+("сказала" is feminine). A bare role ("президент", "министр") goes to the latest person the
+text introduced with that role; otherwise, as with unnamed groups ("эксперты"), the speaker is
+None and the phrase is the role. An organisation speaks under its name; a press service
+("пресс-служба Акорды") speaks as written, owner included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsmine.corpus.schema import Entity
+from newsmine.nlp.ru.morphology import name_gender, to_nominative, verb_gender
+
+PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", "её": "femn", "ее": "femn", "их": None}
+PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
+SUBJECT_DEPS = ("nsubj", "nsubj:pass")
+HEAD_OF_STATE = frozenset({"государство", "республика", "страна"})
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker: name (None when unnamed), role and organisation as written."""
+
+    name: str | None
+    role: str | None = None
+    org: str | None = None
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    start: int
+    gender: str | None
+    roles: frozenset[str]
+    subject: bool  # named in the nominative (a subject) or already a speaker
+    title: Speaker | None = None  # role and organisation written before the name, if any
+
+
+class SpeakerResolver:
+    """Resolves speakers within one Doc; holds the persons mentioned, in text order."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.names: dict[int, Entity] = {}
+        for entity in doc._.entities or []:
+            for mention in entity.mentions:
+                self.names[mention.start] = entity
+        self.persons = [self._person(span) for span in doc.ents if self._entity(span, "PERSON") is not None]
+        self.spoken: list[_Person] = []  # speakers resolved so far: a pronoun prefers them
+
+    def quoted_person(self, verb: Token) -> Speaker | None:
+        """The person whose words a quoting verb passes on ("привёл X слова Y" -> Y), or None."""
+        after = [span for span in self.doc.ents if verb.i < span.start < verb.sent.end and self._entity(span, "PERSON")]
+        return Speaker(self._entity(after[-1], "PERSON").name) if after else None
+
+    def resolve(self, phrase: Span | None, *, verb: Token | None = None) -> Speaker:
+        """The speaker a subject (or "по словам X") phrase names, at the position of the phrase."""
+        speaker = self._resolve(phrase, verb)
+        if speaker.name is not None and phrase is not None:
+            known = next((person for person in self.persons if person.name == speaker.name), None)
+            titled = next((p for p in self.persons if p.name == speaker.name and p.title is not None), None)
+            if speaker.role is None and speaker.org is None and titled is not None:
+                speaker = Speaker(speaker.name, titled.title.role, titled.title.org)
+            gender = known.gender if known else (verb_gender(str(verb.morph)) if verb is not None else None)
+            self.spoken.append(_Person(speaker.name, phrase.start, gender, frozenset(), True))
+        return speaker
+
+    def _resolve(self, phrase: Span | None, verb: Token | None) -> Speaker:
+        if phrase is None or not phrase.text.strip():
+            return Speaker(None)
+        people = [span for span in self.doc.ents if span.start >= phrase.start and span.end <= phrase.end]
+        persons = [span for span in people if self._entity(span, "PERSON") is not None]
+        orgs = [span for span in people if self._entity(span, "ORG") is not None]
+        head = phrase.root
+        if head.lemma_ in PRESS_SERVICES:
+            owned = len([token for token in phrase if not token.is_punct]) > 1
+            return Speaker(_clean(phrase.text), None, None) if owned else Speaker(None, _clean(phrase.text))
+        if persons:
+            person = persons[-1]
+            title = self._title(self.doc[phrase.start : person.start])
+            return Speaker(self._entity(person, "PERSON").name, title.role, title.org)
+        if head.lemma_ in PRONOUNS:
+            gender = PRONOUNS[head.lemma_] or (verb_gender(str(verb.morph)) if verb is not None else None)
+            return Speaker(self._latest(phrase.start, gender=gender, role=None), None, None)
+        for span in people:
+            entity = self._entity(span, "ORG") or self._entity(span, "GPE")
+            if entity is not None and span.start <= head.i < span.end:
+                return Speaker(entity.name)
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            surname = self._latest(phrase.start, gender=None, role=None, surname=head.text)
+            return Speaker(surname or " ".join(to_nominative([head.text], [(head.morph.get("Case") or [None])[0]])))
+        named = self._latest(phrase.start, gender=None, role=_role_of(head)) if head.pos_ == "NOUN" else None
+        if named is None and head.pos_ == "NOUN" and _singular_person(head):
+            named = self._latest(phrase.start, gender=None, role=None)
+        role = _clean(phrase.text)
+        org = self._entity(orgs[0], "ORG").name if orgs else None
+        return Speaker(named, role, org)
+
+    def _latest(self, position: int, *, gender: str | None, role: str | None, surname: str | None = None) -> str | None:
+        """The latest person before `position` that fits; speakers and subjects before other mentions."""
+        candidates = sorted(
+            (person for person in [*self.persons, *self.spoken] if person.start < position),
+            key=lambda person: (person.subject, person.start),
+        )
+        for person in reversed(candidates):
+            if surname is not None and _stem(person.name.split()[-1]) != _stem(surname):
+                continue
+            if role is not None and role not in person.roles:
+                continue
+            if gender is not None and person.gender not in (gender, None):
+                continue
+            return person.name
+        return None
+
+    def _entity(self, span: Span, entity_type: str) -> Entity | None:
+        entity = self.names.get(span.start_char)
+        return entity if entity is not None and entity.type == entity_type else None
+
+    def _person(self, span: Span) -> _Person:
+        words = [token.text for token in span]
+        cases = [(token.morph.get("Case") or [None])[0] for token in span]
+        gender = name_gender(words, cases) or _surname_gender(to_nominative(words, cases)[-1])
+        head = span.root.head
+        if gender is None and head.dep_ != "ROOT" and span.root.dep_ in SUBJECT_DEPS:
+            gender = verb_gender(str(head.morph))
+        roles = _role_nouns(self.doc, span.start)
+        subject = "Nom" in span.root.morph.get("Case")
+        title = self._title(self.doc[_title_start(self.doc, span.start) : span.start])
+        return _Person(self._entity(span, "PERSON").name, span.start, gender, roles, subject, title if title.role else None)
+
+    def _title(self, words: Span) -> Speaker:
+        """Role and organisation of the words before a name: "председатель правления «Казатомпром»"
+        -> role "председатель правления", organisation "Казатомпром" (the first one named)."""
+        org = next((span for span in words.ents if self._entity(span, "ORG") is not None), None)
+        if org is None:
+            return Speaker(None, _clean(words.text))
+        before = self.doc[words.start : org.start].text.rstrip(" «\"")
+        return Speaker(None, _clean(before), self._entity(org, "ORG").name)
+
+
+def _role_of(head: Token) -> str:
+    """The title a bare role stands for: "глава государства" (or республики, страны) is the president."""
+    following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if head.lemma_ == "глава" and following is not None and following.lemma_ in HEAD_OF_STATE:
+        return "президент"
+    return head.lemma_
+
+
+def _title_start(doc: Doc, start: int) -> int:
+    """Where the title written right before a name begins (nouns, adjectives, names, quote marks)."""
+    index = start
+    while index > 0 and (doc[index - 1].pos_ in ("NOUN", "PROPN", "ADJ") or doc[index - 1].text in "«»\""):
+        index -= 1
+    while index < start and doc[index].pos_ not in ("NOUN", "ADJ"):
+        index += 1
+    return index
+
+
+def _role_nouns(doc: Doc, start: int) -> frozenset[str]:
+    """The head of the title written right before a name: "пресс-секретаря главы государства
+    Шерзода Асадова" -> {"пресс-секретарь"} (not "глава", which only qualifies it)."""
+    role = None
+    index = start - 1
+    while index >= 0 and doc[index].pos_ in ("NOUN", "PROPN", "ADJ"):
+        if doc[index].pos_ == "NOUN":
+            role = doc[index].lemma_
+        index -= 1
+    return frozenset({role}) if role else frozenset()
+
+
+def _singular_person(token: Token) -> bool:
+    return "Anim" in token.morph.get("Animacy") and "Sing" in token.morph.get("Number")
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    while len(word) > 3 and word[-1] in "аеёиоуыэюяйь":
+        word = word[:-1]
+    return word
+
+
+def _surname_gender(surname: str) -> str | None:
+    if surname.endswith(("ова", "ева", "ёва", "ина", "ская", "цкая")):
+        return "femn"
+    if surname.endswith(("ов", "ев", "ёв", "ин", "ский", "цкий")):
+        return "masc"
+    return None
+
+
+def _clean(text: str) -> str | None:
+    text = " ".join(text.replace("—", " ").split()).strip(" ,.:;")
+    return text or None

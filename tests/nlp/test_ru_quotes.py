@@ -1,0 +1,179 @@
+"""Russian quotes and speakers, table-driven: each row is a news-style text and the quotes it holds."""
+
+import pytest
+
+from newsmine.nlp.ru.pipeline import build_russian_pipeline
+from newsmine.nlp.ru.quotes import quote_spans
+
+BASE = ("newsmine_ru_natasha", "newsmine_ru_entities", "newsmine_ru_quotes")
+
+
+@pytest.fixture(scope="module")
+def russian():
+    return build_russian_pipeline(components=BASE)
+
+
+def _quotes(russian, text):
+    doc = russian(text)
+    for quote in doc._.quotes:
+        assert doc.text[quote.start : quote.end] == quote.text
+    return [(quote.kind, quote.speaker, quote.text) for quote in doc._.quotes]
+
+
+# (text, [(kind, speaker, the start of the quote text)])
+CASES = [
+    (
+        "«Мы рассчитываем удвоить транзит контейнеров через сухой порт уже в следующем году», — отметил "
+        "председатель правления компании Ерлан Сагадиев.",
+        [("direct", "Ерлан Сагадиев", "Мы рассчитываем удвоить")],
+    ),
+    (
+        "Министр энергетики Бахыт Оразов провёл брифинг в Астане. «Поставки газа в северные регионы "
+        "будут сохранены в полном объёме», — сказал он.",
+        [("direct", "Бахыт Оразов", "Поставки газа")],
+    ),
+    (
+        "Вице-министр торговли Динара Сейтказина выступила на форуме в Алматы. «Экспорт зерна в Китай "
+        "вырос почти вдвое», — сказала она журналистам.",
+        [("direct", "Динара Сейтказина", "Экспорт зерна")],
+    ),
+    (
+        "Глава ведомства Марат Усенов заявил: „Строительство второй нитки газопровода начнётся весной“.",
+        [("direct", "Марат Усенов", "Строительство второй нитки")],
+    ),
+    (
+        "Посол Китая в Киргизии Ду Дэвэнь заявил, что объём взаимной торговли в этом году превысит "
+        "прошлогодний показатель.",
+        [("indirect", "Ду Дэвэнь", "объём взаимной торговли")],
+    ),
+    (
+        "Эксперт Института мировой экономики Айдар Касымов считает, что спрос на уран будет расти.",
+        [("indirect", "Айдар Касымов", "спрос на уран")],
+    ),
+    (
+        "В Бишкеке прошла встреча с экспертом Гульнарой Абдыкаровой. По словам Абдыкаровой, новые "
+        "ограничения ударят по малому бизнесу.",
+        [("indirect", "Гульнара Абдыкарова", "новые ограничения")],
+    ),
+    (
+        "Аналитик Тимур Жаксылыков выступил на конференции. Как отметил Жаксылыков, инвесторы ждут "
+        "ясных правил.",
+        [("indirect", "Тимур Жаксылыков", "инвесторы ждут")],
+    ),
+    (
+        "Отмечается, что объём перевалки грузов в порту вырос на 12%.",
+        [("indirect", None, "объём перевалки грузов")],
+    ),
+    (
+        "Экологи считают, что уровень воды в реке продолжит снижаться.",
+        [("indirect", None, "уровень воды в реке")],
+    ),
+    (
+        "Новый терминал примет первые поезда в декабре. Об этом сообщил министр транспорта Нурлан Сауранбаев.",
+        [("indirect", "Нурлан Сауранбаев", "Новый терминал примет")],
+    ),
+]
+
+CASES += [
+    (
+        "«Стороны подтвердили приверженность принципу добрососедства», — говорится в совместном заявлении.",
+        [("direct", None, "Стороны подтвердили")],
+    ),
+    (
+        "Министр финансов Ерулан Жамаубаев отметил: дефицит бюджета в следующем году сократится.",
+        [("indirect", "Ерулан Жамаубаев", "дефицит бюджета")],
+    ),
+    (
+        "Министр финансов Ерулан Жамаубаев заявил в среду на брифинге в Доме правительства журналистам, "
+        "что дефицит бюджета сократится.",
+        [("indirect", "Ерулан Жамаубаев", "дефицит бюджета")],
+    ),
+]
+
+CASES.append(
+    (
+        "Премьер-министр Олжас Бектенов заявил о намерении увеличить экспорт пшеницы в Китай.",
+        [("indirect", "Олжас Бектенов", "намерении увеличить")],
+    )
+)
+
+# Texts with no quote at all.
+NEGATIVES = [
+    "Напомним, что ранее правительство утвердило план строительства новой железной дороги.",
+    "Компания «Казатомпром» увеличила добычу урана на 5%.",
+    "В Астане прошло заседание совета иностранных инвесторов, сообщает ТАСС.",
+    "Фильм «Путь на восток» вышел в прокат в пятницу.",
+    "Министр рассказал о проекте строительства моста через Иртыш.",
+    "",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_quotes_and_speakers(russian, text, expected):
+    found = _quotes(russian, text)
+    assert [(kind, speaker) for kind, speaker, _ in found] == [(kind, speaker) for kind, speaker, _ in expected]
+    for (_, _, quote), (_, _, start) in zip(found, expected, strict=True):
+        assert quote.startswith(start)
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_quotes(russian, text):
+    assert _quotes(russian, text) == []
+
+
+def test_pronoun_resolves_by_grammatical_gender(russian):
+    text = (
+        "На встрече министр финансов Айгуль Мукашева и глава банка Руслан Ержанов обсудили кредиты. "
+        "Он заявил, что банк готов выделить средства. Она подчеркнула, что бюджет не пострадает."
+    )
+    speakers = [speaker for _, speaker, _ in _quotes(russian, text)]
+    assert speakers == ["Руслан Ержанов", "Айгуль Мукашева"]
+
+
+def test_speaker_role_and_organisation(russian):
+    doc = russian(
+        "«Спрос на транзит через Каспий растёт каждый месяц», — отметил генеральный директор "
+        "компании «Актау Порт Сервис» Данияр Ахметов."
+    )
+    (quote,) = doc._.quotes
+    assert quote.speaker == "Данияр Ахметов"
+    assert quote.speaker_role is not None and "генеральный директор" in quote.speaker_role
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Он сказал: «Да».", ["Да"]),
+        ("«Внешний «внутренний» текст»", ["Внешний «внутренний» текст"]),
+        ("„Один“ и \"два\"", ["Один", "два"]),
+        ("«Без конца\nследующий абзац", ["Без конца"]),
+    ],
+)
+def test_quote_marks_pair_per_paragraph(text, spans):
+    assert [text[start:end] for start, end in quote_spans(text)] == spans
+
+
+def test_bare_role_resolves_to_the_person_introduced_with_it(russian):
+    text = (
+        "Президент Таджикистана Эмомали Рахмон принял делегацию, сообщил его пресс-секретарь Фаррух Шарипов. "
+        "Глава государства поручил ускорить строительство ГЭС."
+    )
+    found = _quotes(russian, text)
+    assert ("indirect", "Эмомали Рахмон") in [(kind, speaker) for kind, speaker, _ in found]
+
+
+def test_unnamed_plural_source_after_v(russian):
+    (quote,) = russian("В министерстве энергетики сообщили, что поставки газа будут сокращены.")._.quotes
+    assert quote.speaker is None
+    assert quote.speaker_role == "министерстве энергетики"
+    assert quote.text == "поставки газа будут сокращены"
+
+
+def test_later_quotes_inherit_the_title_written_before_the_name(russian):
+    text = (
+        "Председатель правления компании «Казтрансгаз» Айдар Нуров провёл брифинг в Астане. "
+        "По словам Нурова, тарифы на газ в этом году не изменятся."
+    )
+    (quote,) = russian(text)._.quotes
+    assert (quote.speaker, quote.speaker_org) == ("Айдар Нуров", "Казтрансгаз")
+    assert quote.speaker_role.startswith("Председатель правления")
