@@ -175,17 +175,13 @@ def _analyze_one_by_one(
 
 
 def _pipe(language: Language | None, batch: Iterable[Document], batch_size: int) -> Iterator[Document]:
-    if language is None:  # a language newsmine has no pipeline for: stored, not analysed
-        yield from batch
+    """Short documents go through `nlp.pipe` together; a long one alone, window by window.
+
+    `language` None is a language newsmine has no pipeline for: stored, not analysed.
+    """
+    if language is None:
+        yield from map(_within_limit, batch)
         return
-    pairs = ((document.text, document) for document in batch)
-    for doc, document in language.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        document.entities = doc._.entities or []
-        document.quotes = doc._.quotes or []
-        document.topics = doc._.topics or []
-        yield document
-def _pipe(language: Language, batch: Iterable[Document], batch_size: int) -> Iterator[Document]:
-    """Short documents go through `nlp.pipe` together; a long one alone, window by window."""
     is_long = lambda document: len(document.text) > WINDOW_CHARS  # noqa: E731
     for long, run in itertools.groupby(map(_within_limit, batch), key=is_long):
         if long:
