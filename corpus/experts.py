@@ -395,7 +395,7 @@ def speaker_kind(name: str, *, persons: Collection[str], organisations: Collecti
     key = speaker_key(name)
     if key in persons:
         return "person"
-    words = key.split()
+    words = re.findall(r"\w+", name.casefold())  # as written: keys fold spellings ("Dee" -> "de")
     if key in organisations or not words or words[-1] in CUT_ENDINGS or ORGANISATION_WORDS.intersection(words):
         return "organisation"
     return "person" if name[:1].isupper() else "organisation"

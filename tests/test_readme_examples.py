@@ -26,10 +26,6 @@ from newsmine.models.gazetteer.translit import name_key
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 EVERY = "1000"
-# Examples whose promise needs work on another branch; strict, so the mark goes once it passes.
-PENDING = {
-    "--entity Khorgos": "entity containment (--entity Khorgos finds 'Khorgos Gateway') comes with the entities branch",
-}
 
 
 def code_lines(markdown: str) -> list[str]:
@@ -122,15 +118,7 @@ def check_hit(store: CorpusStore, hit: dict, query: str | None, options: dict[st
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(
-    "argv,comment",
-    [
-        pytest.param(argv, comment, marks=[pytest.mark.xfail(strict=True, reason=reason)]
-                     if (reason := next((r for key, r in PENDING.items() if key in " ".join(argv)), None)) else [])
-        for argv, comment in search_examples()
-    ],
-    ids=[" ".join(argv) for argv, _ in search_examples()],
-)
+@pytest.mark.parametrize("argv,comment", search_examples(), ids=[" ".join(argv) for argv, _ in search_examples()])
 def test_readme_search_example_keeps_its_comments_promise(demo_db, argv, comment):
     query, options = options_of(argv)
     hits = run_json(demo_db, argv)
