@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsmine.models.gazetteer import default_gazetteer
 from newsmine.nlp.quotes.index import (
     DocIndex,
     canonical_name,
@@ -162,9 +163,15 @@ def _keeps_portfolio(index: DocIndex, tokens: list[Token], cut: int) -> bool:
 
 
 def is_nationality(index: DocIndex, token: Token) -> bool:
-    """Nationality adjectives and 'U.S.-based' style modifiers are not part of a role."""
+    """Nationality adjectives and 'U.S.-based' style modifiers are not part of a role.
+
+    The NER misses demonyms it reads as name parts ('Turkmen President X'); the packaged
+    gazetteer's demonym list catches those.
+    """
     ent = index.ent_of_token.get(token.i)
     if token.ent_type_ == "NORP" or (ent is not None and ent.label_ == "NORP"):
+        return True
+    if token.is_title and default_gazetteer().is_nationality(token.text):
         return True
     if token.pos_ in ("ADJ", "PROPN") and token.is_title and token.lower_.endswith(DEMONYM_SUFFIXES) \
             and token.lower_ not in ROLE_NOUNS:

@@ -1,0 +1,38 @@
+"""Speaker role and organisation as the quote stage reads them from the words around a name.
+
+Each row is (text, speaker, role, organisation) for the one quote the sentence holds; the
+sentences are written for this table in news style, none is taken from a dev set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsmine.nlp.pipeline import build_pipeline
+
+pytestmark = pytest.mark.model
+
+PROFILE_ROWS = [
+    # a nationality before a title is not part of the role (SCHEMA convention)
+    ("The border will stay open, Turkmen President Serdar Orazov said on Monday.",
+     "Serdar Orazov", "President", None),
+    ("Kyrgyz officials said the new customs post would open in spring.",
+     None, "officials", None),
+    # an ambassador's nationality names whom he serves, so it stays
+    ("Chinese Ambassador to Kenya Li Wenbo said the railway loan had been repaid.",
+     "Li Wenbo", "Chinese Ambassador to Kenya", None),
+]
+
+
+@pytest.fixture(scope="module")
+def profile_nlp() -> Language:
+    return build_pipeline(components=("newsmine_entities", "newsmine_quotes"))
+
+
+@pytest.mark.parametrize("text,speaker,role,org", PROFILE_ROWS, ids=[row[0][:50] for row in PROFILE_ROWS])
+def test_speaker_profile(profile_nlp: Language, text: str, speaker: str | None, role: str | None,
+                         org: str | None) -> None:
+    quotes = profile_nlp(text)._.quotes
+    assert len(quotes) == 1, quotes
+    assert (quotes[0].speaker, quotes[0].speaker_role, quotes[0].speaker_org) == (speaker, role, org)
