@@ -63,6 +63,7 @@ SPEAKER_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+BOARD_NOUNS = frozenset({"board", "presidium"})  # 'Chairman of the Board of X': the board is part of the title
 ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to", "from"})
 NAME_CONNECTORS = frozenset({"of", "for", "to", "and", "&", "at", "the", "on"})
 SENTENCE_END = frozenset(".!?")

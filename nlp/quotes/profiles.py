@@ -19,6 +19,7 @@ from newsmine.nlp.quotes.index import (
     name_tokens,
 )
 from newsmine.nlp.quotes.lexicon import (
+    BOARD_NOUNS,
     DEMONYM_SUFFIXES,
     ENVOY_TITLES,
     LEAD_VERBS,
@@ -81,6 +82,7 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     if cut is not None and _keeps_portfolio(index, tokens, cut):
         cut = None
     if cut is not None:
+        cut = _after_board(tokens, cut)
         role_tokens, org_tokens = tokens[:cut], tokens[cut + 1 :]
         org = None if _names_place(index, org_tokens) else _org_text(index, org_tokens)
         return Profile(_join(role_tokens), org)
@@ -94,6 +96,28 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     while tokens and is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
     return Profile(_join(tokens), None)
+
+
+def _after_board(tokens: list[Token], cut: int) -> int:
+    """'Deputy Chairman of the Board of X': the board belongs to the title, X is the organisation.
+
+    Returns the position of the 'of' after '(the) (Management) Board (of Directors)' when
+    a capitalised name follows it, else the cut unchanged.
+    """
+    pos = cut + 1
+    while pos < len(tokens) and tokens[pos].lower_ == "the":
+        pos += 1
+    while pos < len(tokens) and tokens[pos].is_title and tokens[pos].lower_ not in BOARD_NOUNS:
+        pos += 1  # 'Management', 'Supervisory'
+    if pos >= len(tokens) or tokens[pos].lower_ not in BOARD_NOUNS:
+        return cut
+    pos += 1
+    if pos + 1 < len(tokens) and tokens[pos].lower_ == "of" and tokens[pos + 1].lower_ == "directors":
+        pos += 2
+    named = [tok for tok in tokens[pos + 1 :] if tok.lower_ != "the"]
+    if pos < len(tokens) and tokens[pos].lower_ == "of" and named and named[0].text[:1].isupper():
+        return pos
+    return cut
 
 
 def _without_country(index: DocIndex, tokens: list[Token]) -> list[Token]:
@@ -228,7 +252,8 @@ def _canonical_org(index: DocIndex, text: str) -> str:
     """'Carnegie' -> 'Carnegie Russia-Eurasia Center' when the document names it in full."""
     query = name_tokens(text)
     fuller = [name for name, label, _ in index.orgs
-              if label == "ORG" and len(name_tokens(name)) > len(query) and contains_run(name_tokens(name), query)]
+              if label == "ORG" and len(name_tokens(name)) > len(query) and contains_run(name_tokens(name), query)
+              and not BOARD_NOUNS & set(name_tokens(name)[:2])]  # 'Board of X' is X's board, not a fuller X
     return max(fuller, key=len) if fuller and len(query) <= 2 else text
 
 

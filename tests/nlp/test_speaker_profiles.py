@@ -22,6 +22,11 @@ PROFILE_ROWS = [
     # an ambassador's nationality names whom he serves, so it stays
     ("Chinese Ambassador to Kenya Li Wenbo said the railway loan had been repaid.",
      "Li Wenbo", "Chinese Ambassador to Kenya", None),
+    # the board a chairman sits on is part of the title; the firm is the organisation
+    ("Chairman of the Board of the Eurasian Investment Bank Pavel Orlov said the loan was approved.",
+     "Pavel Orlov", "Chairman of the Board", "Eurasian Investment Bank"),
+    ("According to Deputy Chairman of the Board of Arman Holding Timur Sadykov, the market is growing.",
+     "Timur Sadykov", "Deputy Chairman of the Board", "Arman Holding"),
 ]
 
 
