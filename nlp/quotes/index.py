@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsmine.nlp.extensions import register_extensions
 from newsmine.nlp.quotes.lexicon import (
+    COMPANY_SUFFIXES,
     DIRECT_CUE_VERBS,
     HONORIFICS,
     NAME_CONNECTORS,
@@ -75,7 +76,7 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
     start = 0
     for position, token in enumerate(tokens[: end - 1]):
         word = token.lower_
-        if word in ROLE_NOUNS or word.rstrip(".") in TITLE_ABBREVIATIONS or word in NAME_CONNECTORS or (token.is_lower and word not in NAME_PARTICLES) or (token.is_punct and token.text not in NAME_PUNCTUATION) \
+        if word in ROLE_NOUNS or word.rstrip(".") in TITLE_ABBREVIATIONS | COMPANY_SUFFIXES or word in NAME_CONNECTORS or (token.is_lower and word not in NAME_PARTICLES) or (token.is_punct and token.text not in NAME_PUNCTUATION) \
                 or token.text in place_words:
             start = position + 1
             if word in ("of", "for", "to") and position + 2 < end:

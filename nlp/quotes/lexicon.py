@@ -35,7 +35,9 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     key: frozenset(values) for key, values in _LEXICON["role_synonyms"].items()
 }
 ORG_NOUNS = frozenset(_LEXICON["org_nouns"])
-ORG_NAME_WORDS = ORG_NOUNS | frozenset(_LEXICON["org_name_words"])
+COMPANY_SUFFIXES = frozenset({"co", "ltd", "llc", "llp", "inc", "plc", "corp", "jsc", "ojsc", "cjsc", "pjsc", "gmbh"})
+ORG_NAME_WORDS = ORG_NOUNS | frozenset(_LEXICON["org_name_words"]) | COMPANY_SUFFIXES \
+    | {f"{word}." for word in COMPANY_SUFFIXES}
 DOCUMENT_NOUNS = frozenset(_LEXICON["document_nouns"])
 VIEWPOINT_NOUNS = frozenset(_LEXICON["viewpoint_nouns"])
 UNIT_NOUNS = frozenset(_LEXICON["unit_nouns"])

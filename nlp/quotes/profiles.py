@@ -20,6 +20,7 @@ from newsmine.nlp.quotes.index import (
 )
 from newsmine.nlp.quotes.lexicon import (
     BOARD_NOUNS,
+    COMPANY_SUFFIXES,
     DEMONYM_SUFFIXES,
     ENVOY_TITLES,
     LEAD_VERBS,
@@ -284,7 +285,8 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
                 i = listed
                 continue
         participle = token.pos_ == "VERB" and (token.tag_ == "VBN" and tokens or token.dep_ == "amod")
-        if _boundary(token) and not participle:  # 'founding director', 'director appointed in May'
+        if _boundary(token) and not participle and not _before_company_suffix(token):
+            # 'founding director', 'director appointed in May', 'X Co., Ltd'
             break
         if token.lower_ == "and" and tokens and _second_description(doc, i + 1):
             break  # 'director at X and (a) faculty member at Y': the second description starts
@@ -293,6 +295,12 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
     if tokens and tokens[0].lower_ in ("of", "from", "at"):
         return Profile(None, _org_text(index, tokens[1:])) if _names_org(index, tokens[1:]) else Profile()
     return _split_role_org(index, tokens)
+
+
+def _before_company_suffix(token: Token) -> bool:
+    """The comma of 'X Co., Ltd': it stays inside the company's name."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.text == "," and following is not None and following.lower_.rstrip(".") in COMPANY_SUFFIXES
 
 
 def _second_description(doc: Doc, start: int) -> bool:
@@ -409,10 +417,12 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     tokens: list[Token] = []
     while i >= ent.sent.start and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
-        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS"
+        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS" \
+            or _before_company_suffix(token)
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
-        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON":
+        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" \
+                and token.lower_.rstrip(".") not in COMPANY_SUFFIXES:  # 'Co., Ltd Liu Yu' glued by the NER
             break
         if token.lower_ == "the" and not (i > 0 and doc[i - 1].lower_ in ROLE_PREPOSITIONS):
             break

@@ -27,6 +27,11 @@ PROFILE_ROWS = [
      "Pavel Orlov", "Chairman of the Board", "Eurasian Investment Bank"),
     ("According to Deputy Chairman of the Board of Arman Holding Timur Sadykov, the market is growing.",
      "Timur Sadykov", "Deputy Chairman of the Board", "Arman Holding"),
+    # a company's legal-form suffix after a comma stays in its name, and out of the next name
+    ("Demand may improve, according to Wang Lei, an executive of Hebei Steel Trading Co., Ltd.",
+     "Wang Lei", "executive", "Hebei Steel Trading Co., Ltd."),
+    ("Vice President of Ridgeway Cement Co., Ltd Zhou Bin said the kiln would be replaced.",
+     "Zhou Bin", "Vice President", "Ridgeway Cement Co., Ltd"),
 ]
 
 
