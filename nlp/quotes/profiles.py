@@ -16,6 +16,7 @@ from newsmine.nlp.quotes.index import (
     clean_name,
     contains_run,
     entity_label,
+    is_country_word,
     name_tokens,
 )
 from newsmine.nlp.quotes.lexicon import (
@@ -127,7 +128,7 @@ def _without_country(index: DocIndex, tokens: list[Token]) -> list[Token]:
     for pos in range(len(tokens) - 1, 0, -1):
         if tokens[pos].lower_ == "of":
             rest = [tok for tok in tokens[pos + 1 :] if tok.lower_ != "the"]
-            if rest and all(entity_label(index, tok) in ("GPE",) for tok in rest):
+            if rest and all(entity_label(index, tok) == "GPE" or is_country_word(tok) for tok in rest):
                 return tokens[:pos]
             return tokens
     return tokens
@@ -183,8 +184,17 @@ def _keeps_portfolio(index: DocIndex, tokens: list[Token], cut: int) -> bool:
     rest = tokens[cut + 1 :]
     if tokens[cut].lower_ in ("to", "for") or not tokens[cut - 1].is_title:
         return tokens[cut].lower_ in ("to", "for") or all(tok.ent_type_ == "GPE" for tok in rest)
-    return not any(index.ent_of_token.get(tok.i) is not None
-                   and index.ent_of_token[tok.i].label_ == "ORG" for tok in rest)
+    return not any(_names_org_entity(index, tok, rest) for tok in rest)
+
+
+def _names_org_entity(index: DocIndex, token: Token, phrase: list[Token]) -> bool:
+    """An organisation entity at token. One the NER ran on over the person's name after the
+    phrase counts only with an organisation word in the phrase: 'Port of Baku CJSC Elmar X'
+    is a firm, 'Transport of Kazakhstan Maksat X' a portfolio glued to a name."""
+    ent = index.ent_of_token.get(token.i)
+    if ent is None or ent.label_ != "ORG":
+        return False
+    return ent.end <= phrase[-1].i + 1 or any(tok.lower_ in ORG_NAME_WORDS for tok in phrase)
 
 
 def is_nationality(index: DocIndex, token: Token) -> bool:
@@ -421,7 +431,7 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
             or _before_company_suffix(token)
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
-        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" \
+        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" and not is_country_word(token) \
                 and token.lower_.rstrip(".") not in COMPANY_SUFFIXES:  # 'Co., Ltd Liu Yu' glued by the NER
             break
         if token.lower_ == "the" and not (i > 0 and doc[i - 1].lower_ in ROLE_PREPOSITIONS):

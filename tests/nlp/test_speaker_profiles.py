@@ -32,6 +32,13 @@ PROFILE_ROWS = [
      "Wang Lei", "executive", "Hebei Steel Trading Co., Ltd."),
     ("Vice President of Ridgeway Cement Co., Ltd Zhou Bin said the kiln would be replaced.",
      "Zhou Bin", "Vice President", "Ridgeway Cement Co., Ltd"),
+    # the country a minister serves is neither in the role nor in the name after it
+    ("At the opening, Deputy Minister of Energy of Uzbekistan Aziz Nurmatov said the plant is on schedule.",
+     "Aziz Nurmatov", "Deputy Minister of Energy", None),
+    ("The corridor is growing, said Deputy Minister of Transport of Kazakhstan Yerlan Dosov.",
+     "Yerlan Dosov", "Deputy Minister of Transport", None),
+    ("Press Secretary of Port of Aktau JSC Daniyar Kemel said cargo volumes had doubled.",
+     "Daniyar Kemel", "Press Secretary", "Port of Aktau JSC"),
 ]
 
 
