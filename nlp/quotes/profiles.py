@@ -93,11 +93,25 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     if org_ent is not None and not _is_portfolio(org_ent, tokens):
         role_tokens = [tok for tok in tokens if tok.i >= org_ent.end]
         org_tokens = [tok for tok in tokens if tok.i < org_ent.end]
+        named = _org_name_rest(role_tokens)
+        org_tokens, role_tokens = org_tokens + role_tokens[:named], role_tokens[named:]
         if role_tokens and _role_words(role_tokens):
             return Profile(_join(role_tokens), _canonical_org(index, clean_name(_join(org_tokens) or "")))
     while tokens and is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
     return Profile(_join(tokens), None)
+
+
+def _org_name_rest(tokens: list[Token]) -> int:
+    """'(KTZ) National Company CEO' after the NER's 'Kazakhstan Temir Zholy': how many leading
+    tokens still belong to the organisation, a capitalised run ending in an organisation word."""
+    rest = 0
+    for pos, token in enumerate(tokens):
+        if token.lower_ in ROLE_NOUNS or not (token.is_title or token.is_upper or token.text in "()"):
+            break
+        if token.lower_ in ORG_NAME_WORDS:
+            rest = pos + 1
+    return rest
 
 
 def _after_board(tokens: list[Token], cut: int) -> int:
@@ -440,10 +454,20 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
         i -= 1
     while tokens and tokens[0].lower_ in NAME_CONNECTORS:
         tokens = tokens[1:]
+    tokens = _without_event(tokens)
     owner = max((pos for pos, tok in enumerate(tokens) if tok.tag_ == "POS"), default=None)
     if owner is None:
         return _split_role_org(index, tokens)
     return _owned_role(index, tokens[:owner], tokens[owner + 1 :])
+
+
+def _without_event(tokens: list[Token]) -> list[Token]:
+    """'the state visit of President X': lower-case words before 'of' whose head is no role
+    noun name an event or a thing, not the person's title."""
+    of = next((pos for pos, tok in enumerate(tokens) if tok.lower_ == "of"), None)
+    if of and all(tok.is_lower for tok in tokens[:of]) and tokens[of - 1].lower_ not in ROLE_NOUNS:
+        return tokens[of + 1 :]
+    return tokens
 
 
 def _owned_role(index: DocIndex, owner: list[Token], rest: list[Token]) -> Profile:

@@ -39,6 +39,12 @@ PROFILE_ROWS = [
      "Yerlan Dosov", "Deputy Minister of Transport", None),
     ("Press Secretary of Port of Aktau JSC Daniyar Kemel said cargo volumes had doubled.",
      "Daniyar Kemel", "Press Secretary", "Port of Aktau JSC"),
+    # a wrapped organisation name before the title stays with the organisation
+    ("ALMATY – The Kazakhstan Temir Zholy (KTZ) National Company CEO Berik Amanov said cargo volumes had grown.",
+     "Berik Amanov", "CEO", "Kazakhstan Temir Zholy (KTZ) National Company"),
+    # an event before 'of' is not a title
+    ("During the official visit of President Arman Seitov to Beijing, he said that trade would double.",
+     "Arman Seitov", "President", None),
 ]
 
 
