@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsmine.models.gazetteer import default_gazetteer
 from newsmine.nlp.extensions import register_extensions
 from newsmine.nlp.quotes.lexicon import (
+    COMPANY_SUFFIXES,
     DIRECT_CUE_VERBS,
     HONORIFICS,
     NAME_CONNECTORS,
@@ -75,8 +77,8 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
     start = 0
     for position, token in enumerate(tokens[: end - 1]):
         word = token.lower_
-        if word in ROLE_NOUNS or word.rstrip(".") in TITLE_ABBREVIATIONS or word in NAME_CONNECTORS or (token.is_lower and word not in NAME_PARTICLES) or (token.is_punct and token.text not in NAME_PUNCTUATION) \
-                or token.text in place_words:
+        if word in ROLE_NOUNS or word.rstrip(".") in TITLE_ABBREVIATIONS | COMPANY_SUFFIXES or word in NAME_CONNECTORS or (token.is_lower and word not in NAME_PARTICLES) or (token.is_punct and token.text not in NAME_PUNCTUATION) \
+                or token.text in place_words or is_country_word(token):
             start = position + 1
             if word in ("of", "for", "to") and position + 2 < end:
                 start = position + 2  # 'Transport of Kazakhstan Maksat ...': the object of 'of' is no name
@@ -232,6 +234,11 @@ def has_parse(doc: Doc) -> bool:
 def inside_spans(offset: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     position = bisect_right(starts, offset) - 1
     return position >= 0 and spans[position][0] <= offset < spans[position][1]
+
+
+def is_country_word(token: Token) -> bool:
+    """'Kazakhstan' in 'Minister of Kazakhstan Maksat X', even where the NER glued it onto the name."""
+    return token.is_title and default_gazetteer().is_country(token.text)
 
 
 def entity_label(index: DocIndex, token: Token) -> str:

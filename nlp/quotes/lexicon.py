@@ -35,7 +35,9 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     key: frozenset(values) for key, values in _LEXICON["role_synonyms"].items()
 }
 ORG_NOUNS = frozenset(_LEXICON["org_nouns"])
-ORG_NAME_WORDS = ORG_NOUNS | frozenset(_LEXICON["org_name_words"])
+COMPANY_SUFFIXES = frozenset({"co", "ltd", "llc", "llp", "inc", "plc", "corp", "jsc", "ojsc", "cjsc", "pjsc", "gmbh"})
+ORG_NAME_WORDS = ORG_NOUNS | frozenset(_LEXICON["org_name_words"]) | COMPANY_SUFFIXES \
+    | {f"{word}." for word in COMPANY_SUFFIXES}
 DOCUMENT_NOUNS = frozenset(_LEXICON["document_nouns"])
 VIEWPOINT_NOUNS = frozenset(_LEXICON["viewpoint_nouns"])
 UNIT_NOUNS = frozenset(_LEXICON["unit_nouns"])
@@ -63,6 +65,7 @@ SPEAKER_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+BOARD_NOUNS = frozenset({"board", "presidium"})  # 'Chairman of the Board of X': the board is part of the title
 ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to", "from"})
 NAME_CONNECTORS = frozenset({"of", "for", "to", "and", "&", "at", "the", "on"})
 SENTENCE_END = frozenset(".!?")

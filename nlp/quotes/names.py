@@ -15,6 +15,7 @@ from newsmine.nlp.quotes.index import (
     canonical_name,
     clean_name,
     entity_label,
+    is_country_word,
     name_tokens,
 )
 from newsmine.nlp.quotes.lexicon import (
@@ -89,7 +90,7 @@ def _proper_name(index: DocIndex, token: Token) -> Span:
     start = token.i
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i < token.i + 1 \
             and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= token.sent.start \
-            and doc[start - 1].lower_ not in ROLE_NOUNS:
+            and doc[start - 1].lower_ not in ROLE_NOUNS and not is_country_word(doc[start - 1]):
         start -= 1
     words = [tok.lower_ for tok in doc[start : token.i + 1]]
     label = "ORG" if any(word in ORG_NAME_WORDS for word in words) or token.is_upper else "PERSON"
@@ -150,7 +151,7 @@ def glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Span
         return None
     start = subject.i
     while start > ent.start and ent.doc[start - 1].dep_ == "compound" and ent.doc[start - 1].is_title \
-            and ent.doc[start - 1].lower_ not in ORG_NAME_WORDS:
+            and ent.doc[start - 1].lower_ not in ORG_NAME_WORDS and not is_country_word(ent.doc[start - 1]):
         start -= 1
     head_part = [tok for tok in ent.doc[ent.start : start] if tok.lower_ not in ("the", "a", "an")]
     if start == subject.i or not head_part:

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsmine.models.gazetteer import default_gazetteer
 from newsmine.nlp.quotes.index import (
     DocIndex,
     canonical_name,
     clean_name,
     contains_run,
     entity_label,
+    is_country_word,
     name_tokens,
 )
 from newsmine.nlp.quotes.lexicon import (
+    BOARD_NOUNS,
+    COMPANY_SUFFIXES,
     DEMONYM_SUFFIXES,
     ENVOY_TITLES,
     LEAD_VERBS,
@@ -80,6 +84,7 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     if cut is not None and _keeps_portfolio(index, tokens, cut):
         cut = None
     if cut is not None:
+        cut = _after_board(tokens, cut)
         role_tokens, org_tokens = tokens[:cut], tokens[cut + 1 :]
         org = None if _names_place(index, org_tokens) else _org_text(index, org_tokens)
         return Profile(_join(role_tokens), org)
@@ -88,11 +93,47 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     if org_ent is not None and not _is_portfolio(org_ent, tokens):
         role_tokens = [tok for tok in tokens if tok.i >= org_ent.end]
         org_tokens = [tok for tok in tokens if tok.i < org_ent.end]
+        named = _org_name_rest(role_tokens)
+        org_tokens, role_tokens = org_tokens + role_tokens[:named], role_tokens[named:]
         if role_tokens and _role_words(role_tokens):
             return Profile(_join(role_tokens), _canonical_org(index, clean_name(_join(org_tokens) or "")))
     while tokens and is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
     return Profile(_join(tokens), None)
+
+
+def _org_name_rest(tokens: list[Token]) -> int:
+    """'(KTZ) National Company CEO' after the NER's 'Kazakhstan Temir Zholy': how many leading
+    tokens still belong to the organisation, a capitalised run ending in an organisation word."""
+    rest = 0
+    for pos, token in enumerate(tokens):
+        if token.lower_ in ROLE_NOUNS or not (token.is_title or token.is_upper or token.text in "()"):
+            break
+        if token.lower_ in ORG_NAME_WORDS:
+            rest = pos + 1
+    return rest
+
+
+def _after_board(tokens: list[Token], cut: int) -> int:
+    """'Deputy Chairman of the Board of X': the board belongs to the title, X is the organisation.
+
+    Returns the position of the 'of' after '(the) (Management) Board (of Directors)' when
+    a capitalised name follows it, else the cut unchanged.
+    """
+    pos = cut + 1
+    while pos < len(tokens) and tokens[pos].lower_ == "the":
+        pos += 1
+    while pos < len(tokens) and tokens[pos].is_title and tokens[pos].lower_ not in BOARD_NOUNS:
+        pos += 1  # 'Management', 'Supervisory'
+    if pos >= len(tokens) or tokens[pos].lower_ not in BOARD_NOUNS:
+        return cut
+    pos += 1
+    if pos + 1 < len(tokens) and tokens[pos].lower_ == "of" and tokens[pos + 1].lower_ == "directors":
+        pos += 2
+    named = [tok for tok in tokens[pos + 1 :] if tok.lower_ != "the"]
+    if pos < len(tokens) and tokens[pos].lower_ == "of" and named and named[0].text[:1].isupper():
+        return pos
+    return cut
 
 
 def _without_country(index: DocIndex, tokens: list[Token]) -> list[Token]:
@@ -101,7 +142,7 @@ def _without_country(index: DocIndex, tokens: list[Token]) -> list[Token]:
     for pos in range(len(tokens) - 1, 0, -1):
         if tokens[pos].lower_ == "of":
             rest = [tok for tok in tokens[pos + 1 :] if tok.lower_ != "the"]
-            if rest and all(entity_label(index, tok) in ("GPE",) for tok in rest):
+            if rest and all(entity_label(index, tok) == "GPE" or is_country_word(tok) for tok in rest):
                 return tokens[:pos]
             return tokens
     return tokens
@@ -157,14 +198,29 @@ def _keeps_portfolio(index: DocIndex, tokens: list[Token], cut: int) -> bool:
     rest = tokens[cut + 1 :]
     if tokens[cut].lower_ in ("to", "for") or not tokens[cut - 1].is_title:
         return tokens[cut].lower_ in ("to", "for") or all(tok.ent_type_ == "GPE" for tok in rest)
-    return not any(index.ent_of_token.get(tok.i) is not None
-                   and index.ent_of_token[tok.i].label_ == "ORG" for tok in rest)
+    return not any(_names_org_entity(index, tok, rest) for tok in rest)
+
+
+def _names_org_entity(index: DocIndex, token: Token, phrase: list[Token]) -> bool:
+    """An organisation entity at token. One the NER ran on over the person's name after the
+    phrase counts only with an organisation word in the phrase: 'Port of Baku CJSC Elmar X'
+    is a firm, 'Transport of Kazakhstan Maksat X' a portfolio glued to a name."""
+    ent = index.ent_of_token.get(token.i)
+    if ent is None or ent.label_ != "ORG":
+        return False
+    return ent.end <= phrase[-1].i + 1 or any(tok.lower_ in ORG_NAME_WORDS for tok in phrase)
 
 
 def is_nationality(index: DocIndex, token: Token) -> bool:
-    """Nationality adjectives and 'U.S.-based' style modifiers are not part of a role."""
+    """Nationality adjectives and 'U.S.-based' style modifiers are not part of a role.
+
+    The NER misses demonyms it reads as name parts ('Turkmen President X'); the packaged
+    gazetteer's demonym list catches those.
+    """
     ent = index.ent_of_token.get(token.i)
     if token.ent_type_ == "NORP" or (ent is not None and ent.label_ == "NORP"):
+        return True
+    if token.is_title and default_gazetteer().is_nationality(token.text):
         return True
     if token.pos_ in ("ADJ", "PROPN") and token.is_title and token.lower_.endswith(DEMONYM_SUFFIXES) \
             and token.lower_ not in ROLE_NOUNS:
@@ -221,7 +277,8 @@ def _canonical_org(index: DocIndex, text: str) -> str:
     """'Carnegie' -> 'Carnegie Russia-Eurasia Center' when the document names it in full."""
     query = name_tokens(text)
     fuller = [name for name, label, _ in index.orgs
-              if label == "ORG" and len(name_tokens(name)) > len(query) and contains_run(name_tokens(name), query)]
+              if label == "ORG" and len(name_tokens(name)) > len(query) and contains_run(name_tokens(name), query)
+              and not BOARD_NOUNS & set(name_tokens(name)[:2])]  # 'Board of X' is X's board, not a fuller X
     return max(fuller, key=len) if fuller and len(query) <= 2 else text
 
 
@@ -252,7 +309,8 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
                 i = listed
                 continue
         participle = token.pos_ == "VERB" and (token.tag_ == "VBN" and tokens or token.dep_ == "amod")
-        if _boundary(token) and not participle:  # 'founding director', 'director appointed in May'
+        if _boundary(token) and not participle and not _before_company_suffix(token):
+            # 'founding director', 'director appointed in May', 'X Co., Ltd'
             break
         if token.lower_ == "and" and tokens and _second_description(doc, i + 1):
             break  # 'director at X and (a) faculty member at Y': the second description starts
@@ -261,6 +319,12 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
     if tokens and tokens[0].lower_ in ("of", "from", "at"):
         return Profile(None, _org_text(index, tokens[1:])) if _names_org(index, tokens[1:]) else Profile()
     return _split_role_org(index, tokens)
+
+
+def _before_company_suffix(token: Token) -> bool:
+    """The comma of 'X Co., Ltd': it stays inside the company's name."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.text == "," and following is not None and following.lower_.rstrip(".") in COMPANY_SUFFIXES
 
 
 def _second_description(doc: Doc, start: int) -> bool:
@@ -377,10 +441,12 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     tokens: list[Token] = []
     while i >= ent.sent.start and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
-        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS"
+        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS" \
+            or _before_company_suffix(token)
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
-        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON":
+        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" and not is_country_word(token) \
+                and token.lower_.rstrip(".") not in COMPANY_SUFFIXES:  # 'Co., Ltd Liu Yu' glued by the NER
             break
         if token.lower_ == "the" and not (i > 0 and doc[i - 1].lower_ in ROLE_PREPOSITIONS):
             break
@@ -388,10 +454,20 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
         i -= 1
     while tokens and tokens[0].lower_ in NAME_CONNECTORS:
         tokens = tokens[1:]
+    tokens = _without_event(tokens)
     owner = max((pos for pos, tok in enumerate(tokens) if tok.tag_ == "POS"), default=None)
     if owner is None:
         return _split_role_org(index, tokens)
     return _owned_role(index, tokens[:owner], tokens[owner + 1 :])
+
+
+def _without_event(tokens: list[Token]) -> list[Token]:
+    """'the state visit of President X': lower-case words before 'of' whose head is no role
+    noun name an event or a thing, not the person's title."""
+    of = next((pos for pos, tok in enumerate(tokens) if tok.lower_ == "of"), None)
+    if of and all(tok.is_lower for tok in tokens[:of]) and tokens[of - 1].lower_ not in ROLE_NOUNS:
+        return tokens[of + 1 :]
+    return tokens
 
 
 def _owned_role(index: DocIndex, owner: list[Token], rest: list[Token]) -> Profile:
