@@ -98,7 +98,10 @@ def _nominative_word(word: str, case: str | None, gender: str | None) -> str:
     known = [
         parse
         for parse in analyzer().parse(word)
-        if _in_dictionary(parse) and any(tag in parse.tag for tag in NAME_TAGS) and parse.tag.case == wanted_case
+        if _in_dictionary(parse)
+        and any(tag in parse.tag for tag in NAME_TAGS)
+        and parse.tag.case == wanted_case
+        and parse.tag.number != "plur"  # one person's name: "Касенов" is no plural of a name "Касен"
     ]
     if gender:
         known = [parse for parse in known if parse.tag.gender in (gender, None)]
