@@ -3,7 +3,8 @@
 Slovnet's NER (PER, ORG, LOC in `doc.ents`) finds the names; this stage types them into
 newsmine's PERSON/ORG/GPE/LOC/FAC, names them and merges the mentions of one thing ("Асеткуз"
 with "Джадиера Асеткуз", "Ли" with "Ли Кэцян"). A person is named in the nominative
-("Касым-Жомарта Токаева" -> "Касым-Жомарт Токаев"), as speakers are; anything else by its
+("Касым-Жомарта Токаева" -> "Касым-Жомарт Токаев"), as speakers are; a one-word place the
+dictionary knows by its nominative ("Иртыше" -> "Иртыш"); anything else by its
 fullest nominative mention as written, else its fullest mention ("в Центральной Азии"), as
 the dev set's schema asks: inflecting phrases with pymorphy3 broke adjective agreement
 ("Всекитайское собрание"). Places are GPE unless the gazetteer, a geographic word in the name
@@ -23,8 +24,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsmine.corpus.schema import Entity, Mention
 from newsmine.models.gazetteer import default_gazetteer
+from newsmine.models.gazetteer.ru_stem import cut_case_ending
 from newsmine.nlp.extensions import register_extensions
-from newsmine.nlp.ru.morphology import to_nominative
+from newsmine.nlp.ru.morphology import place_nominative, to_nominative
 
 register_extensions()
 
@@ -183,6 +185,12 @@ def entity_name(span: Span, entity_type: str) -> tuple[str, bool]:
     if entity_type == "PERSON":
         names = to_nominative([token.text for token in words], [_case(token) for token in words])
         return "".join(name + token.whitespace_ for name, token in zip(names, words, strict=True)).strip(), True
+    if entity_type in ("GPE", "LOC") and len(words) == 1:
+        nominative = place_nominative(words[0].text, _case(words[0]))
+        # Only where the shared stem definition still sees the same word: "Иртыше" -> "Иртыш",
+        # but "Китая" stays, as "Китай" has another stem there ("кита" against "кит").
+        if nominative is not None and cut_case_ending(nominative.lower()) == cut_case_ending(words[0].text.lower()):
+            return nominative, True
     return span.text, _case(span.root) in ("Nom", None)
 
 

@@ -98,7 +98,10 @@ def _nominative_word(word: str, case: str | None, gender: str | None) -> str:
     known = [
         parse
         for parse in analyzer().parse(word)
-        if _in_dictionary(parse) and any(tag in parse.tag for tag in NAME_TAGS) and parse.tag.case == wanted_case
+        if _in_dictionary(parse)
+        and any(tag in parse.tag for tag in NAME_TAGS)
+        and parse.tag.case == wanted_case
+        and parse.tag.number != "plur"  # one person's name: "Касенов" is no plural of a name "Касен"
     ]
     if gender:
         known = [parse for parse in known if parse.tag.gender in (gender, None)]
@@ -106,6 +109,20 @@ def _nominative_word(word: str, case: str | None, gender: str | None) -> str:
         inflected = known[0].inflect({"nomn"})
         return _match_case(inflected.word, word) if inflected else word
     return _by_ending(word, wanted_case, gender)
+
+
+def place_nominative(word: str, case: str | None) -> str | None:
+    """A one-word place name in the nominative when the dictionary knows it as a place in the case
+    written ("Иртыше" -> "Иртыш", "Караганду" -> "Караганда"), else None."""
+    wanted_case = UD_CASES.get(case or "")
+    if wanted_case in (None, "nomn") or not word.isalpha() or not word[:1].isupper() or not _is_cyrillic(word) or word.isupper():
+        return None  # "Иссык-Куле" too: pymorphy3 lower-cases the second part
+    for parse in analyzer().parse(word):
+        known = len(parse.methods_stack) == 1 and _in_dictionary(parse)  # not guessed: "Алтынколе" stays
+        if known and "Geox" in parse.tag and parse.tag.case == wanted_case:
+            inflected = parse.inflect({"nomn"})
+            return _match_case(inflected.word, word) if inflected else None
+    return None
 
 
 def _by_ending(word: str, case: str, gender: str | None) -> str:

@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.corpus.schema import Entity
-from newsmine.nlp.ru.morphology import name_gender, to_nominative, verb_gender
+from newsmine.nlp.ru.morphology import analyzer, lemma, name_gender, to_nominative, verb_gender
 
 PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", "её": "femn", "ее": "femn", "их": None}
 PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 HEAD_OF_STATE = frozenset({"государство", "республика", "страна"})
+ROLE_BOUNDS = frozenset({",", "—", "–", ".", ";", "!", "?"})
+# Nouns of the source cues "по словам X", "по мнению X", "по данным X": never a title of X.
+CUE_NOUNS = frozenset({"слово", "мнение", "данные", "оценка", "информация", "сведение"})
 
 
 @dataclass(slots=True)
@@ -66,9 +69,9 @@ class SpeakerResolver:
         speaker = self._resolve(phrase, verb)
         if speaker.name is not None and phrase is not None:
             known = next((person for person in self.persons if person.name == speaker.name), None)
-            titled = next((p for p in self.persons if p.name == speaker.name and p.title is not None), None)
-            if speaker.role is None and speaker.org is None and titled is not None:
-                speaker = Speaker(speaker.name, titled.title.role, titled.title.org)
+            title = self._title_of(speaker.name)
+            if speaker.role is None and speaker.org is None and title is not None:
+                speaker = Speaker(speaker.name, title.role, title.org)
             gender = known.gender if known else (verb_gender(str(verb.morph)) if verb is not None else None)
             self.spoken.append(_Person(speaker.name, phrase.start, gender, frozenset(), True))
         return speaker
@@ -100,9 +103,16 @@ class SpeakerResolver:
         named = self._latest(phrase.start, gender=None, role=_role_of(head)) if head.pos_ == "NOUN" else None
         if named is None and head.pos_ == "NOUN" and _singular_person(head):
             named = self._latest(phrase.start, gender=None, role=None)
+        title = self._title_of(named) if named is not None and len(phrase) == 1 else None
+        if title is not None and lemma(title.role.split()[0], "NOUN") == head.lemma_:
+            return Speaker(named, title.role, title.org)  # "по словам гидролога": the title written with the name
         role = _clean(phrase.text)
         org = self._entity(orgs[0], "ORG").name if orgs else None
         return Speaker(named, role, org)
+
+    def _title_of(self, name: str) -> Speaker | None:
+        """The title written with the first mention of `name` that has one."""
+        return next((person.title for person in self.persons if person.name == name and person.title is not None), None)
 
     def _latest(self, position: int, *, gender: str | None, role: str | None, surname: str | None = None) -> str | None:
         """The latest person before `position` that fits; speakers and subjects before other mentions."""
@@ -134,6 +144,10 @@ class SpeakerResolver:
         roles = _role_nouns(self.doc, span.start)
         subject = "Nom" in span.root.morph.get("Case")
         title = self._title(self.doc[_title_start(self.doc, span.start) : span.start])
+        apposition = _apposition(self.doc, span)
+        if not title.role and apposition is not None:
+            title = self._title(apposition)
+            roles = frozenset({lemma(apposition[0].text, "NOUN")})
         return _Person(self._entity(span, "PERSON").name, span.start, gender, roles, subject, title if title.role else None)
 
     def _title(self, words: Span) -> Speaker:
@@ -157,11 +171,24 @@ def _role_of(head: Token) -> str:
 def _title_start(doc: Doc, start: int) -> int:
     """Where the title written right before a name begins (nouns, adjectives, names, quote marks)."""
     index = start
-    while index > 0 and (doc[index - 1].pos_ in ("NOUN", "PROPN", "ADJ") or doc[index - 1].text in "«»\""):
+    while index > 0 and (_title_word(doc[index - 1]) or doc[index - 1].text in "«»\""):
         index -= 1
     while index < start and doc[index].pos_ not in ("NOUN", "ADJ"):
         index += 1
     return index
+
+
+def _apposition(doc: Doc, name: Span) -> Span | None:
+    """The role between commas right after a name: "Ерлан Сапаров, аналитик банка «Халык», сказал"
+    -> "аналитик банка «Халык»". Found by its shape, since the parser often hangs such a noun
+    off the verb: a lowercase noun in the nominative opening a phrase of up to 8 words that a comma, dash or the sentence end closes."""
+    if name.end + 1 >= len(doc) or doc[name.end].text != ",":
+        return None
+    first = doc[name.end + 1]
+    if not first.text.islower() or not _nominative_noun(first.text):
+        return None
+    bound = next((t for t in doc[first.i : min(first.i + 9, len(doc))] if t.text in ROLE_BOUNDS or t.is_space), None)
+    return doc[first.i : bound.i] if bound is not None else None
 
 
 def _role_nouns(doc: Doc, start: int) -> frozenset[str]:
@@ -169,11 +196,20 @@ def _role_nouns(doc: Doc, start: int) -> frozenset[str]:
     Шерзода Асадова" -> {"пресс-секретарь"} (not "глава", which only qualifies it)."""
     role = None
     index = start - 1
-    while index >= 0 and doc[index].pos_ in ("NOUN", "PROPN", "ADJ"):
+    while index >= 0 and _title_word(doc[index]):
         if doc[index].pos_ == "NOUN":
             role = doc[index].lemma_
         index -= 1
     return frozenset({role}) if role else frozenset()
+
+
+def _title_word(token: Token) -> bool:
+    """A word that can be part of a title before a name: a noun, name or adjective, not a cue noun."""
+    return token.pos_ in ("NOUN", "PROPN", "ADJ") and token.lemma_ not in CUE_NOUNS
+
+
+def _nominative_noun(word: str) -> bool:
+    return any(parse.tag.POS == "NOUN" and parse.tag.case == "nomn" and "anim" in parse.tag for parse in analyzer().parse(word))
 
 
 def _singular_person(token: Token) -> bool:

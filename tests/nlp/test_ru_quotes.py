@@ -177,3 +177,31 @@ def test_later_quotes_inherit_the_title_written_before_the_name(russian):
     (quote,) = russian(text)._.quotes
     assert (quote.speaker, quote.speaker_org) == ("Айдар Нуров", "Казтрансгаз")
     assert quote.speaker_role.startswith("Председатель правления")
+
+
+# (text, the speaker, role and organisation of every quote, in order)
+TITLE_CASES = [
+    (
+        "Нурлан Жаксыбеков, экономист банка «Народный», считает, что курс тенге стабилизируется. "
+        "Как пояснил Жаксыбеков, инфляция замедлится к весне. "
+        "По словам экономиста, спрос на кредиты останется высоким.",
+        [("Нурлан Жаксыбеков", "экономист банка", "Народный")] * 3,
+    ),
+    (
+        "«Посевная пройдёт в срок», — сообщила Гульнара Абенова, министр сельского хозяйства. "
+        "По мнению Абеновой, урожай пшеницы превысит прошлогодний.",
+        [("Гульнара Абенова", "министр сельского хозяйства", None)] * 2,
+    ),
+    (
+        "По данным Тимура Сапарина, экспорт угля вырос на треть.",
+        [("Тимур Сапарин", None, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE_CASES)
+def test_surname_and_role_resolve_to_the_titled_person(russian, text, expected):
+    """A surname alone or a bare role is the person introduced earlier, with the title written
+    after the name; the cue's noun ("по мнению") is never a role."""
+    quotes = russian(text)._.quotes
+    assert [(quote.speaker, quote.speaker_role, quote.speaker_org) for quote in quotes] == expected
