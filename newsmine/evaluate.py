@@ -7,7 +7,7 @@ everywhere (they agree with the reference scorers in shared/tools):
   best overlap first; overall ignores kind, direct/indirect match within a kind only;
 - speaker match: after dropping punctuation, possessives and leading honorifics, cutting
   Russian case endings from Cyrillic words (`cut_case_ending`: "Асеткуз отметила",
-  "по словам Асадова") and folding, the last tokens are equal or one name's tokens contain
+  "по словам Ахметова") and folding, the last tokens are equal or one name's tokens contain
   the other's; two nulls match;
 - quote+speaker (end to end): the one-to-one matching redone over pairs matching both;
 - entities: per-document sets of (name, type) over PERSON/ORG/GPE/LOC/FAC, a match when the

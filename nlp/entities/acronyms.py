@@ -46,5 +46,5 @@ def looks_like_acronym(text: str) -> bool:
 
 
 def starts_alike(acronym: str, name: str) -> bool:
-    """A ticker-like short form in brackets right after a name ("Turquoise Hill Resources (TRQ)")."""
+    """A ticker-like short form in brackets right after a name ("Steppe Copper Resources (SCR)")."""
     return acronym.isupper() and len(name.split()) > 1 and acronym[0] == name[0]

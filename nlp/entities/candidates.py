@@ -241,11 +241,11 @@ def _split_coordination(doc: Doc, start: int, end: int) -> list[tuple[int, int]]
 
 
 def split_trailing_speaker(doc: Doc, cand: Candidate) -> list[Candidate]:
-    """An organisation span that runs into a person's name: "... Academy of Sciences Da Zhigang said".
+    """An organisation span that runs into a person's name: "... Academy of Sciences Li Wenbo said".
 
     The name is cut off when a speech verb follows, or when its last word (the surname)
-    recurs on its own elsewhere in the text ("... of KazAgro Holding Aidarbek Khojanazarov,
-    ...", later "added Khojanazarov").
+    recurs on its own elsewhere in the text ("... of Dala Agro Holding Serik Temirov,
+    ...", later "added Temirov").
     """
     span = doc[cand.start : cand.end]
     size = TRAILING_NAME_TOKENS
@@ -276,8 +276,8 @@ def _recurs_alone(doc: Doc, word: Token) -> bool:
 def person_pattern_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     """Capitalised runs that the context calls a person, whatever the NER made of them.
 
-    "Nirwala Dwi Heryanto, a spokesman for ..." (an apposition with a role noun) and
-    "Jevans Nyabiage writing in ... said" / "Dana Amir said" (a run opening its sentence
+    "Ana Putri Wibowo, a spokesman for ..." (an apposition with a role noun) and
+    "Omar Kell writing in ... said" / "Dana Amir said" (a run opening its sentence
     right before a speech verb).
     """
     found = _byline_candidates(doc)

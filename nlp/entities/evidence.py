@@ -1,20 +1,20 @@
 """How much one mention says about its entity's type: the evidence that `merging` weighs.
 
-An entity's mentions often disagree ("Rustam Azimboev" PERSON, then "Azimboev" three times
+An entity's mentions often disagree ("Timur Rakhimov" PERSON, then "Rakhimov" three times
 ORG), so the type is not a vote of mentions but a sum of evidence weights:
 - a full name (two words or more) says more than a one-word short form;
 - a type that a head noun, a rule or the context decided says more than the bare NER label;
 - a one-word ALL-CAPS mention says little: the NER reads capitals as acronyms, so the
   type comes from the same word's other mentions ("ALMATY" in a dateline, "Almaty" below);
 - speaker evidence: a name of at most three words with no organisation or place head noun,
-  right before or after a speech verb ("Azimboev said", "said Azimboev", "writes Tesse de
-  Boer") or set after a role ("said the minister, Nurzhan Nurzhigitov."), is a person
+  right before or after a speech verb ("Rakhimov said", "said Rakhimov", "writes Lotte de
+  Vries") or set after a role ("said the minister, Yerlan Sadvakasov."), is a person
   speaking; it outweighs the NER's ORG for a full name, which the NER often gives to
   unfamiliar (Central Asian, Dutch) names;
 - facility evidence: a town written as a port or a mine ("the ports of Batumi and Poti",
   "Aktogay and Bozshakol open pit copper mines") is that facility;
-- company evidence: a name right before "founder" or "CEO" ("Uzum founder and CEO Jasur
-  Djumayev") owns that role, so it is an organisation.
+- company evidence: a name right before "founder" or "CEO" ("Orda founder and CEO Ruslan
+  Abdullaev") owns that role, so it is an organisation.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ COMPANY_WEIGHT = 4.0
 COMPANY_ROLES = frozenset({"founder", "co-founder", "ceo", "shareholders"})
 ROLE_LOOKBACK = 6
 WRITING_VERBS = frozenset({"write", "writes", "wrote"})
-# Speech verbs that put their speaker after them ("said Azimboev"); "added", "noted" rarely do.
+# Speech verbs that put their speaker after them ("said Rakhimov"); "added", "noted" rarely do.
 INVERTED_SPEECH_VERBS = frozenset({"said", "says", "added", "noted", "explained", "stressed"}) | WRITING_VERBS
 
 

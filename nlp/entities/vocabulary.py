@@ -105,7 +105,7 @@ DIRECTION_WORDS = frozenset(
 )
 # Lower-case words that may open a name ("de Gaulle", "al-Sisi").
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "el", "du", "di", "la", "le"})
-# "the trader Trafigura", "wealth fund Danantara": a descriptor right before a name makes it an ORG.
+# "the trader Trafigura", "wealth fund Altyn Qor": a descriptor right before a name makes it an ORG.
 ORG_DESCRIPTORS = frozenset(
     {
         "fund", "company", "firm", "group", "trader", "specialist", "operator", "giant", "maker",

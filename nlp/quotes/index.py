@@ -66,8 +66,8 @@ def build_index(doc: Doc) -> DocIndex:
 def bare_person(ent: Span, place_words: set[str]) -> Span:
     """A person's name without the title or headline words the NER glued on before it.
 
-    'Deputy Minister of Transport of Kazakhstan Maksat Kaliakparov', 'Spokesperson Aibek
-    Smadiyarov', 'Jane Smith Tells': the name is the run of capitalised words after the last
+    'Deputy Minister of Transport of Kazakhstan Daniyar Seitov', 'Spokesperson Nurlan
+    Abenov', 'Jane Smith Tells': the name is the run of capitalised words after the last
     role noun, lower-case word, connector or place name, and before a trailing reporting verb.
     """
     tokens = list(ent)
@@ -193,7 +193,7 @@ def nearest_offset(offsets: list[int], position: int) -> int:
 def canonical_name(name: str, candidates: Iterable[tuple[str, list[int]]], position: int) -> str:
     """The fullest written form of `name`: same surname or contained, nearest mention first.
 
-    A shorter form of a longer matching name ('Habibli' beside 'Elmar Habibli') is the same
+    A shorter form of a longer matching name ('Aliyev' beside 'Rauf Aliyev') is the same
     person and gives way to it; different people sharing a surname stay apart by distance.
     """
     query = name_tokens(name)

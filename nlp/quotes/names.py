@@ -55,7 +55,7 @@ def entity_of(index: DocIndex, token: Token) -> Span | None:
 
 
 def person_in_phrase(index: DocIndex, head: Token) -> Span | None:
-    """'Chinese ambassador to Pakistan Yao Jing', 'the director of X Da Zhigang': the named person."""
+    """'Chinese ambassador to Nepal Wang Lei', 'the director of X Li Wenbo': the named person."""
     if head.pos_ not in ("NOUN", "PROPN") or (head.pos_ == "PROPN" and head.lower_ not in ROLE_NOUNS
                                                and head.is_title and head.ent_type_ != "ORG"):
         return None
@@ -98,7 +98,7 @@ def _proper_name(index: DocIndex, token: Token) -> Span:
 
 
 def fuller_mention(index: DocIndex, surname: Token) -> Span | None:
-    """'Bajwa said' where the NER missed 'Asim Saleem Bajwa' earlier: the longest written form.
+    """'Qureshi said' where the NER missed 'Imran Tariq Qureshi' earlier: the longest written form.
 
     Another mention of the same word with capitalised first names compounded onto it (and
     no organisation or place entity among them) is the person's full name.
@@ -117,7 +117,7 @@ def fuller_mention(index: DocIndex, surname: Token) -> Span | None:
 
 
 def with_first_names(index: DocIndex, ent: Span) -> Span:
-    """'Asim' tagged as a nationality before 'Saleem Kavu': first names the NER left out."""
+    """'Imran' tagged as a nationality before 'Tariq Qureshi': first names the NER left out."""
     start = ent.start
     while start > ent.sent.start and _first_name(index, index.doc[start - 1], ent.root) \
             and index.ent_of_token.get(start - 1) is not ent:
@@ -142,7 +142,7 @@ def register_person(index: DocIndex, ent: Span) -> None:
 
 
 def glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Span | None:
-    """'Port of Baku CJSC Elmar Habibli': a name the NER glued onto the organisation before it.
+    """'Caspian Shipping CJSC Rauf Aliyev': a name the NER glued onto the organisation before it.
 
     The subject token and its compound first names end the entity, and the entity has an
     organisation part before them (joined by a preposition or conjunction, or an acronym).

@@ -274,7 +274,7 @@ def _without_location(index: DocIndex, tokens: list[Token]) -> list[Token]:
 
 
 def _canonical_org(index: DocIndex, text: str) -> str:
-    """'Carnegie' -> 'Carnegie Russia-Eurasia Center' when the document names it in full."""
+    """'Meridian' -> 'Meridian Policy Center' when the document names it in full."""
     query = name_tokens(text)
     fuller = [name for name, label, _ in index.orgs
               if label == "ORG" and len(name_tokens(name)) > len(query) and contains_run(name_tokens(name), query)
@@ -338,7 +338,7 @@ def _second_description(doc: Doc, start: int) -> bool:
 
 
 def _listed_name_parts(index: DocIndex, comma: int) -> int:
-    """'Ministry of Roads, Transport, Construction and Urban Development': end of a listed name.
+    """'Ministry of Water, Energy, Industry and Mineral Resources': end of a listed name.
 
     From a comma inside a capitalised name, capitalised parts separated by commas and closed
     by 'and' plus a capitalised part continue the name; returns the index after it, or 0.
@@ -369,7 +369,7 @@ def _name_part(index: DocIndex, token: Token) -> bool:
 
 
 def _names_org(index: DocIndex, tokens: list[Token]) -> bool:
-    """'of Erdenes Holding': a capitalised organisation name, not a place."""
+    """'of Tengri Holding': a capitalised organisation name, not a place."""
     return _capitalised(tokens) and not _names_place(index, tokens) \
         and not any(entity_label(index, tok) == "PERSON" for tok in tokens)
 

@@ -2,7 +2,7 @@
 
 Slovnet's NER (PER, ORG, LOC in `doc.ents`) finds the names; this stage types them into
 newsmine's PERSON/ORG/GPE/LOC/FAC, names them and merges the mentions of one thing ("Асеткуз"
-with "Джадиера Асеткуз", "Ли" with "Ли Кэцян"). A person is named in the nominative
+with "Джадиера Асеткуз", "Ли" with "Ли Вэньбо"). A person is named in the nominative
 ("Касым-Жомарта Токаева" -> "Касым-Жомарт Токаев"), as speakers are; a one-word place the
 dictionary knows by its nominative ("Иртыше" -> "Иртыш"); anything else by its
 fullest nominative mention as written, else its fullest mention ("в Центральной Азии"), as

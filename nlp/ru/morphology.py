@@ -51,7 +51,7 @@ def to_nominative(words: list[str], cases: list[str | None], *, gender: str | No
 
     `cases` are Slovnet's Universal cases of the words ("Gen", "Nom", None when unknown) and
     `gender` ("masc"/"femn", e.g. from the sentence's verb) picks between readings such as
-    Асадова (a woman, nominative) and Асадова (a man, genitive). pymorphy3 inflects the names
+    Ахметова (a woman, nominative) and Ахметова (a man, genitive). pymorphy3 inflects the names
     its dictionary knows; the Central Asian and Chinese names it does not know change only
     by the surname and consonant-stem endings below, and otherwise stay as written.
     """
@@ -73,7 +73,7 @@ SURNAME_ENDINGS = {
     ("femn", "loct"): (("овой", "ова"), ("евой", "ева"), ("иной", "ина")),
     ("femn", "accs"): (("ову", "ова"), ("еву", "ева"), ("ину", "ина")),
 }
-# Case endings of a masculine name with a consonant stem (Акылбека, Уларбеку, Чжицзюнем).
+# Case endings of a masculine name with a consonant stem (Нурлана, Бахытбеку, Чжицзюнем).
 MASCULINE_STEM_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем"), "loct": ("е",)}
 VOWELS = set("аеёиоуыэюяь")
 

@@ -193,7 +193,7 @@ def _apposition(doc: Doc, name: Span) -> Span | None:
 
 def _role_nouns(doc: Doc, start: int) -> frozenset[str]:
     """The head of the title written right before a name: "пресс-секретаря главы государства
-    Шерзода Асадова" -> {"пресс-секретарь"} (not "глава", which only qualifies it)."""
+    Тимура Ахметова" -> {"пресс-секретарь"} (not "глава", which only qualifies it)."""
     role = None
     index = start - 1
     while index >= 0 and _title_word(doc[index]):

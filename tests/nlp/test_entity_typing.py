@@ -120,7 +120,7 @@ def test_towns_written_as_ports_are_the_ports(entities_nlp):
 @pytest.mark.model
 def test_a_name_glued_to_its_organisation_is_cut_off_when_the_surname_recurs(entities_nlp):
     text = (
-        "According to Deputy Chairman of the Board of KazAgro Holding Daulet Serikbayev, demand is strong. "
+        "According to Deputy Chairman of the Board of AgroTengri Holding Daulet Serikbayev, demand is strong. "
         '"Orders doubled this year," added Serikbayev.'
     )
     result = typed(entities_nlp, text)
