@@ -23,7 +23,8 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 
 
 @functools.cache
-def _morph():  # noqa: ANN202 - pymorphy3.MorphAnalyzer, or None when it cannot load
+def morph_analyzer():  # noqa: ANN201 - pymorphy3.MorphAnalyzer, or None when it cannot load
+    """The process-wide pymorphy3 analyser (the Russian pipeline shares it), loaded on first use."""
     try:
         import pymorphy3
 
@@ -38,7 +39,7 @@ def lemma(word: str) -> str:
     """The dictionary form of a lower-case word (its stem when pymorphy3 cannot load); ё as е."""
     if not _CYRILLIC_LETTER.search(word):
         return word
-    morph = _morph()
+    morph = morph_analyzer()
     form = morph.parse(word)[0].normal_form if morph is not None else cut_case_ending(word)
     return form.replace("ё", "е")
 

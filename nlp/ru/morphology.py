@@ -10,6 +10,8 @@ import functools
 
 import pymorphy3
 
+from newsmine.models.gazetteer.ru_lemma import morph_analyzer
+
 # Universal POS (Slovnet) -> the OpenCorpora tags pymorphy3 uses for the same word class.
 UD_TO_OPENCORPORA = {
     "NOUN": {"NOUN"},
@@ -29,10 +31,12 @@ UD_TO_OPENCORPORA = {
 NAME_TAGS = ("Name", "Surn", "Patr")
 
 
-@functools.cache
 def analyzer() -> pymorphy3.MorphAnalyzer:
-    """The process-wide analyser, loaded on first use."""
-    return pymorphy3.MorphAnalyzer()
+    """The process-wide analyser, shared with the gazetteer's lemmas (one dictionary load)."""
+    loaded = morph_analyzer()
+    if loaded is None:
+        raise RuntimeError("pymorphy3 could not load its Russian dictionary (pymorphy3-dicts-ru)")
+    return loaded
 
 
 @functools.lru_cache(maxsize=200_000)
