@@ -34,9 +34,11 @@ from newsmine.nlp.entities.vocabulary import (
     MAX_PERSON_TOKENS,
     MIN_PERSON_TOKENS,
     MISSION_HEADS,
+    MODIFIED_FAC_HEADS,
     NAME_JOINERS,
     NAME_MODIFIERS,
     NER_TYPES,
+    PLACE_CONNECTORS,
     ORG_HEADS,
     PERSON_ROLES,
     RETYPABLE_LABELS,
@@ -66,13 +68,22 @@ class Candidate:
 
 def _rule_label(head: Token) -> str | None:
     lower = head.lower_
-    if lower in RULE_FAC_HEADS:
+    if lower in RULE_FAC_HEADS or (lower in MODIFIED_FAC_HEADS and _follows_modifier(head)):
         return "FAC"
     if lower in GPE_HEADS and head.i > 0 and _names_admin_unit(head.doc[head.i - 1]):
         return "GPE"
     if lower in RULE_LOC_HEADS and (head.is_title or lower in LOWERCASE_LOC_HEADS):
         return "LOC"
     return None
+
+
+def _follows_modifier(head: Token) -> bool:
+    """ "X solar PV plant", "X bypass line": a plant or line is named when a facility modifier
+    (acronyms such as PV or LNG passed over) stands before it; "the X line" alone is too vague."""
+    index = head.i - 1
+    while index >= 0 and head.doc[index].is_upper and len(head.doc[index]) > 1:
+        index -= 1
+    return index >= 0 and head.doc[index].lower_ in NAME_MODIFIERS and head.doc[index].is_lower
 
 
 def _names_admin_unit(token: Token) -> bool:
@@ -112,15 +123,23 @@ def _extend_left(doc: Doc, head_index: int, *, allow_norp: bool) -> int:
         if breaks_line(left) or left.is_space:
             break
         joins = (left.text in HYPHENS and not is_spaced_dash(doc, left)) or left.lower_ == "of"
+        joins = joins or _hyphen_suffix(doc, start - 1)
         if left.lower_ == "and" and not (doc[start].is_lower and start >= 2 and doc[start - 2].is_lower):
             break
-        if nameish(left) or left.lower_ in NAME_MODIFIERS or (joins and start >= 2):
+        acronym = left.is_upper and left.is_alpha and len(left) > 1  # "solar PV plant", "LNG terminal"
+        if nameish(left) or left.lower_ in NAME_MODIFIERS or acronym or (joins and start >= 2):
             start -= 1
             continue
         break
     while start < head_index and not nameish(doc[start]):
         start += 1
     return start
+
+
+def _hyphen_suffix(doc: Doc, index: int) -> bool:
+    """A lower-case part glued by a hyphen to the name before it ("Kazybek-bek", "Ust-ordynsky")."""
+    token = doc[index]
+    return token.is_lower and token.is_alpha and index >= 2 and _joins_chain(doc, index - 1)
 
 
 def head_first_candidates(doc: Doc) -> list[Candidate]:
@@ -133,11 +152,12 @@ def head_first_candidates(doc: Doc) -> list[Candidate]:
     """
     found = []
     for head in doc:
-        connectors = HEAD_CONNECTORS | ({"in"} if head.lower_ in MISSION_HEADS else set())
-        if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in connectors:
+        if head.i + 2 >= len(doc):
             continue
         label = head_type([head])
-        if label is None or not (head.is_title or (label == "FAC" and doc[head.i + 2].is_title)):
+        if label is None or doc[head.i + 1].lower_ not in _head_connectors(head, label):
+            continue
+        if not (head.is_title or (label == "FAC" and doc[head.i + 2].is_title)):
             continue
         end = _extend_right(doc, head.i + 2)
         if end <= head.i + 2 or any(t.is_title and t.lower_ in ORG_HEADS for t in doc[head.i + 2 : end]):
@@ -147,6 +167,14 @@ def head_first_candidates(doc: Doc) -> list[Candidate]:
             start -= 1
         found.append(Candidate(start, end, label, "rule"))
     return found
+
+
+def _head_connectors(head: Token, label: str) -> frozenset[str]:
+    """Words that may follow a leading head: "Port of X", but "Forum on X" and "Fund for X" only
+    for organisations ("Issyk-Kul Lake on the X-Y section" is a lake, then a section)."""
+    if label != "ORG":
+        return PLACE_CONNECTORS
+    return HEAD_CONNECTORS | ({"in"} if head.lower_ in MISSION_HEADS else frozenset())
 
 
 def _extend_right(doc: Doc, index: int) -> int:

@@ -22,6 +22,7 @@ from newsmine.nlp.entities.vocabulary import (
     CORE_FILLERS,
     CORE_MERGE_TYPES,
     FAC_HEADS,
+    FAC_KIND_WORDS,
     LOC_HEADS,
     MAX_SURNAME_MERGE_TOKENS,
     MIN_PERSON_TOKENS,
@@ -202,12 +203,21 @@ def _containing_group(group: _Group, groups: list[_Group]) -> _Group | None:
     for other in groups:
         if other is group or other.type != group.type or not _extends(other, group):
             continue
+        if group.type == "FAC" and not _same_kind_of_facility(group.name, other.name):
+            continue
         other_core = _core(other.name)
         if not _contains(other_core, core) or any(w.isdigit() for w in other_core if w not in core):
             continue
         if best is None or (other.entry is not None, len(other.name)) > (best.entry is not None, len(best.name)):
             best = other
     return best
+
+
+def _same_kind_of_facility(short: str, long: str) -> bool:
+    """ "Dostyk station" is not the "Dostyk-Moiynty corridor", nor a "Tavan Tolgoi rail line" the
+    Tavan Tolgoi mine: a short form that names its kind of facility joins only a name of that kind."""
+    kind = normalize_key(short).split()[-1]
+    return kind not in FAC_KIND_WORDS or kind in normalize_key(long).split()
 
 
 def _extends(other: _Group, group: _Group) -> bool:

@@ -47,6 +47,8 @@ ORG_HEADS = frozenset(
 ALL_HEADS = FAC_HEADS | LOC_HEADS | GPE_HEADS | ORG_HEADS
 # Rule heads: nouns that end an infrastructure or place name written with lower-case heads.
 RULE_FAC_HEADS = (FAC_HEADS - {"hub", "line", "route", "road", "plant"}) | {"section"}  # "X-Y railway section"
+# Heads that name a facility only after a modifier ("X solar plant", "X bypass line", "X rail line").
+MODIFIED_FAC_HEADS = frozenset({"plant", "line"})
 # "Xinjiang Uygur Autonomous Region": an autonomous region governs itself, so it is a GPE.
 AUTONOMOUS = "autonomous"
 RULE_LOC_HEADS = frozenset(
@@ -59,6 +61,8 @@ NAME_MODIFIERS = frozenset(
         "rail", "border", "hydropower", "hydroelectric", "power", "nuclear", "coal", "copper", "gold",
         "freight", "logistics", "international", "container", "cargo", "high-speed", "speed", "high",
         "standard", "gauge", "water", "irrigation", "crude", "trade", "transit", "pass", "and",
+        "solar", "wind", "thermal", "bypass", "multifunctional", "strategic", "manufacturing",
+        "processing", "trunk", "passenger", "industrial", "main",
     }
 )
 LEADING_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "by"})
@@ -145,6 +149,8 @@ MAX_PERSON_TOKENS = 4
 ROLE_WINDOW = 4
 # Words between a leading head and the rest of its name ("Forum on ...", "Embassy in ...").
 HEAD_CONNECTORS = frozenset({"of", "on", "for"})
+# Places and facilities take only "of" after a leading head ("Port of Baku", "Gulf of Aden").
+PLACE_CONNECTORS = frozenset({"of"})
 MISSION_HEADS = frozenset({"embassy", "consulate"})
 # Words that may join the parts of a name found by its acronym or by its leading head noun.
 NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
@@ -179,6 +185,8 @@ ROLE_WORDS = frozenset(
 )
 # Same-type places and facilities merge when one name's core holds the other's.
 CORE_MERGE_TYPES = frozenset({"FAC", "LOC", "GPE"})
+# Words that say what kind of facility a name is; a short form with one joins only a name with it.
+FAC_KIND_WORDS = FAC_HEADS | frozenset({"section"})
 # Types whose NER spans lose a leading demonym ("Russian Novorossisk"); organisations keep it.
 NATIONALITY_TRIM_TYPES = frozenset({"PERSON", "GPE", "LOC"})
 CORE_FILLERS = NAME_MODIFIERS | frozenset({"mega", "the", "lower", "upper", "new", "water", "deep", "sea"})

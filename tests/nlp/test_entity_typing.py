@@ -157,3 +157,41 @@ def test_descriptions_and_participles_are_not_names(entities_nlp, text, not_a_na
 def test_a_legal_suffix_ends_the_company_name_before_a_speaker(entities_nlp):
     text = "Steppe Copper Co., Ltd Wang Lei said output would rise."
     assert not any(name.startswith("Ltd") for name in typed(entities_nlp, text))
+
+
+@pytest.mark.model
+def test_a_lake_on_a_road_section_is_two_things(entities_nlp):
+    text = "Crews laid asphalt along the shore of Son-Kul Lake on the Tereksu-Karakol section this summer."
+    result = typed(entities_nlp, text)
+    assert result.get("Tereksu-Karakol section") == "FAC"
+    assert not any(" on " in name for name in result)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Work on the Oryol-Saryagash bypass line will finish in 2026.", "Oryol-Saryagash bypass line"),
+        ("The Termez solar PV plant will supply 40,000 homes.", "Termez solar PV plant"),
+        ("Cargo at the Kuryk multifunctional terminal rose by a third.", "Kuryk multifunctional terminal"),
+        ("Gas flows through the Beineu-Bozoi strategic gas pipeline resumed.", "Beineu-Bozoi strategic gas pipeline"),
+    ],
+)
+def test_facilities_named_with_lower_case_modifiers(entities_nlp, text, name):
+    assert typed(entities_nlp, text).get(name) == "FAC"
+
+
+@pytest.mark.model
+def test_a_plain_line_or_plant_after_a_place_is_no_facility(entities_nlp):
+    result = typed(entities_nlp, "Officials in Termez said the plant would hire locally, in line with the plan.")
+    assert not any(name.endswith(("plant", "line")) for name in result)
+
+
+@pytest.mark.model
+def test_a_station_is_not_merged_into_a_corridor_named_after_its_town(entities_nlp):
+    text = (
+        "The Saryagash-Keles railway corridor will carry 5 million tonnes. "
+        "Trains are reloaded at the Saryagash station, where a second track is being built."
+    )
+    result = typed(entities_nlp, text)
+    assert result.get("Saryagash station") == "FAC"
