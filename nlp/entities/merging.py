@@ -6,6 +6,7 @@ Surnames join full names, acronyms their expansion, aliases their gazetteer entr
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,6 +28,9 @@ from newsmine.nlp.entities.vocabulary import (
     MAX_SURNAME_MERGE_TOKENS,
     MIN_PERSON_TOKENS,
 )
+
+# A person written with an initial and a surname: "S. Anashkin", "A.K. Verma".
+INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'-]+$")
 
 
 @dataclass(slots=True)
@@ -118,7 +122,9 @@ def _add_undetected_acronym_mentions(
 def merge_short_forms(groups: list[_Group]) -> list[_Group]:
     """Merge short forms into the fullest name: surnames, bare acronyms, "Renaissance Dam"."""
     _promote_persons(groups)
-    persons = [g for g in groups if g.type == "PERSON" and len(_name_parts(g.name)) > 1]
+    persons = [
+        g for g in groups if g.type == "PERSON" and len(_name_parts(g.name)) > 1 and not INITIALLED_NAME.match(g.name)
+    ]
     by_part: dict[str, list[_Group]] = {}
     for person in persons:
         parts = _name_parts(person.name)
@@ -163,6 +169,8 @@ def _short_form_target(group: _Group, groups: list[_Group], by_part: dict[str, l
     owners = [g for g in by_part.get(normalize_key(name), []) if g is not group]
     if len(owners) == 1 and len(name.split()) <= MAX_SURNAME_MERGE_TOKENS and len(owners[0].name) > len(name):
         return owners[0]
+    if group.type == "PERSON" and INITIALLED_NAME.match(name):
+        return _full_name_of_initialled(name, group, by_part)
     if looks_like_acronym(name):
         expansions = [g for g in groups if len(g.name.split()) > 1 and spells_exactly(name, g.name)]
         if len(expansions) == 1 and expansions[0].type != "PERSON":
@@ -172,6 +180,16 @@ def _short_form_target(group: _Group, groups: list[_Group], by_part: dict[str, l
     if group.type == "ORG" and len(name.split()) == 1:
         return _org_with_first_word(group, groups)
     return None
+
+
+def _full_name_of_initialled(name: str, group: _Group, by_part: dict[str, list[_Group]]) -> _Group | None:
+    """ "S. Anashkin" -> "Sergei Anashkin": the one full name with that surname and that initial."""
+    initial, surname = name[0], name.split()[-1]
+    owners = [
+        g for g in by_part.get(normalize_key(surname), [])
+        if g is not group and g.name[0] == initial and not INITIALLED_NAME.match(g.name)
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _org_with_first_word(group: _Group, groups: list[_Group]) -> _Group | None:

@@ -195,3 +195,27 @@ def test_a_station_is_not_merged_into_a_corridor_named_after_its_town(entities_n
     )
     result = typed(entities_nlp, text)
     assert result.get("Saryagash station") == "FAC"
+
+
+@pytest.mark.model
+def test_a_name_with_an_initial_joins_the_full_name(entities_nlp):
+    text = (
+        "Bolat Zhaksylykov, head of the dry port operator, opened the terminal on Monday. "
+        '"We expect 30,000 containers," B. Zhaksylykov said.'
+    )
+    entities = {entity.name: entity for entity in entities_nlp(text)._.entities}
+    assert "B. Zhaksylykov" not in entities
+    assert [m.text for m in entities["Bolat Zhaksylykov"].mentions] == ["Bolat Zhaksylykov", "B. Zhaksylykov"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        ("Trade along the Great Silk Road once linked Samarkand and Xi'an.", {"Great Silk Road": "LOC"}),
+        ("The dry port sits at the heart of Beijing's New Silk Road plans.", {}),
+    ],
+)
+def test_the_historic_silk_road_is_a_region_the_new_one_a_programme(entities_nlp, text, kept):
+    result = typed(entities_nlp, text)
+    assert {name: kind for name, kind in result.items() if "Silk Road" in name} == kept
