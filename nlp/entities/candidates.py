@@ -38,6 +38,12 @@ from newsmine.nlp.entities.vocabulary import (
     NAME_JOINERS,
     NAME_MODIFIERS,
     NER_TYPES,
+    NON_TITLE_CAPITALS,
+    MAX_TITLED_NAME_TOKENS,
+    PERSON_TITLES,
+    ROLE_LOOKBACK,
+    TITLE_JOINERS,
+    TITLE_PHRASE_WINDOW,
     PLACE_CONNECTORS,
     ORG_HEADS,
     PERSON_ROLES,
@@ -322,6 +328,56 @@ def person_pattern_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]
     return found
 
 
+def titled_person_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """A name set after its title, which the NER glues to the title or misses.
+
+    "Deputy Minister of Energy of Uzbekistan Umid Karimov said", "Ambassador to Uzbekistan
+    Yu Jun described": the name is the run of two or three name words after the title's last
+    known place. "Minister of Agriculture, Amonullo Rahimzoda, noted": after the comma that
+    closes a role, up to the next comma or verb.
+    """
+    found = []
+    for token in doc:
+        if token.text == "," and role_before(doc, token.i):
+            start = token.i + 1
+        elif token.is_title and token.lower_ in PERSON_TITLES - NON_TITLE_CAPITALS:
+            start = _after_titled_place(doc, token.i, gazetteer)
+        else:
+            continue
+        if start is None:
+            continue
+        end = start
+        while end < len(doc) and end - start < MAX_TITLED_NAME_TOKENS and _is_person_word(doc[end], gazetteer, True):
+            end += 1
+        closes = end < len(doc) and (doc[end].is_punct or doc[end].pos_ in {"VERB", "AUX"})
+        if end - start >= MIN_PERSON_TOKENS and closes:
+            found.append(Candidate(start, end, "PERSON", "rule"))
+    return found
+
+
+def _after_titled_place(doc: Doc, title: int, gazetteer: Gazetteer) -> int | None:
+    """The index after the last known place of a title phrase ("Minister of X of Uzbekistan"), if any."""
+    after = None
+    index = title + 1
+    while index < len(doc) and index - title <= TITLE_PHRASE_WINDOW:
+        token = doc[index]
+        if token.lower_ in TITLE_JOINERS:
+            index += 1
+            continue
+        if not token.is_title:
+            break
+        if gazetteer.lookup(token.text, "GPE") is not None or gazetteer.is_country(token.text):
+            after = index + 1
+        index += 1
+    return after
+
+
+def role_before(doc: Doc, comma: int) -> bool:
+    """A role or title among the few words before the comma ("the Minister of the Ministry, X")."""
+    window = doc[max(0, comma - ROLE_LOOKBACK) : comma]
+    return any(t.lower_ in PERSON_ROLES or t.lower_ in PERSON_TITLES - NON_TITLE_CAPITALS for t in window)
+
+
 def _byline_candidates(doc: Doc) -> list[Candidate]:
     """A paragraph that opens with a byline: "Robert HARNEIS -AB-" or "By Dana Amir"."""
     found = []
@@ -352,6 +408,7 @@ def _is_person_word(token: Token, gazetteer: Gazetteer, described: bool) -> bool
         and token.ent_type_ not in excluded_labels
         and not gazetteer.is_nationality(token.text)
         and gazetteer.lookup(token.text) is None
+        and not is_time_word(token)
     )
 
 

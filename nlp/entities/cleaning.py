@@ -24,6 +24,7 @@ from newsmine.nlp.entities.vocabulary import (
     LOC_HEADS,
     MAX_FACILITY_NUMBER_CHARS,
     MAX_GENERIC_WORDS,
+    MIN_PERSON_TOKENS,
     NAME_PARTICLES,
     NAME_POSSESSORS,
     NATIONALITY_TRIM_TYPES,
@@ -67,6 +68,26 @@ def _cut_at_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
                 return start, index
             return index + 1, end
     return start, end
+
+
+def drop_title_prefix(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """ "Transport of Kazakhstan Maksat Kaliakparov" -> the person after the title's last known place.
+
+    The NER often glues a title's tail to the name after it, as a PERSON or an ORG span."""
+    span = doc[cand.start : cand.end]
+    if cand.label not in {"PERSON", "ORG"} or not any(t.lower_ in {"of", "to"} for t in span):
+        return cand
+    places = [t.i for t in span if gazetteer.lookup(t.text, "GPE") is not None or gazetteer.is_country(t.text)]
+    if not places or cand.end - (places[-1] + 1) < MIN_PERSON_TOKENS:
+        return cand
+    name, title = doc[places[-1] + 1 : cand.end], doc[cand.start : places[-1] + 1]
+    if cand.label == "ORG" and (head_type(title) is not None or not all(_is_name_word(t, gazetteer) for t in name)):
+        return cand  # "Development Bank of Kazakhstan ...": an organisation, not a title
+    return Candidate(name.start, cand.end, "PERSON", cand.source)
+
+
+def _is_name_word(token: Token, gazetteer: Gazetteer) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and token.lower_ not in ORG_HEADS and gazetteer.lookup(token.text) is None
 
 
 def drop_subunit_prefix(doc: Doc, cand: Candidate) -> Candidate:

@@ -21,6 +21,7 @@ from newsmine.nlp.entities.candidates import (
     route_candidates,
     rule_candidates,
     split_trailing_speaker,
+    titled_person_candidates,
 )
 from newsmine.nlp.entities.cleaning import (
     drop_headline_spans,
@@ -28,6 +29,7 @@ from newsmine.nlp.entities.cleaning import (
     drop_qualifier,
     drop_subunit_prefix,
     drop_subunits,
+    drop_title_prefix,
     extend_tail,
     is_name_text,
     select_longest,
@@ -55,10 +57,15 @@ def find_entities(
         + acronym_candidates(doc, gazetteer)
         + route_candidates(doc, gazetteer)
         + person_pattern_candidates(doc, gazetteer)
+        + titled_person_candidates(doc, gazetteer)
     )
     trimmed = [split_and_trim(doc, cand) for cand in raw]
     cleaned = [extend_tail(doc, drop_qualifier(doc, c, gazetteer), gazetteer) for c in trimmed if c is not None]
-    cleaned = [drop_subunit_prefix(doc, part) for cand in cleaned for part in split_trailing_speaker(doc, cand)]
+    cleaned = [
+        drop_title_prefix(doc, drop_subunit_prefix(doc, part), gazetteer)
+        for cand in cleaned
+        for part in split_trailing_speaker(doc, cand)
+    ]
     chosen = []
     for cand in select_longest(drop_headline_spans(doc, drop_place_compounds(doc, cleaned))):
         entity_type = decide_type(doc, cand, gazetteer)

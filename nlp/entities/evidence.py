@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsmine.nlp.entities.candidates import Candidate
+from newsmine.nlp.entities.candidates import Candidate, role_before
 from newsmine.nlp.entities.vocabulary import (
     ALL_HEADS,
     NAME_PARTICLES,
@@ -43,7 +43,6 @@ FACILITY_PLURALS = frozenset({"ports", "seaports", "mines", "stations", "termina
 LIST_JOINERS = frozenset({"of", "and", "the", "at", "in", "both"})
 COMPANY_WEIGHT = 4.0
 COMPANY_ROLES = frozenset({"founder", "co-founder", "ceo", "shareholders"})
-ROLE_LOOKBACK = 6
 WRITING_VERBS = frozenset({"write", "writes", "wrote"})
 # Speech verbs that put their speaker after them ("said Rakhimov"); "added", "noted" rarely do.
 INVERTED_SPEECH_VERBS = frozenset({"said", "says", "added", "noted", "explained", "stressed"}) | WRITING_VERBS
@@ -112,10 +111,4 @@ def _is_speaker(doc: Doc, cand: Candidate) -> bool:
     ends_clause = after is None or after.is_punct or after.lower_ == "and"
     if before is not None and before.lower_ in INVERTED_SPEECH_VERBS and ends_clause:
         return True
-    return before is not None and before.text == "," and ends_clause and _role_before(doc, before.i)
-
-
-def _role_before(doc: Doc, comma: int) -> bool:
-    """A role or title among the few words before the comma ("the Minister of the Ministry, X")."""
-    window = doc[max(0, comma - ROLE_LOOKBACK) : comma]
-    return any(t.lower_ in PERSON_ROLES or t.lower_ in PERSON_TITLES - NON_TITLE_CAPITALS for t in window)
+    return before is not None and before.text == "," and ends_clause and role_before(doc, before.i)

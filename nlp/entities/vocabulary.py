@@ -147,6 +147,12 @@ TRAILING_NAME_TOKENS = 2
 MIN_PERSON_TOKENS = 2
 MAX_PERSON_TOKENS = 4
 ROLE_WINDOW = 4
+# How far back from a comma a role may stand ("the minister of the economy, X").
+ROLE_LOOKBACK = 6
+# A title phrase before a name: "Deputy Minister of Energy of Uzbekistan" (its words and joiners).
+TITLE_PHRASE_WINDOW = 8
+TITLE_JOINERS = frozenset({"of", "to", "for", "the", "and", "in"})
+MAX_TITLED_NAME_TOKENS = 3
 # Words between a leading head and the rest of its name ("Forum on ...", "Embassy in ...").
 HEAD_CONNECTORS = frozenset({"of", "on", "for"})
 # Places and facilities take only "of" after a leading head ("Port of Baku", "Gulf of Aden").

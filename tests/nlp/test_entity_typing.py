@@ -219,3 +219,20 @@ def test_a_name_with_an_initial_joins_the_full_name(entities_nlp):
 def test_the_historic_silk_road_is_a_region_the_new_one_a_programme(entities_nlp, text, kept):
     result = typed(entities_nlp, text)
     assert {name: kind for name, kind in result.items() if "Silk Road" in name} == kept
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,person",
+    [
+        ("First Deputy Minister of Energy of Uzbekistan Botir Rakhimov said the plant was ready.", "Botir Rakhimov"),
+        ("Chinese Ambassador to Kyrgyzstan Li Mingwen described the talks as frank.", "Li Mingwen"),
+        ("Kyrgyz Minister of Agriculture, Nurlan Abdykalykov, noted that yields had risen.", "Nurlan Abdykalykov"),
+        ("Pakistan Ambassador to China Tariq Hameed Tuesday said work was on track.", "Tariq Hameed"),
+        ("Rates will fall, said Deputy Minister of Transport of Kazakhstan Daniyar Omarov, Trend reports.", "Daniyar Omarov"),
+    ],
+)
+def test_a_name_after_its_title_is_the_person_alone(entities_nlp, text, person):
+    result = typed(entities_nlp, text)
+    assert result.get(person) == "PERSON"
+    assert not any(person in name and name != person for name in result)
