@@ -10,6 +10,7 @@ from newsmine.nlp.entities.candidates import Candidate
 from newsmine.nlp.entities.tokens import head_type
 from newsmine.nlp.entities.vocabulary import (
     APPOSITION_WINDOW,
+    COMPANY_ROLES,
     EXCLUDED,
     NON_TITLE_CAPITALS,
     ORG_DESCRIPTORS,
@@ -60,7 +61,10 @@ def _follows_person_title(doc: Doc, start: int) -> bool:
 def _context_type(doc: Doc, token: Token, label: str) -> str | None:
     """Retype a one-word NER name from its neighbours: "trader Trafigura" ORG, "in Lobito" a place."""
     before = doc[token.i - 1] if token.i > 0 else None
-    if before is not None and before.lower_ in ORG_DESCRIPTORS:
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if before is not None and (before.lower_ in ORG_DESCRIPTORS or _described_in_apposition(doc, before)):
+        return "ORG"
+    if after is not None and after.lower_ in COMPANY_ROLES:  # "Uzum founder and CEO ...": the company
         return "ORG"
     if label == "PERSON" and token.pos_ != "PROPN":
         return None
@@ -74,6 +78,11 @@ def _context_type(doc: Doc, token: Token, label: str) -> str | None:
         according = token.i > 1 and doc[token.i - 2].lower_ == "according"
         return label if according else "GPE"
     return label if label in OUTPUT_TYPES else None
+
+
+def _described_in_apposition(doc: Doc, comma: Token) -> bool:
+    """ "the country's leading e-commerce platform, Uzum, ...": a descriptor, a comma, then the name."""
+    return comma.text == "," and comma.i > 0 and doc[comma.i - 1].lower_ in ORG_DESCRIPTORS
 
 
 def _capitals_type(doc: Doc, token: Token, label: str) -> str | None:

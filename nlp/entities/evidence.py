@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from newsmine.nlp.entities.candidates import Candidate, role_before
 from newsmine.nlp.entities.vocabulary import (
     ALL_HEADS,
+    COMPANY_ROLES,
     NAME_PARTICLES,
     NON_TITLE_CAPITALS,
     PERSON_ROLES,
@@ -38,11 +39,10 @@ DECIDED_FACTOR = 2.0
 SPEAKER_WEIGHT = 4.0
 MAX_SPEAKER_TOKENS = 3
 FACILITY_WEIGHT = 4.0
-FACILITY_WINDOW = 6
+FACILITY_WINDOW = 8
 FACILITY_PLURALS = frozenset({"ports", "seaports", "mines", "stations", "terminals", "airports"})
 LIST_JOINERS = frozenset({"of", "and", "the", "at", "in", "both"})
 COMPANY_WEIGHT = 4.0
-COMPANY_ROLES = frozenset({"founder", "co-founder", "ceo", "shareholders"})
 WRITING_VERBS = frozenset({"write", "writes", "wrote"})
 # Speech verbs that put their speaker after them ("said Rakhimov"); "added", "noted" rarely do.
 INVERTED_SPEECH_VERBS = frozenset({"said", "says", "added", "noted", "explained", "stressed"}) | WRITING_VERBS
@@ -60,7 +60,8 @@ def mention_evidence(doc: Doc, cand: Candidate, entity_type: str) -> dict[str, f
     if cand.source != "ner" or entity_type != cand.label:
         weight *= DECIDED_FACTOR
     evidence = {entity_type: weight}
-    if entity_type != "PERSON" and _is_speaker(doc, cand):
+    decided = cand.source != "ner" or entity_type != cand.label
+    if entity_type != "PERSON" and not (decided and len(span) == 1) and _is_speaker(doc, cand):
         evidence["PERSON"] = SPEAKER_WEIGHT
     if entity_type != "FAC" and len(span) == 1 and (_follows_facilities(doc, cand) or _precedes_facilities(doc, cand)):
         evidence["FAC"] = FACILITY_WEIGHT

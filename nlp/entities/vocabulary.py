@@ -116,8 +116,11 @@ ORG_DESCRIPTORS = frozenset(
         "producer", "miner", "developer", "consortium", "carrier", "lender", "insurer", "conglomerate",
         "broadcaster", "outlet", "newspaper", "agency", "bank", "contractor", "manufacturer", "startup",
         "subsidiary", "supplier", "investor", "builder", "shipper", "airline", "retailer", "exchange",
+        "platform", "marketplace", "holding", "conglomerate", "automaker", "steelmaker",
     }
 )
+# Roles written right after a company's name ("Orda founder and CEO X"): the name owns them.
+COMPANY_ROLES = frozenset({"founder", "co-founder", "ceo", "shareholders"})
 # Prepositions of place: a one-word "PERSON" after them is a place ("trains enter through Malaszewicze").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "through", "from", "near", "via", "into", "across", "to", "outside"})
 # "X, a small village in ...": nouns that make an apposition call X a place.

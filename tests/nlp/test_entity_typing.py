@@ -236,3 +236,25 @@ def test_a_name_after_its_title_is_the_person_alone(entities_nlp, text, person):
     result = typed(entities_nlp, text)
     assert result.get(person) == "PERSON"
     assert not any(person in name and name != person for name in result)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,company",
+    [
+        (
+            "The country's biggest online marketplace, Tovarka, lists 40,000 sellers. "
+            "Tovarka founder and CEO Azamat Yuldashev said sales doubled. Tovarka now delivers to every region.",
+            "Tovarka",
+        ),
+        ("Malaysia's sovereign wealth fund Permata said on Friday that it would sell the stake.", "Permata"),
+    ],
+)
+def test_a_one_word_company_described_as_one_stays_a_company(entities_nlp, text, company):
+    assert typed(entities_nlp, text).get(company) == "ORG"
+
+
+@pytest.mark.model
+def test_every_town_listed_before_a_plural_facility_noun_is_that_facility(entities_nlp):
+    text = "The contractor built the Balkhash Smelter, Kyzylkain, and Akzhal open pit copper mines."
+    assert typed(entities_nlp, text).get("Kyzylkain") == "FAC"
