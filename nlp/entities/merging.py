@@ -175,9 +175,10 @@ def _short_form_target(group: _Group, groups: list[_Group], by_part: dict[str, l
         expansions = [g for g in groups if len(g.name.split()) > 1 and spells_exactly(name, g.name)]
         if len(expansions) == 1 and expansions[0].type != "PERSON":
             return expansions[0]
-    if group.type in CORE_MERGE_TYPES:
-        return _containing_group(group, groups)
-    if group.type == "ORG" and len(name.split()) == 1:
+    container = _containing_group(group, groups) if group.type in CORE_MERGE_TYPES else None
+    if container is not None:
+        return container
+    if len(name.split()) == 1 and (group.type == "ORG" or (group.entry is None and group.type != "PERSON")):
         return _org_with_first_word(group, groups)
     return None
 
@@ -193,7 +194,10 @@ def _full_name_of_initialled(name: str, group: _Group, by_part: dict[str, list[_
 
 
 def _org_with_first_word(group: _Group, groups: list[_Group]) -> _Group | None:
-    """ "Rio" -> "Rio Tinto": a one-word organisation that starts exactly one longer organisation."""
+    """ "Rio" -> "Rio Tinto": a one-word name that starts exactly one longer organisation.
+
+    An unknown word the NER took for a place ("sold the mine to Zijin") is that company too;
+    a gazetteer place is not ("Kazakhstan" and "Kazakhstan Temir Zholy")."""
     key = normalize_key(group.name)
     owners = [
         g for g in groups if g is not group and g.type == "ORG" and normalize_key(g.name).split()[:1] == [key]

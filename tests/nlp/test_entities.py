@@ -299,3 +299,14 @@ def test_component_reads_extra_gazetteer_from_config(tmp_path, text, expected):
     gazetteer = blank.get_pipe("newsmine_entities").gazetteer
     entities = blank(text)._.entities
     assert {(gazetteer.canonical_name(e.name, e.type), e.type) for e in entities} == expected
+
+
+@pytest.mark.model
+def test_a_company_named_by_its_first_word_joins_the_full_name(entities_nlp):
+    text = (
+        "Shanjin Mining Group from Fujian Province bought the gold mine in 2012. "
+        "A year earlier, the previous owner had sold the mine to Shanjin for $500 million."
+    )
+    entities = {entity.name: entity.type for entity in entities_nlp(text)._.entities}
+    assert entities.get("Shanjin Mining Group") == "ORG"
+    assert "Shanjin" not in entities
