@@ -29,6 +29,7 @@ from newsmine.nlp.entities.vocabulary import (
     HYPHENS,
     LOC_HEADS,
     LOWERCASE_LOC_HEADS,
+    MAX_BRACKET_TAIL,
     MAX_EXPANSION_TOKENS,
     MIN_ROUTE_TOWNS,
     MAX_PERSON_TOKENS,
@@ -213,7 +214,39 @@ def acronym_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
         after = doc[token.i + 2] if token.i + 2 < len(doc) else None
         label = _expansion_label(span, after, gazetteer)
         found.append(Candidate(start, end, label, "acronym"))
+        if doc[token.i - 1].text == "(" and token.i + 1 < len(doc) and doc[token.i + 1].text == ")":
+            found.extend(_bracketed_name(doc, start, token.i + 1, gazetteer))
     return found
+
+
+def _bracketed_name(doc: Doc, start: int, close: int, gazetteer: Gazetteer) -> list[Candidate]:
+    """ "China-Kyrgyzstan-Uzbekistan (CKU) railway", "X Temir Zholy (KTZ) National Company": a name
+    that goes on after its acronym to a head noun is written whole, acronym and all."""
+    end = None
+    for index in range(close + 1, min(len(doc), close + 1 + MAX_BRACKET_TAIL)):
+        token = doc[index]
+        if token.lower_ in FAC_HEADS | ORG_HEADS:
+            end = index + 1
+        elif not (token.is_title or token.lower_ in NAME_MODIFIERS):
+            break
+    if end is None:
+        return []
+    label = head_type(doc[close + 1 : end]) or "ORG"
+    inner = doc[start : close - 2].text
+    entry = gazetteer.lookup(f"{inner} {doc[close + 1 : end].text}") or gazetteer.lookup(inner)
+    if entry is not None and entry.type != label:
+        return []  # "China-Pakistan Economic Corridor (CPEC) Authority": the known corridor stays itself
+    return [Candidate(start, end, label, "acronym", entry)]
+
+
+def bracketed_acronym_at(doc: Doc, index: int) -> bool:
+    """Whether `doc[index]` opens "(ACR)": a bracketed acronym that may stand inside a name."""
+    return (
+        doc[index].text == "("
+        and index + 2 < len(doc)
+        and doc[index + 2].text == ")"
+        and looks_like_acronym(doc[index + 1].text)
+    )
 
 
 def _expansion_start(doc: Doc, end: int, acronym: str) -> int | None:

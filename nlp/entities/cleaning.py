@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsmine.models.gazetteer import Gazetteer, normalize_key
 
-from newsmine.nlp.entities.candidates import Candidate
+from newsmine.nlp.entities.candidates import Candidate, bracketed_acronym_at
 from newsmine.nlp.entities.tokens import breaks_line, head_type, is_capitalised, is_dashed_tag, is_spaced_dash
 from newsmine.nlp.entities.vocabulary import (
     MAX_HEADLINE_NAME_TOKENS,
@@ -42,8 +42,13 @@ from newsmine.nlp.entities.vocabulary import (
 def split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
     """Cut the span at line breaks and brackets, then trim articles, titles, quotes and "'s"."""
     start, end = candidate.start, candidate.end
+    inner_brackets = set()
     for index in range(start, end):
         token = doc[index]
+        if candidate.source == "acronym" and bracketed_acronym_at(doc, index) and index + 3 < end:
+            inner_brackets |= {index, index + 2}  # "X (ACR) railway" keeps its acronym
+        if index in inner_brackets:
+            continue
         if breaks_line(token) or token.text in SPLITTERS or is_dashed_tag(token) or is_spaced_dash(doc, token):
             end = index
             break

@@ -30,6 +30,8 @@ from newsmine.nlp.entities.vocabulary import (
 )
 
 # A person written with an initial and a surname: "S. Anashkin", "A.K. Verma".
+# An acronym in brackets inside a name: "China-Kyrgyzstan-Uzbekistan (CKU) railway".
+BRACKETED = re.compile(r"\s*\([^()]*\)\s*")
 INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'-]+$")
 
 
@@ -56,7 +58,7 @@ class _Group:
         mentions = self.mentions
         if self.entry is not None:
             forms = {normalize_key(form) for form in self.entry.forms}
-            mentions = [m for m in mentions if normalize_key(m.text) in forms] or mentions
+            mentions = [m for m in mentions if normalize_key(m.text) in forms or BRACKETED.search(m.text)] or mentions
         best = max(mentions, key=lambda m: (len(m.text), not m.text.isupper(), -m.start))
         return best.text
 
@@ -69,6 +71,7 @@ class _Group:
 def _acronym_definitions(doc: Doc, chosen: list[tuple[Candidate, str]]) -> dict[str, int]:
     """`Long Name (ACR)` and `Long Name, ACR` written in the text: acronym -> index into chosen."""
     defined: dict[str, int] = {}
+    known = {doc[cand.start : cand.end].text for cand, _ in chosen if cand.entry is not None}
     for index, (cand, _) in enumerate(chosen):
         name = doc[cand.start : cand.end].text
         after = doc[cand.end : cand.end + 2]
@@ -76,6 +79,9 @@ def _acronym_definitions(doc: Doc, chosen: list[tuple[Candidate, str]]) -> dict[
             acronym = after[1].text
             if looks_like_acronym(acronym) and (is_acronym_of(acronym, name) or starts_alike(acronym, name)):
                 defined.setdefault(acronym, index)
+        inside = [t.i + 1 for t in doc[cand.start : cand.end] if t.text == "(" and t.i + 1 < cand.end]
+        if inside and doc[inside[0]].text not in known:  # "X (CKU) railway" defines CKU as itself
+            defined.setdefault(doc[inside[0]].text, index)
     return defined
 
 
@@ -115,7 +121,7 @@ def _add_undetected_acronym_mentions(
         if token.text not in defined:
             continue
         group = groups[_group_key(doc, chosen[defined[token.text]][0])]
-        if all(m.start != token.idx for m in group.mentions):
+        if all(not m.start <= token.idx < m.end for m in group.mentions):
             group.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
 
 
@@ -207,7 +213,7 @@ def _org_with_first_word(group: _Group, groups: list[_Group]) -> _Group | None:
 
 def _core(name: str) -> list[str]:
     """A place or facility name without its generic words: "Power of Siberia mega pipeline" -> power of siberia."""
-    words = normalize_key(name).split()
+    words = normalize_key(name.replace("(", " ").replace(")", " ")).split()
     return [w for w in words if w not in FAC_HEADS and w not in LOC_HEADS and w not in CORE_FILLERS]
 
 

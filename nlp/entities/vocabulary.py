@@ -164,6 +164,8 @@ MISSION_HEADS = frozenset({"embassy", "consulate"})
 # Words that may join the parts of a name found by its acronym or by its leading head noun.
 NAME_JOINERS = frozenset({"of", "for", "and", "on", "the", "&", "de", "-", "\u2013"})
 MAX_EXPANSION_TOKENS = 12
+# Words after "(ACR)" up to the head noun that ends the name ("(KTZ) National Company").
+MAX_BRACKET_TAIL = 4
 MIN_ROUTE_TOWNS = 2
 # Function words that only a Title Case headline capitalises mid-line.
 TITLE_CASE_FUNCTION_WORDS = frozenset({"Of", "To", "And", "In", "For", "With", "On", "As", "At", "By", "From", "Into"})

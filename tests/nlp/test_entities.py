@@ -310,3 +310,22 @@ def test_a_company_named_by_its_first_word_joins_the_full_name(entities_nlp):
     entities = {entity.name: entity.type for entity in entities_nlp(text)._.entities}
     assert entities.get("Shanjin Mining Group") == "ORG"
     assert "Shanjin" not in entities
+
+
+@pytest.mark.model
+def test_a_name_that_goes_on_after_its_bracketed_acronym_is_written_whole(entities_nlp):
+    text = (
+        "Talks on the Kashgar-Osh-Andijan (KOA) railway resumed in Bishkek. "
+        "The KOA would cut the journey by five days, officials said."
+    )
+    entities = {entity.name: entity for entity in entities_nlp(text)._.entities}
+    railway = entities["Kashgar-Osh-Andijan (KOA) railway"]
+    assert railway.type == "FAC"
+    assert [m.text for m in railway.mentions] == ["Kashgar-Osh-Andijan (KOA) railway", "KOA"]
+
+
+@pytest.mark.model
+def test_a_known_name_before_a_bracketed_acronym_stays_itself_under_another_head(entities_nlp):
+    text = "The China-Pakistan Economic Corridor (CPEC) Authority met in Islamabad. CPEC projects were reviewed."
+    entities = {entity.name: entity.type for entity in entities_nlp(text)._.entities}
+    assert entities.get("China-Pakistan Economic Corridor") == "FAC"
