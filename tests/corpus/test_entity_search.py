@@ -122,3 +122,13 @@ def test_search_command_shows_which_entity_matched(store):
     as_json = runner.invoke(search, ["--entity", PLACE, "--kind", "documents", "--json", "--db", str(store.path)])
     first = json.loads(as_json.output.splitlines()[0])
     assert first["matched_entities"] == ["Tarvel"]
+
+
+def test_documents_are_found_by_an_alias_the_store_merged(tmp_path):
+    text = "Freight through the Tarvel dry port rose by a quarter in March."
+    merged = {"Tarvel dry port": "Tarvel Gateway"}
+    with CorpusStore(tmp_path / "corpus.db", canonical_name=lambda name, _type: merged.get(name, name)) as store:
+        store.add_documents(place_documents() + [Document("doc-alias", text, entities=[mentioned(text, "Tarvel dry port", "FAC")])])
+        hits = search_documents(store, entity="tarvel dry port")
+    assert {hit.document_id for hit in hits} == {"doc-gateway", "doc-alias"}
+    assert all(hit.matched_entities == ["Tarvel Gateway"] for hit in hits)
