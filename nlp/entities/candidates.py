@@ -219,6 +219,19 @@ def acronym_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     return found
 
 
+def mission_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """ "the Chinese embassy in Bishkek": a country's mission, named by its nationality and its
+    host place, is an organisation whichever case news writes "embassy" in."""
+    found = []
+    for head in doc:
+        if head.lower_ not in MISSION_HEADS or head.i == 0 or head.i + 2 >= len(doc):
+            continue
+        owner, joiner, place = doc[head.i - 1], doc[head.i + 1], doc[head.i + 2]
+        if owner.is_title and gazetteer.is_nationality(owner.text) and joiner.lower_ == "in" and place.is_title:
+            found.append(Candidate(owner.i, _extend_right(doc, place.i), "ORG", "rule"))
+    return found
+
+
 def _bracketed_name(doc: Doc, start: int, close: int, gazetteer: Gazetteer) -> list[Candidate]:
     """ "China-Kyrgyzstan-Uzbekistan (CKU) railway", "X Temir Zholy (KTZ) National Company": a name
     that goes on after its acronym to a head noun is written whole, acronym and all."""

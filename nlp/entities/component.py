@@ -16,6 +16,7 @@ from newsmine.nlp.extensions import register_extensions
 from newsmine.nlp.entities.candidates import (
     acronym_candidates,
     head_first_candidates,
+    mission_candidates,
     ner_candidates,
     person_pattern_candidates,
     route_candidates,
@@ -54,6 +55,7 @@ def find_entities(
         + gazetteer_candidates(doc, matcher, gazetteer)
         + rule_candidates(doc, gazetteer)
         + head_first_candidates(doc)
+        + mission_candidates(doc, gazetteer)
         + acronym_candidates(doc, gazetteer)
         + route_candidates(doc, gazetteer)
         + person_pattern_candidates(doc, gazetteer)

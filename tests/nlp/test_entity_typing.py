@@ -258,3 +258,16 @@ def test_a_one_word_company_described_as_one_stays_a_company(entities_nlp, text,
 def test_every_town_listed_before_a_plural_facility_noun_is_that_facility(entities_nlp):
     text = "The contractor built the Balkhash Smelter, Kyzylkain, and Akzhal open pit copper mines."
     assert typed(entities_nlp, text).get("Kyzylkain") == "FAC"
+
+
+@pytest.mark.model
+def test_a_countrys_embassy_is_an_organisation_in_either_case(entities_nlp):
+    text = "Most of the figures come from the Turkish embassy in Tashkent, the report said."
+    assert typed(entities_nlp, text).get("Turkish embassy in Tashkent") == "ORG"
+
+
+@pytest.mark.model
+def test_a_listed_region_keeps_its_direction_word(entities_nlp):
+    text = "Farmers in South Kazakhstan, Jambyl and East Kazakhstan could grow soybeans, he said."
+    result = typed(entities_nlp, text)
+    assert result.get("South Kazakhstan") == "GPE" and result.get("East Kazakhstan") == "GPE"
