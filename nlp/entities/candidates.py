@@ -77,7 +77,7 @@ def _rule_label(head: Token) -> str | None:
     lower = head.lower_
     if lower in RULE_FAC_HEADS or (lower in MODIFIED_FAC_HEADS and _follows_modifier(head)):
         return "FAC"
-    if lower in GPE_HEADS and head.i > 0 and _names_admin_unit(head.doc[head.i - 1]):
+    if lower in GPE_HEADS and head.i > 0 and _names_admin_unit(head.doc[head.i - 1]) and not _modifies_noun(head):
         return "GPE"
     if lower in RULE_LOC_HEADS and (head.is_title or lower in LOWERCASE_LOC_HEADS):
         return "LOC"
@@ -91,6 +91,12 @@ def _follows_modifier(head: Token) -> bool:
     while index >= 0 and head.doc[index].is_upper and len(head.doc[index]) > 1:
         index -= 1
     return index >= 0 and head.doc[index].lower_ in NAME_MODIFIERS and head.doc[index].is_lower
+
+
+def _modifies_noun(head: Token) -> bool:
+    """ "the Nurly Zhol state program": a lower-case "state" before a noun qualifies it, names no state."""
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    return head.is_lower and after is not None and after.is_lower and after.pos_ == "NOUN"
 
 
 def _names_admin_unit(token: Token) -> bool:

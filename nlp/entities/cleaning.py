@@ -16,6 +16,7 @@ from newsmine.nlp.entities.vocabulary import (
     MAX_HEADLINE_NAME_TOKENS,
     TITLE_CASE_FUNCTION_WORDS,
     COMMODITY,
+    DESK_WORDS,
     DIRECTION_WORDS,
     FAC_HEADS,
     GENERIC_WORDS,
@@ -220,6 +221,8 @@ def is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazett
     if all(gazetteer.is_nationality(word) for word in words):  # "Kazakh-Chinese" qualifies, names nothing
         return False
     if gazetteer.is_nationality(words[0]) and text.split(maxsplit=1)[-1].islower():  # "Kazakh ministry"
+        return False
+    if len(words) == 2 and gazetteer.is_nationality(words[0]) and words[1] in DESK_WORDS:  # "RFE/RL's Kazakh Service"
         return False
     generic = all(w in GENERIC_WORDS or w in ORG_HEADS or w in LOC_HEADS or w in FAC_HEADS for w in words)
     if cand.entry is None and generic and len(words) <= MAX_GENERIC_WORDS:

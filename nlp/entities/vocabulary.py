@@ -132,6 +132,9 @@ APPOSITION_WINDOW = 5
 SUBUNIT_HEADS = frozenset(
     {"department", "division", "unit", "office", "faculty", "school", "laboratory", "bureau", "section", "desk"}
 )
+# A language desk or regional branch of a larger body ("Kazakh Service", "Siberian Branch"): a
+# nationality and one of these names a part, which the conventions do not list.
+DESK_WORDS = frozenset({"service", "branch", "desk", "section", "edition"})
 # Nouns that describe a person in an apposition ("X, a spokesman for ...").
 PERSON_ROLES = frozenset(
     {

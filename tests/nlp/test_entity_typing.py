@@ -271,3 +271,15 @@ def test_a_listed_region_keeps_its_direction_word(entities_nlp):
     text = "Farmers in South Kazakhstan, Jambyl and East Kazakhstan could grow soybeans, he said."
     result = typed(entities_nlp, text)
     assert result.get("South Kazakhstan") == "GPE" and result.get("East Kazakhstan") == "GPE"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,not_a_name",
+    [
+        ("The depot is part of the Aktobe Zhol state program for 2025-2029.", "Aktobe Zhol state"),
+        ("Farmers protested in Osh, RFE/RL's Kyrgyz Service reported.", "Kyrgyz Service"),
+    ],
+)
+def test_a_state_program_and_a_language_desk_are_not_listed(entities_nlp, text, not_a_name):
+    assert not_a_name not in typed(entities_nlp, text)
