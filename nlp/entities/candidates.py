@@ -337,6 +337,8 @@ def split_trailing_speaker(doc: Doc, cand: Candidate) -> list[Candidate]:
     size = TRAILING_NAME_TOKENS
     if (cand.label != "ORG" and head_type(span) != "ORG") or len(span) <= size + 1 or cand.end >= len(doc):
         return [cand]
+    if cand.entry is not None or span[-size - 1].lower_ in NAME_JOINERS:
+        return [cand]  # "the Ministry of Foreign Affairs said": a known name, or one cut after "of"
     speaks = doc[cand.end].lower_ in SPEECH_VERBS
     if not (speaks or _recurs_alone(doc, span[-1])) or head_type(span[:-size]) is None:
         return [cand]

@@ -283,3 +283,17 @@ def test_a_listed_region_keeps_its_direction_word(entities_nlp):
 )
 def test_a_state_program_and_a_language_desk_are_not_listed(entities_nlp, text, not_a_name):
     assert not_a_name not in typed(entities_nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,organisation",
+    [
+        ("China's Ministry of Foreign Affairs said the talks had been frank.", "Ministry of Foreign Affairs"),
+        ("The Institute of Applied Economics said in its report that costs rose.", "Institute of Applied Economics"),
+    ],
+)
+def test_an_organisation_before_a_speech_verb_is_not_cut_after_of(entities_nlp, text, organisation):
+    result = typed(entities_nlp, text)
+    assert result.get(organisation) == "ORG"
+    assert not any(kind == "PERSON" for kind in result.values())
