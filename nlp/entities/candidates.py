@@ -225,6 +225,20 @@ def acronym_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     return found
 
 
+def based_in_candidates(doc: Doc) -> list[Candidate]:
+    """ "a Washington-based think tank", "Almaty-based": the word before "-based" is a place."""
+    return [
+        Candidate(token.i, token.i + 1, "GPE", "rule")
+        for token in doc
+        if token.is_title and token.is_alpha and is_based_suffix(doc, token.i + 1)
+    ]
+
+
+def is_based_suffix(doc: Doc, index: int) -> bool:
+    """Whether "-based" starts at `index` (a hyphen glued to the word before it, then "based")."""
+    return index + 1 < len(doc) and _joins_chain(doc, index) and doc[index + 1].lower_ == "based"
+
+
 def mission_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     """ "the Chinese embassy in Bishkek": a country's mission, named by its nationality and its
     host place, is an organisation whichever case news writes "embassy" in."""

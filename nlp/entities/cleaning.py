@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsmine.models.gazetteer import Gazetteer, normalize_key
 
-from newsmine.nlp.entities.candidates import Candidate, bracketed_acronym_at
+from newsmine.nlp.entities.candidates import Candidate, bracketed_acronym_at, is_based_suffix
 from newsmine.nlp.entities.tokens import breaks_line, head_type, is_capitalised, is_dashed_tag, is_spaced_dash
 from newsmine.nlp.entities.vocabulary import (
     MAX_HEADLINE_NAME_TOKENS,
@@ -52,6 +52,10 @@ def split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
             continue
         if breaks_line(token) or token.text in SPLITTERS or is_dashed_tag(token) or is_spaced_dash(doc, token):
             end = index
+            break
+    for index in range(start + 1, end):
+        if is_based_suffix(doc, index + 1):  # "University of X and Washington-based ...": the place starts anew
+            end = index - 1 if doc[index - 1].lower_ == "and" else index
             break
     while start < end and _is_leading_junk(doc[start], candidate):
         start += 1

@@ -15,6 +15,7 @@ from newsmine.models.gazetteer import Gazetteer, load_gazetteer
 from newsmine.nlp.extensions import register_extensions
 from newsmine.nlp.entities.candidates import (
     acronym_candidates,
+    based_in_candidates,
     head_first_candidates,
     mission_candidates,
     ner_candidates,
@@ -56,6 +57,7 @@ def find_entities(
         + rule_candidates(doc, gazetteer)
         + head_first_candidates(doc)
         + mission_candidates(doc, gazetteer)
+        + based_in_candidates(doc)
         + acronym_candidates(doc, gazetteer)
         + route_candidates(doc, gazetteer)
         + person_pattern_candidates(doc, gazetteer)

@@ -297,3 +297,11 @@ def test_an_organisation_before_a_speech_verb_is_not_cut_after_of(entities_nlp, 
     result = typed(entities_nlp, text)
     assert result.get(organisation) == "ORG"
     assert not any(kind == "PERSON" for kind in result.values())
+
+
+@pytest.mark.model
+def test_the_place_before_based_is_a_place_and_ends_the_name_before_it(entities_nlp):
+    text = "Analysts at the University of Leeds and Ottawa-based Steppe Policy Institute disagreed."
+    result = typed(entities_nlp, text)
+    assert result.get("Ottawa") == "GPE"
+    assert result.get("University of Leeds") == "ORG"
