@@ -40,6 +40,7 @@ from newsmine.nlp.entities.vocabulary import (
     NAME_MODIFIERS,
     NER_TYPES,
     NON_TITLE_CAPITALS,
+    ORG_DESCRIPTORS,
     MAX_TITLED_NAME_TOKENS,
     PERSON_TITLES,
     ROLE_LOOKBACK,
@@ -508,7 +509,8 @@ def route_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
         while end + 1 < len(doc) and _joins_chain(doc, end) and doc[end + 1].is_title and doc[end + 1].is_alpha:
             end += 2
         parts = [doc[i] for i in range(index, end, 2)]
-        if len(parts) >= MIN_ROUTE_TOWNS and doc[index].is_title and _is_town_chain(parts, gazetteer) and any(
+        town_chain = _is_town_chain(parts, gazetteer) or _is_unknown_chain(doc, index, end, parts, gazetteer)
+        if len(parts) >= MIN_ROUTE_TOWNS and doc[index].is_title and town_chain and any(
             t.lower_ in ROUTE_CONTEXT for t in doc[index].sent
         ):
             found.append(Candidate(index, end, "FAC", "rule"))
@@ -519,6 +521,19 @@ def route_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
 def _joins_chain(doc: Doc, index: int) -> bool:
     token = doc[index]
     return token.text in HYPHENS and not token.whitespace_ and not doc[index - 1].whitespace_
+
+
+def _is_unknown_chain(doc: Doc, start: int, end: int, parts: list[Token], gazetteer: Gazetteer) -> bool:
+    """Towns the gazetteer does not know ("Darbaza-Maktaaral"), told from a double first name
+    ("Kassym-Jomart Tokayev") and a company ("construction group Mota-Engil") by what stands
+    around them: no name or speech verb after, no title or company word before."""
+    if any(gazetteer.is_country(t.text) or gazetteer.is_nationality(t.text) for t in parts):
+        return False
+    after = doc[end] if end < len(doc) else None
+    before = doc[start - 1] if start > 0 else None
+    if after is not None and (after.is_title or after.lower_ in SPEECH_VERBS):
+        return False
+    return before is None or before.lower_.rstrip(".") not in PERSON_TITLES | ORG_DESCRIPTORS
 
 
 def _is_town_chain(parts: list[Token], gazetteer: Gazetteer) -> bool:

@@ -305,3 +305,22 @@ def test_the_place_before_based_is_a_place_and_ends_the_name_before_it(entities_
     result = typed(entities_nlp, text)
     assert result.get("Ottawa") == "GPE"
     assert result.get("University of Leeds") == "ORG"
+
+
+@pytest.mark.model
+def test_a_chain_of_unknown_towns_on_a_rail_project_is_a_route(entities_nlp):
+    text = "Three new railway lines are under construction: Kyzylzhar-Shubarkol, Bakty-Ayagoz and a bypass."
+    result = typed(entities_nlp, text)
+    assert result.get("Kyzylzhar-Shubarkol") == "FAC" and result.get("Bakty-Ayagoz") == "FAC"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,name,entity_type",
+    [
+        ("Freight trains wait while President Kassym-Jomart Tokayev visits the station.", "Kassym-Jomart Tokayev", "PERSON"),
+        ("The port is run by the construction group Soares-Braga under a rail concession.", "Soares-Braga", "ORG"),
+    ],
+)
+def test_a_double_name_or_a_company_in_a_transport_sentence_is_no_route(entities_nlp, text, name, entity_type):
+    assert typed(entities_nlp, text).get(name) == entity_type
