@@ -166,7 +166,7 @@ def head_first_candidates(doc: Doc) -> list[Candidate]:
     """
     found = []
     for head in doc:
-        if head.i + 2 >= len(doc):
+        if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ not in ANY_HEAD_CONNECTOR:
             continue
         label = head_type([head])
         if label is None or doc[head.i + 1].lower_ not in _head_connectors(head, label):
@@ -181,6 +181,9 @@ def head_first_candidates(doc: Doc) -> list[Candidate]:
             start -= 1
         found.append(Candidate(start, end, label, "rule"))
     return found
+
+
+ANY_HEAD_CONNECTOR = HEAD_CONNECTORS | PLACE_CONNECTORS | {"in"}
 
 
 def _head_connectors(head: Token, label: str) -> frozenset[str]:
@@ -228,10 +231,12 @@ def acronym_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
 
 def based_in_candidates(doc: Doc) -> list[Candidate]:
     """ "a Washington-based think tank", "Almaty-based": the word before "-based" is a place."""
+    if "based" not in doc.text:
+        return []
     return [
-        Candidate(token.i, token.i + 1, "GPE", "rule")
-        for token in doc
-        if token.is_title and token.is_alpha and is_based_suffix(doc, token.i + 1)
+        Candidate(based.i - 2, based.i - 1, "GPE", "rule")
+        for based in doc
+        if based.lower_ == "based" and based.i >= 2 and doc[based.i - 2].is_title and is_based_suffix(doc, based.i - 1)
     ]
 
 
@@ -366,6 +371,8 @@ def split_trailing_speaker(doc: Doc, cand: Candidate) -> list[Candidate]:
 
 def _recurs_alone(doc: Doc, word: Token) -> bool:
     """Whether `word` occurs elsewhere in the text as a one-word name (not inside a longer one)."""
+    if doc.text.count(word.text) < 2:  # the usual case, found without walking the tokens
+        return False
     for token in doc:
         if token.i == word.i or token.text != word.text:
             continue
@@ -450,9 +457,8 @@ def role_before(doc: Doc, comma: int) -> bool:
 def _byline_candidates(doc: Doc) -> list[Candidate]:
     """A paragraph that opens with a byline: "Robert HARNEIS -AB-" or "By Dana Amir"."""
     found = []
-    for token in doc:
-        if not (token.i == 0 or breaks_line(doc[token.i - 1])) or token.i + 2 > len(doc):
-            continue
+    line_starts = [0] + [token.i + 1 for token in doc if breaks_line(token)]
+    for token in (doc[i] for i in line_starts if i + 2 <= len(doc)):
         first, second = token, doc[token.i + 1]
         after = doc[token.i + 2] if token.i + 2 < len(doc) else None
         ends = after is None or breaks_line(after) or is_dashed_tag(after) or after.text in {"(", ","}
@@ -497,10 +503,10 @@ def _role_follows(doc: Doc, index: int) -> bool:
 def route_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     """Routes written as a chain of towns: "Dostyk-Alashankou", "Tashkent-Andijan-Osh-Kashgar" (FAC).
 
-    A chain of one-word capitalised names joined by unspaced hyphens, with at least one town
-    the gazetteer knows and no country, in a sentence about transport: "Kyrgyzstan-China"
-    names a relation, not a route, "Beijing-Moscow talks" are not about a route, and a
-    person's double name ("Kassym-Jomart") has no known town in it.
+    A chain of one-word capitalised names joined by unspaced hyphens, with no country, in a
+    sentence about transport, whose towns the gazetteer knows or whose surroundings rule out
+    a person and a company (`_is_unknown_chain`): "Kyrgyzstan-China" names a relation, not a
+    route, "Beijing-Moscow talks" are not about a route.
     """
     found = []
     index = 0
@@ -509,10 +515,11 @@ def route_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
         while end + 1 < len(doc) and _joins_chain(doc, end) and doc[end + 1].is_title and doc[end + 1].is_alpha:
             end += 2
         parts = [doc[i] for i in range(index, end, 2)]
+        if len(parts) < MIN_ROUTE_TOWNS or not doc[index].is_title:
+            index = end
+            continue
         town_chain = _is_town_chain(parts, gazetteer) or _is_unknown_chain(doc, index, end, parts, gazetteer)
-        if len(parts) >= MIN_ROUTE_TOWNS and doc[index].is_title and town_chain and any(
-            t.lower_ in ROUTE_CONTEXT for t in doc[index].sent
-        ):
+        if town_chain and any(t.lower_ in ROUTE_CONTEXT for t in doc[index].sent):
             found.append(Candidate(index, end, "FAC", "rule"))
         index = end
     return found
