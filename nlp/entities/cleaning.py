@@ -13,7 +13,9 @@ from newsmine.models.gazetteer import Gazetteer, normalize_key
 from newsmine.nlp.entities.candidates import Candidate, bracketed_acronym_at, is_based_suffix
 from newsmine.nlp.entities.tokens import breaks_line, head_type, is_capitalised, is_dashed_tag, is_spaced_dash
 from newsmine.nlp.entities.vocabulary import (
+    MAX_FUNCTION_WORD_CHARS,
     MAX_HEADLINE_NAME_TOKENS,
+    MIN_HEADLINE_WORDS,
     TITLE_CASE_FUNCTION_WORDS,
     COMMODITY,
     DESK_WORDS,
@@ -210,7 +212,12 @@ def _in_title_case_line(doc: Doc, index: int) -> bool:
     while end < len(doc) and not breaks_line(doc[end]):
         end += 1
     words = [t for t in doc[start:end] if t.is_alpha]
-    return any(t.text in TITLE_CASE_FUNCTION_WORDS for t in words[1:]) and all(t.text[0].isupper() for t in words)
+    if any(t.text in TITLE_CASE_FUNCTION_WORDS for t in words[1:]) and all(t.text[0].isupper() for t in words):
+        return True
+    # "X Increases Cargo Transit with China, Plans to Expand ...": lower-case function words only
+    content = [t for t in words if len(t) > MAX_FUNCTION_WORD_CHARS]
+    unpunctuated = end == start or doc[end - 1].text not in {".", "!", "?", '"', "”"}
+    return unpunctuated and len(content) >= MIN_HEADLINE_WORDS and all(t.text[0].isupper() for t in content)
 
 
 def is_name_text(cand: Candidate, text: str, entity_type: str, gazetteer: Gazetteer) -> bool:

@@ -173,6 +173,9 @@ MIN_ROUTE_TOWNS = 2
 # Function words that only a Title Case headline capitalises mid-line.
 TITLE_CASE_FUNCTION_WORDS = frozenset({"Of", "To", "And", "In", "For", "With", "On", "As", "At", "By", "From", "Into"})
 MAX_HEADLINE_NAME_TOKENS = 2
+# A headline capitalises every word longer than a function word; it has at least this many.
+MAX_FUNCTION_WORD_CHARS = 4
+MIN_HEADLINE_WORDS = 5
 # Words of a sentence about moving goods or people, where a chain of towns is a route.
 ROUTE_CONTEXT = FAC_HEADS | frozenset(
     {"through", "via", "route", "routes", "train", "trains", "cargo", "freight", "transit", "section", "border"}

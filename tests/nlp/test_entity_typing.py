@@ -324,3 +324,13 @@ def test_a_chain_of_unknown_towns_on_a_rail_project_is_a_route(entities_nlp):
 )
 def test_a_double_name_or_a_company_in_a_transport_sentence_is_no_route(entities_nlp, text, name, entity_type):
     assert typed(entities_nlp, text).get(name) == entity_type
+
+
+@pytest.mark.model
+def test_long_guesses_in_a_headline_with_lower_case_function_words_are_dropped(entities_nlp):
+    text = (
+        "Uzbekistan Doubles Fruit Exports to Russia, Plans to Upgrade Andijan Sorting Yard Capacity\n\n"
+        "Exporters shipped more apricots this year."
+    )
+    result = typed(entities_nlp, text)
+    assert not any("Upgrade" in name or "Doubles" in name for name in result)
