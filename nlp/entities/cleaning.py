@@ -75,7 +75,7 @@ def split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
 def _cut_at_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """ "Anaklia's deep water" -> "Anaklia"; "Russia's Gazprom" -> "Gazprom": a possessive joins two things."""
     for index in range(start + 1, end - 1):
-        if doc[index].text in POSSESSIVES and doc[index - 1].lower_ not in NAME_POSSESSORS:
+        if doc[index].lower_ in POSSESSIVES and doc[index - 1].lower_ not in NAME_POSSESSORS:
             if all(not is_capitalised(t) for t in doc[index + 1 : end]):
                 return start, index
             return index + 1, end
@@ -158,7 +158,7 @@ def _is_leading_junk(token: Token, candidate: Candidate) -> bool:
 
 
 def _is_trailing_junk(token: Token) -> bool:
-    return token.is_punct or token.is_quote or token.is_space or token.text in POSSESSIVES
+    return token.is_punct or token.is_quote or token.is_space or token.lower_ in POSSESSIVES
 
 
 def select_longest(candidates: list[Candidate]) -> list[Candidate]:
