@@ -6,6 +6,8 @@ sub-units of an organisation that the text names.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from newsmine.models.gazetteer import Gazetteer, normalize_key
@@ -42,6 +44,10 @@ from newsmine.nlp.entities.vocabulary import (
 )
 
 
+# A match score: "2-1", "3–0", "1:1".
+SCORE = re.compile(r"\d{1,2}[-–:]\d{1,2}")
+
+
 def split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
     """Cut the span at line breaks and brackets, then trim articles, titles, quotes and "'s"."""
     start, end = candidate.start, candidate.end
@@ -65,11 +71,22 @@ def split_and_trim(doc: Doc, candidate: Candidate) -> Candidate | None:
         start += 2
     while end > start and _is_trailing_junk(doc[end - 1]):
         end -= 1
+    end = _cut_score(doc, start, end)
     if candidate.entry is None:
         start, end = _cut_at_possessive(doc, start, end)
     if start >= end:
         return None
     return Candidate(start, end, candidate.label, candidate.source, candidate.entry)
+
+
+def _cut_score(doc: Doc, start: int, end: int) -> int:
+    """ "Astana 2-1", "Tobol 3–0": a match score the NER ran into ends before the name's end."""
+    words = [t.text for t in doc[start:end]]
+    for size in (3, 1):
+        tail = "".join(words[-size:])
+        if len(words) > size and SCORE.fullmatch(tail):
+            return end - size
+    return end
 
 
 def _cut_at_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -10,6 +10,8 @@ from newsmine.nlp.entities.candidates import Candidate
 from newsmine.nlp.entities.tokens import head_type
 from newsmine.nlp.entities.vocabulary import (
     APPOSITION_WINDOW,
+    DIRECTION_WORDS,
+    GENERIC_WORDS,
     COMPANY_ROLES,
     EXCLUDED,
     NON_TITLE_CAPITALS,
@@ -35,9 +37,23 @@ def decide_type(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> str | None:
         return noun_type
     if cand.source == "ner" and len(span) == 1:
         return _context_type(doc, span[0], cand.label)
+    if cand.source == "ner" and _names_team_by_town(span, gazetteer):
+        return "ORG"
     if cand.source == "ner" and _follows_person_title(doc, cand.start):
         return "PERSON"
     return cand.label if cand.label in OUTPUT_TYPES else None
+
+
+def _names_team_by_town(span: Span, gazetteer: Gazetteer) -> bool:
+    """ "Kairat Almaty", "Tobol Kostanay", "Dynamo Moscow": an unknown word before a known town is
+    a club (or a company) named after the town, not a person or a place."""
+    if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
+        return False
+    first, town = span
+    if gazetteer.lookup(town.text, "GPE") is None or gazetteer.is_country(town.text):
+        return False
+    known_first = gazetteer.lookup(first.text) is not None or gazetteer.is_nationality(first.text)
+    return not known_first and first.lower_ not in DIRECTION_WORDS | PERSON_TITLES | GENERIC_WORDS
 
 
 def _names_rail_operator(span: Span, gazetteer: Gazetteer) -> bool:

@@ -342,3 +342,11 @@ def test_a_capitals_line_cuts_possessives_and_names_known_places_as_the_gazettee
     result = typed(entities_nlp, text)
     assert result.get("Kazakhstan") == "GPE" and result.get("China") == "GPE"
     assert not any("'S" in name for name in result)
+
+
+@pytest.mark.model
+def test_a_club_named_after_its_town_is_an_organisation_and_the_score_is_no_part_of_a_name(entities_nlp):
+    result = typed(entities_nlp, "Zhetysu Taldykorgan beat Astana 2-1 on Sunday, the league said.")
+    assert result.get("Zhetysu Taldykorgan") == "ORG"
+    assert result.get("Astana") == "GPE"
+    assert not any("2-1" in name for name in result)
