@@ -350,3 +350,15 @@ def test_a_club_named_after_its_town_is_an_organisation_and_the_score_is_no_part
     assert result.get("Zhetysu Taldykorgan") == "ORG"
     assert result.get("Astana") == "GPE"
     assert not any("2-1" in name for name in result)
+
+
+@pytest.mark.model
+def test_a_person_named_like_a_country_stays_a_person_and_the_country_a_country(entities_nlp):
+    text = (
+        "Georgia Maxwell, an analyst at Steppe Capital, said demand was strong. "
+        "Maxwell added that Georgia would benefit from the new ferry line. Jordan Vance told reporters that prices fell."
+    )
+    result = typed(entities_nlp, text)
+    assert result.get("Georgia Maxwell") == "PERSON" and result.get("Jordan Vance") == "PERSON"
+    assert result.get("Georgia") == "GPE"
+    assert "Jordan" not in result and "Maxwell" not in result
