@@ -60,8 +60,6 @@ class _Group:
             forms = {normalize_key(form) for form in self.entry.forms}
             mentions = [m for m in mentions if normalize_key(m.text) in forms or BRACKETED.search(m.text)] or mentions
         best = max(mentions, key=lambda m: (len(m.text), not m.text.isupper(), -m.start))
-        if best.text.isupper() and self.entry is not None and normalize_key(best.text) == normalize_key(self.entry.name):
-            return self.entry.name  # "CHINA" in a capitals dateline: the gazetteer writes it "China"
         return best.text
 
     def absorb(self, other: _Group) -> None:
