@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from newsmine.corpus.schema import Quote
 from newsmine.nlp.extensions import register_extensions
+from newsmine.nlp.quotes.datelines import without_dateline
 from newsmine.nlp.quotes.direct import direct_matches
 from newsmine.nlp.quotes.index import build_index, has_parse, inside_spans
 from newsmine.nlp.quotes.headlines import headline_quote
@@ -66,7 +67,8 @@ def extract_quotes(doc: Doc, *, min_words: int = 6) -> list[Quote]:
     reported = _outside_quotes(reported_matches(doc) + object_claims(doc), direct) if parsed else []
     if not parsed:
         logger.debug("no dependency parse: only quote marks used, speakers left empty")
-    reported = [kept for match in reported if (kept := within_cue_paragraph(index.text, match)) is not None]
+    reported = [without_dateline(index.text, kept) for match in reported
+                if (kept := within_cue_paragraph(index.text, match)) is not None]
     quotes = attribute_matches(index, without_nested(index.text, _drop_overlaps(direct, reported)))
     headline = headline_quote(index.text, quotes) if parsed else None
     return [headline, *quotes] if headline is not None else quotes

@@ -28,6 +28,7 @@ from newsmine.nlp.quotes.lexicon import (
     VIEWPOINT_NOUNS,
 )
 from newsmine.nlp.quotes.records import QuoteMatch
+from newsmine.nlp.quotes.trailing import trailing_claim
 
 
 def _clause_of_cue(cue: Token) -> list[Token] | None:
@@ -42,6 +43,8 @@ def _clause_of_cue(cue: Token) -> list[Token] | None:
     for child in cue.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in NEED_NOUNS:
             return subtree_tokens(child)
+    if _as_passive(cue):
+        return None  # '..., as was noted at the forum': the outlet recalls, nobody is said to say it
     if cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and (cue.i > cue.head.i or _as_clause(cue))):
         host = cue.head
         tokens = subtree_tokens(host, exclude=cue)
@@ -55,6 +58,12 @@ def _as_clause(cue: Token) -> bool:
     """'As X noted, ...': a speech verb with a named subject in an 'as' clause before its host."""
     return any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children) \
         and any(child.dep_ in ("nsubj", "agent") for child in cue.children)
+
+
+def _as_passive(cue: Token) -> bool:
+    """'as was noted', 'as is reported': an 'as' clause in the passive with no agent."""
+    deps = {(child.dep_, child.lower_ if child.dep_ == "mark" else "") for child in cue.children}
+    return ("mark", "as") in deps and ("auxpass", "") in deps and ("agent", "") not in deps
 
 
 def _interrupts(cue: Token, host_tokens: list[Token]) -> bool:
@@ -78,6 +87,7 @@ def is_relay(cue: Token) -> bool:
         return True
     nearby = cue.doc[max(cue.sent.start, cue.i - 4) : cue.i]
     return any(tok.i != cue.i and is_cue(tok, SPEECH_VERBS) and tok.lemma_.lower() != "report"
+               and not any(child.dep_ in ("xcomp", "auxpass") for child in tok.children)  # acts, passives
                for tok in (*cue.sent, *nearby))
 
 
@@ -203,6 +213,10 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
         return found[0], found[1], cue_subject(found[1])
     if is_cue(token, SPEECH_VERBS) and not is_relay(token):
         clause = _clause_of_cue(token) or _that_clause_after(token)
+        if clause is None or clause[0].i < token.i < clause[-1].i:  # no clause, or one that swallowed its cue
+            trailing = trailing_claim(token)
+            if trailing is not None:
+                return trailing[0], token, trailing[1]
         if clause is None:
             return None
         return clause, token, cue_subject(token)

@@ -58,6 +58,28 @@ WIRE = [
      [(I, "fares would rise in the autumn", None, "airline")]),
     ("Kazakh Energy Minister Almas Serik said the refinery would be modernised by 2026.",
      [(I, "the refinery would be modernised by 2026", "Almas Serik")]),
+    # datelines and long leads: the claim before a trailing attribution, read from the surface
+    ("BATUMI – The new container terminal will handle 200,000 boxes a year, Economy Minister Nika Abashidze told journalists.",
+     [(I, "The new container terminal will handle 200,000 boxes a year", "Nika Abashidze")]),
+    ("Ferry Link Approved\n\nTASHKENT – The Uzbek Railways chief executive Bakhtiyor Nazarov and his Kazakh "
+     "counterpart have agreed to raise freight volumes through the border crossing in a meeting on Friday, "
+     "the railway’s press service reported.",
+     [(I, "The Uzbek Railways chief executive Bakhtiyor Nazarov and his Kazakh counterpart have agreed to raise "
+          "freight volumes through the border crossing in a meeting on Friday", None, "press service")]),
+    ("ASTANA—Some 40,000 tourists have crossed the new border post since it opened in March, "
+     "said Foreign Ministry Spokesperson Dana Omarova on Tuesday.",
+     [(I, "Some 40,000 tourists have crossed the new border post since it opened in March", "Dana Omarova")]),
+    ("ASTANA – Grain shipments between Kazakhstan and Iran grew by 15% compared to 2023, reaching a record of "
+     "over 3 million tons, as was noted at a trade forum in Tehran, the Agriculture Ministry’s press service "
+     "reported on May 3.",
+     [(I, "Grain shipments between Kazakhstan and Iran grew by 15% compared to 2023, reaching a record of over "
+          "3 million tons, as was noted at a trade forum in Tehran", None, "press service")]),
+    ("ASTANA. KAZINFORM - The cargo turnover at the \"Eastern Gate\" logistics zone will make 6 mln tons, "
+     "Executive director of \"Steppe Logistics\" Arman Seitov told at the press conference.",
+     [(I, "The cargo turnover at the \"Eastern Gate\" logistics zone will make 6 mln tons", "Arman Seitov")]),
+    ("The Development Bank's Chairperson also welcomed the country's recent tax reforms, "
+     "the prime minister's chief of staff said in a tweet on Monday.",
+     [(I, "The Development Bank's Chairperson also welcomed the country's recent tax reforms", None, "chief of staff")]),
     ("The regulator concluded that the merger would not harm competition.",
      [(I, "the merger would not harm competition", None, "regulator")]),
     ("The union claimed that more than 4,000 workers had joined the strike.",
@@ -287,6 +309,13 @@ PARAGRAPHS = [
     # a stray closing mark after a closed quote starts nothing
     ("“We are done,” she said.\n\nThe strike ended,” the union added in a note to its members.",
      [(D, "We are done", None), (I, "The strike ended", None, "union")]),
+    # a headline is its own sentence: the parser must not read the lead's verb across the break
+    ("Coal Exports Rise, Plans To Double Port Capacity\n\n"
+     "The operator shipped four million tonnes of coal in the first half, the port authority reported.",
+     [(I, "The operator shipped four million tonnes of coal in the first half", None, "port authority")]),
+    ("Ferry Line Opens Between Two Lake Towns\n\n"
+     "The new ferry will carry up to 300 passengers a day, operator spokesman Pavel Orlov said on Monday.",
+     [(I, "The new ferry will carry up to 300 passengers a day", "Pavel Orlov")]),
 ]
 
 NAMES = [
