@@ -118,7 +118,7 @@ def trim_clause(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
         return None
     if not any(token.pos_ in ("VERB", "AUX") for token in tokens):
         return None
-    if tokens[0].pos_ == "VERB" and tokens[0].tag_ in FINITE_TAGS:
+    if tokens[0].pos_ == "VERB" and tokens[0].tag_ in FINITE_TAGS and tokens[0].dep_ not in SUBJECT_DEPS:
         return None  # a predicate without its subject ('reported SCMP') is no reported clause
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsmine.nlp.quotes.cues import (
+    can_speak,
     cue_subject,
     is_cue,
     is_document,
@@ -45,6 +46,8 @@ def _clause_of_cue(cue: Token) -> list[Token] | None:
             return subtree_tokens(child)
     if _as_passive(cue):
         return None  # '..., as was noted at the forum': the outlet recalls, nobody is said to say it
+    if cue.dep_ == "advcl" and _has_own_complement(cue):
+        return None  # '... as experts urge price protection': the verb says something else
     if cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and (cue.i > cue.head.i or _as_clause(cue))):
         host = cue.head
         tokens = subtree_tokens(host, exclude=cue)
@@ -58,6 +61,13 @@ def _as_clause(cue: Token) -> bool:
     """'As X noted, ...': a speech verb with a named subject in an 'as' clause before its host."""
     return any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children) \
         and any(child.dep_ in ("nsubj", "agent") for child in cue.children)
+
+
+def _has_own_complement(cue: Token) -> bool:
+    """'warn of growing threats', 'urge price protection', 'call for talks': the verb's own content."""
+    return any(child.dep_ == "xcomp" or child.dep_ == "dobj" and not can_speak(child)  # 'reported the ambassador'
+               or child.dep_ in ("prep", "prt") and child.lower_ in ("of", "for", "against", "about")
+               for child in cue.children)
 
 
 def _as_passive(cue: Token) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsmine.nlp.quotes.cues import can_speak, cue_subject
-from newsmine.nlp.quotes.lexicon import SPEAKER_ENT_TYPES
+from newsmine.nlp.quotes.lexicon import ROLE_NOUNS, SPEAKER_ENT_TYPES
 
 MAX_SPEAKER_TOKENS = 14
 LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief"})
@@ -27,9 +27,9 @@ def trailing_claim(cue: Token) -> tuple[list[Token], Token] | None:
     sent = cue.sent
     before = cue.doc[cue.i - 1] if cue.i > sent.start else None
     if before is not None and before.text == ",":  # '..., said Deputy Minister Ana Costa'
-        if cue.lemma_.lower() == "report":
-            return None  # '..., reported the Daily Mirror' tags where the story came from (a relay)
         phrase = _speaker_phrase_after(cue)
+        if cue.lemma_.lower() == "report" and not _names_person(phrase):
+            return None  # '..., reported the Daily Mirror' tags where the story came from (a relay)
         comma = before
         tail_start = phrase[-1].i + 1 if phrase else None
     else:  # '..., the port authority reported'
@@ -54,6 +54,10 @@ def _speaker_phrase_after(cue: Token) -> list[Token]:
             break
         phrase.append(token)
     return phrase
+
+
+def _names_person(phrase: list[Token]) -> bool:
+    return any(tok.ent_type_ == "PERSON" or tok.lemma_.lower() in ROLE_NOUNS for tok in phrase)
 
 
 def _is_speaker_phrase(phrase: list[Token]) -> bool:

@@ -77,9 +77,19 @@ WIRE = [
     ("ASTANA. KAZINFORM - The cargo turnover at the \"Eastern Gate\" logistics zone will make 6 mln tons, "
      "Executive director of \"Steppe Logistics\" Arman Seitov told at the press conference.",
      [(I, "The cargo turnover at the \"Eastern Gate\" logistics zone will make 6 mln tons", "Arman Seitov")]),
-    ("The Development Bank's Chairperson also welcomed the country's recent tax reforms, "
+    ("A further round of talks on the water-sharing deal was held in the capital on Monday, "
+     "reported the deputy foreign minister Ilkhom Nazarov.",
+     [(I, "A further round of talks on the water-sharing deal was held in the capital on Monday", "Ilkhom Nazarov")]),
+    # an 'as' clause whose verb has its own object reports nothing about its host
+    ("Vietnam tightens checks on timber imports as campaigners urge a ban on illegal logging", []),
+    ("The parliament has approved the lease of a new air base near the northern border as officials warn "
+     "of rising smuggling across the mountains.",
+     [(I, "rising smuggling across the mountains", None, "officials")]),
+    ("The region's exports grew by a fifth last year, as the governor noted at the investment forum.",
+     [(I, "The region's exports grew by a fifth last year", None, "governor")]),
+    ("The development bank's chairperson also welcomed the country's recent tax reforms, "
      "the prime minister's chief of staff said in a tweet on Monday.",
-     [(I, "The Development Bank's Chairperson also welcomed the country's recent tax reforms", None, "chief of staff")]),
+     [(I, "The development bank's chairperson also welcomed the country's recent tax reforms", None, "chief of staff")]),
     ("The regulator concluded that the merger would not harm competition.",
      [(I, "the merger would not harm competition", None, "regulator")]),
     ("The union claimed that more than 4,000 workers had joined the strike.",
