@@ -32,12 +32,16 @@ from newsmine.nlp.quotes.records import QuoteMatch
 from newsmine.nlp.quotes.trailing import trailing_claim
 
 
+# verbs that, coordinated with a reported clause and without a subject, start the speaker's next statement
+COORDINATED_CUES = (SPEECH_VERBS | EXPRESSIVE_VERBS) - {"be", "give", "offer", "share"}
+
+
 def _clause_of_cue(cue: Token) -> list[Token] | None:
     """The reported clause a speech verb governs (ccomp, or the host clause of a parenthetical)."""
     clauses = [child for child in cue.children if child.dep_ == "ccomp"]
     if clauses:
         clause = next((child for child in clauses if child.i > cue.i), clauses[0])
-        tokens = subtree_tokens(clause)
+        tokens = _before_coordinated_cue(clause, subtree_tokens(clause))
         if cue.dep_ in ("ccomp", "parataxis") and cue.head.i > cue.i and clause.i > cue.i:
             tokens = [tok for tok in cue.sent if tok.i >= tokens[0].i]
         return tokens
@@ -55,6 +59,20 @@ def _clause_of_cue(cue: Token) -> list[Token] | None:
             return [tok for tok in tokens if tok.i > cue.right_edge.i]
         return tokens
     return None
+
+
+def _before_coordinated_cue(clause: Token, tokens: list[Token]) -> list[Token]:
+    """'said the port is ready and expressed the hope that ...': the clause ends before the second verb.
+
+    The parser hangs a speech verb without a subject of its own on the reported clause; it is
+    the speaker's next statement, not part of the first.
+    """
+    for child in clause.children:
+        if child.dep_ == "conj" and child.i > clause.i and child.lemma_.lower() in COORDINATED_CUES \
+                and not any(grandchild.dep_ in ("nsubj", "nsubjpass") for grandchild in child.children):
+            cut = min((tok.i for tok in clause.children if tok.dep_ == "cc" and clause.i < tok.i < child.i), default=child.i)
+            return [tok for tok in tokens if tok.i < cut]
+    return tokens
 
 
 def _as_clause(cue: Token) -> bool:

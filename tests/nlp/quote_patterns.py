@@ -80,6 +80,14 @@ WIRE = [
     ("A further round of talks on the water-sharing deal was held in the capital on Monday, "
      "reported the deputy foreign minister Ilkhom Nazarov.",
      [(I, "A further round of talks on the water-sharing deal was held in the capital on Monday", "Ilkhom Nazarov")]),
+    # a second speech verb coordinated with the reported clause starts the speaker's next statement
+    ("Finance Minister Olga Brandt said the budget gap had narrowed sharply and added that taxes would not rise next year.",
+     [(I, "the budget gap had narrowed sharply", "Olga Brandt"), (I, "taxes would not rise next year", "Olga Brandt")]),
+    ("Ambassador Lena Park on Monday said the new terminal is already in service and expressed the hope "
+     "that traffic would double by 2030.",
+     [(I, "the new terminal is already in service", "Lena Park"), (I, "traffic would double by 2030", "Lena Park")]),
+    ("The mayor said the bridge was safe and open to traffic again.",
+     [(I, "the bridge was safe and open to traffic again", None, "mayor")]),
     # an 'as' clause whose verb has its own object reports nothing about its host
     ("Vietnam tightens checks on timber imports as campaigners urge a ban on illegal logging", []),
     ("The parliament has approved the lease of a new air base near the northern border as officials warn "
