@@ -36,6 +36,10 @@ from newsmine.nlp.quotes.trailing import trailing_claim
 COORDINATED_CUES = (SPEECH_VERBS | EXPRESSIVE_VERBS) - {"be", "give", "offer", "share"}
 
 
+TOPIC_WORDS = frozenset({"why", "how", "what", "whether"})  # an indirect question after a non-question verb
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+
+
 def _clause_of_cue(cue: Token) -> list[Token] | None:
     """The reported clause a speech verb governs (ccomp, or the host clause of a parenthetical)."""
     clauses = [child for child in cue.children if child.dep_ == "ccomp"]
@@ -239,16 +243,27 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
             clause = _that_clause_after(token) if verb.lemma_.lower() in EXPRESSIVE_VERBS else None
             return (clause, verb, cue_subject(verb)) if clause else None
         return found[0], found[1], cue_subject(found[1])
+    if is_cue(token, QUESTION_VERBS) and token.pos_ == "VERB":  # 'asked why the contract went to ...'
+        clause = next((subtree_tokens(child) for child in token.children if child.dep_ == "ccomp"), None)
+        if clause and clause[0].lower_ in TOPIC_WORDS | {"if"}:
+            return clause, token, cue_subject(token)
+        return None
     if is_cue(token, SPEECH_VERBS) and not is_relay(token):
         clause = _clause_of_cue(token) or _that_clause_after(token)
         if clause is None or clause[0].i < token.i < clause[-1].i:  # no clause, or one that swallowed its cue
             trailing = trailing_claim(token)
             if trailing is not None:
                 return trailing[0], token, trailing[1]
-        if clause is None:
+        if clause is None or _names_a_topic(token, clause):
             return None
         return clause, token, cue_subject(token)
     return None
+
+
+def _names_a_topic(cue: Token, clause: list[Token]) -> bool:
+    """'explained why the workers are foreign' names what was talked about; 'asked why ...' reports a question."""
+    first = next((tok for tok in clause if not tok.is_punct), None)
+    return first is not None and first.lower_ in TOPIC_WORDS and cue.lemma_.lower() not in QUESTION_VERBS
 
 
 def _that_clause_after(cue: Token) -> list[Token] | None:

@@ -80,6 +80,13 @@ WIRE = [
     ("A further round of talks on the water-sharing deal was held in the capital on Monday, "
      "reported the deputy foreign minister Ilkhom Nazarov.",
      [(I, "A further round of talks on the water-sharing deal was held in the capital on Monday", "Ilkhom Nazarov")]),
+    # an indirect question is reported after 'ask'; after 'explain' it only names the topic
+    ("Opposition MP Daniyar Sultanov asked why the contract had been awarded without a tender.",
+     [(I, "why the contract had been awarded without a tender", "Daniyar Sultanov")]),
+    ("Farmers' leader Ruslan Bekov asked whether the government would compensate the growers for the flood.",
+     [(I, "whether the government would compensate the growers for the flood", "Ruslan Bekov")]),
+    ("The energy minister explained in a television interview why the tariffs had been raised twice this year.", []),
+    ("President explains why foreign engineers run the new smelter", []),
     # a second speech verb coordinated with the reported clause starts the speaker's next statement
     ("Finance Minister Olga Brandt said the budget gap had narrowed sharply and added that taxes would not rise next year.",
      [(I, "the budget gap had narrowed sharply", "Olga Brandt"), (I, "taxes would not rise next year", "Olga Brandt")]),
