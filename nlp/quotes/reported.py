@@ -244,6 +244,8 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
             return (clause, verb, cue_subject(verb)) if clause else None
         return found[0], found[1], cue_subject(found[1])
     if is_cue(token, QUESTION_VERBS) and token.pos_ == "VERB":  # 'asked why the contract went to ...'
+        if token.tag_ == "VBN" and not any(child.dep_ == "aux" for child in token.children):
+            return None  # 'Asked whether ..., she said': the question is the reporter's
         clause = next((subtree_tokens(child) for child in token.children if child.dep_ == "ccomp"), None)
         if clause and clause[0].lower_ in TOPIC_WORDS | {"if"}:
             return clause, token, cue_subject(token)
