@@ -23,13 +23,17 @@ from newsmine.nlp.quotes.lexicon import (
 from newsmine.nlp.quotes.marks import ALL_MARKS
 
 
+# phrasal speech verbs: the verb speaks only with its particle ('pointed out', 'laid out', 'spelled out')
+PARTICLE_CUES = {"point": "out", "lay": "out", "spell": "out"}
+
+
 def is_cue(token: Token, verbs: frozenset[str]) -> bool:
-    """A speech verb; "point" only with its particle ("pointed out")."""
+    """A speech verb; a phrasal one only with its particle ("pointed out")."""
     lemma = token.lemma_.lower()
     if lemma not in verbs or token.pos_ not in ("VERB", "AUX"):
         return False
-    if lemma == "point":
-        return any(child.dep_ == "prt" for child in token.children)
+    if lemma in PARTICLE_CUES:
+        return any(child.dep_ == "prt" and child.lower_ == PARTICLE_CUES[lemma] for child in token.children)
     return True
 
 

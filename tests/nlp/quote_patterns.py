@@ -80,6 +80,14 @@ WIRE = [
     ("A further round of talks on the water-sharing deal was held in the capital on Monday, "
      "reported the deputy foreign minister Ilkhom Nazarov.",
      [(I, "A further round of talks on the water-sharing deal was held in the capital on Monday", "Ilkhom Nazarov")]),
+    # phrasal speech verbs with their particle, and 'briefed that'
+    ("As the analyst Tomas Berg laid out in his column, the merger may well raise prices for millions of households.",
+     [(I, "the merger may well raise prices for millions of households", "Tomas Berg")]),
+    ("The ambassador spelled out that sanctions would stay until the troops withdraw.",
+     [(I, "sanctions would stay until the troops withdraw", None, "ambassador")]),
+    ("Deputy Minister Sara Lind briefed that the harvest was running two weeks late because of the rains.",
+     [(I, "the harvest was running two weeks late because of the rains", "Sara Lind")]),
+    ("Workers laid out the new track in three weeks.", []),
     # an indirect question is reported after 'ask'; after 'explain' it only names the topic
     ("Opposition MP Daniyar Sultanov asked why the contract had been awarded without a tender.",
      [(I, "why the contract had been awarded without a tender", "Daniyar Sultanov")]),
