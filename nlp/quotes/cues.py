@@ -24,7 +24,7 @@ from newsmine.nlp.quotes.marks import ALL_MARKS
 
 
 # phrasal speech verbs: the verb speaks only with its particle ('pointed out', 'laid out', 'spelled out')
-PARTICLE_CUES = {"point": "out", "lay": "out", "spell": "out"}
+PARTICLE_CUES = {"point": "out", "lay": "out", "spell": "out", "rule": "out"}
 
 
 def is_cue(token: Token, verbs: frozenset[str]) -> bool:

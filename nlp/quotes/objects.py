@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsmine.nlp.quotes.cues import cue_subject, subtree_tokens
+from newsmine.nlp.quotes.cues import cue_subject, is_cue, subtree_tokens
 from newsmine.nlp.quotes.lexicon import (
     CALL_VERBS,
     CLAIM_NOUNS,
     CLAIM_OBJECT_VERBS,
     COMMITMENT_VERBS,
     EMPHASIS_VERBS,
+    NEGATED_CLAIM_VERBS,
+    PROPOSAL_VERBS,
 )
 from newsmine.nlp.quotes.marks import ALL_MARKS
 from newsmine.nlp.quotes.records import QuoteMatch
 
 MIN_OBJECT_TOKENS = 2
+MIN_PROPOSAL_TOKENS = 3
 
 
 def object_claims(doc: Doc) -> list[QuoteMatch]:
@@ -55,10 +58,15 @@ def _claim_tokens(verb: Token) -> list[Token] | None:
         return subtree_tokens(complements[0]) if complements and not objects else None
     if lemma == "warn":
         return _prepositional_object(verb, "of") or _prepositional_object(verb, "against")
+    if lemma in NEGATED_CLAIM_VERBS and objects and _negated(verb) and is_cue(verb, NEGATED_CLAIM_VERBS):
+        return subtree_tokens(objects[0])  # 'does not exclude the participation of ...', 'did not rule out ...'
     if lemma in CLAIM_OBJECT_VERBS and objects and objects[0].pos_ == "NOUN":
         if lemma == "describe" and not _has_as_complement(verb, objects[0]):
             return None  # 'praised the U.S.' names whom, not what: a proper name is no claim
         return subtree_tokens(objects[0]) + _as_complement(verb)
+    proposal = objects or [child for child in complements if child.tag_ == "VBG"]  # 'proposed setting up a fund'
+    if lemma in PROPOSAL_VERBS and proposal and len(subtree_tokens(proposal[0])) >= MIN_PROPOSAL_TOKENS:
+        return subtree_tokens(proposal[0])  # 'proposed fast-tracking a development bank'; 'the route' only names it
     if lemma in EMPHASIS_VERBS and objects:
         head = objects[0]
         framed = lemma == "highlight" and _has_as_complement(verb, head)  # 'highlighted X as a challenge'
@@ -69,6 +77,10 @@ def _claim_tokens(verb: Token) -> list[Token] | None:
     if lemma == "inform":  # 'informed about the positive trend in ...'
         return _prepositional_object(verb, "about")
     return None
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
 
 
 def _has_that_clause(noun: Token) -> bool:

@@ -430,6 +430,15 @@ MORE_ATTRIBUTIONS = [
 ]
 
 OBJECT_CLAIMS = [
+    # a negated 'exclude' / 'rule out' states what is possible; a proposal longer than a bare name counts
+    ("The ambassador did not rule out the participation of foreign banks in the new fund.",
+     [(I, "the participation of foreign banks in the new fund", None, "ambassador")]),
+    ("Finance Minister Ola Berg does not exclude a second cut in fuel duties before the winter.",
+     [(I, "a second cut in fuel duties", "Ola Berg")]),
+    ("The committee excluded two bidders from the tender.", []),
+    ("The prime minister proposed setting up a joint investment fund with the Gulf states.",
+     [(I, "setting up a joint investment fund with the Gulf states", None, "prime minister")]),
+    ("The council proposed the plan last year.", []),
     ("President Aruzhan Tleu called for a faster reform of the customs service.",
      [(I, "a faster reform of the customs service", "Aruzhan Tleu")]),
     ("Premier Wen Lao urged member states to remove the new trade barriers.",
