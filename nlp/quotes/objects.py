@@ -19,6 +19,7 @@ from newsmine.nlp.quotes.lexicon import (
     CLAIM_OBJECT_VERBS,
     COMMITMENT_VERBS,
     EMPHASIS_VERBS,
+    EVALUATIVE_ADJECTIVES,
     NEGATED_CLAIM_VERBS,
     PROPOSAL_VERBS,
 )
@@ -72,11 +73,23 @@ def _claim_tokens(verb: Token) -> list[Token] | None:
         framed = lemma == "highlight" and _has_as_complement(verb, head)  # 'highlighted X as a challenge'
         if _has_that_clause(head):
             return None  # 'expressed confidence that ...': the clause is the reported speech
-        if head.lemma_.lower() in CLAIM_NOUNS or framed:
+        if head.lemma_.lower() in CLAIM_NOUNS or framed or _judged(head):
             return subtree_tokens(head) + _as_complement(verb)
     if lemma == "inform":  # 'informed about the positive trend in ...'
         return _prepositional_object(verb, "about")
     return None
+
+
+def _judged(noun: Token) -> bool:
+    """'noted the company's successful experience', 'underscored the long-standing cooperation':
+    an evaluative adjective makes the object a judgement, not a topic."""
+    return any(child.dep_ in ("amod", "conj") and EVALUATIVE_ADJECTIVES & {_adjective(child), child.lemma_.lower()}
+               for child in noun.children)
+
+
+def _adjective(token: Token) -> str:
+    """The adjective with its hyphenated parts ('long-standing' is three tokens)."""
+    return token.doc[token.left_edge.i : token.i + 1].text.lower()
 
 
 def _negated(verb: Token) -> bool:

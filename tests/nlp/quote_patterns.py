@@ -430,6 +430,13 @@ MORE_ATTRIBUTIONS = [
 ]
 
 OBJECT_CLAIMS = [
+    # an emphasis verb's object with an evaluative adjective is a judgement; a plain one names a topic
+    ("Agriculture Minister Ivo Dragan noted the bank's successful record in financing small farms.",
+     [(I, "the bank's successful record in financing small farms", "Ivo Dragan")]),
+    ("The president underscored the long-standing friendship between the two nations.",
+     [(I, "the long-standing friendship between the two nations", None, "president")]),
+    ("The minister noted the new projects in the region.", []),
+    ("The governor highlighted the bridges and roads built this year.", []),
     # a negated 'exclude' / 'rule out' states what is possible; a proposal longer than a bare name counts
     ("The ambassador did not rule out the participation of foreign banks in the new fund.",
      [(I, "the participation of foreign banks in the new fund", None, "ambassador")]),
