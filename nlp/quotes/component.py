@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 
 def _drop_overlaps(direct: list[QuoteMatch], reported: list[QuoteMatch]) -> list[QuoteMatch]:
-    """A reported clause that is mostly a direct quote is that quote; duplicates go too.
+    """A reported clause that is mostly a direct quote is that quote; one that starts inside a
+    quote and runs out of it is a misread ('...billionaires," he said, reported X'); duplicates go too.
 
     A clause with a short partial quote inside ('the plan was "troubling" for the region')
     stays, and the partial quote, nested in it, goes (`invariants.without_nested`).
@@ -42,8 +43,8 @@ def _drop_overlaps(direct: list[QuoteMatch], reported: list[QuoteMatch]) -> list
     for match in reported:
         length = max(1, match.end - match.start)
         covered = sum(max(0, min(end, match.end) - max(start, match.start)) for start, end in spans)
-        if covered / length > 0.5:
-            continue
+        if covered / length > 0.5 or any(start < match.start < end < match.end for start, end in spans):
+            continue  # mostly a direct quote, or starting inside one and running out of it
         if any(other.start == match.start and other.end == match.end for other in kept):
             continue
         kept.append(match)

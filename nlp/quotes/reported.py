@@ -45,6 +45,8 @@ def _clause_of_cue(cue: Token) -> list[Token] | None:
     clauses = [child for child in cue.children if child.dep_ == "ccomp"]
     if clauses:
         clause = next((child for child in clauses if child.i > cue.i), clauses[0])
+        if is_cue(clause, SPEECH_VERBS) and all(tok.is_punct for tok in clause.subtree if tok.i > clause.i):
+            return None  # '"...," the farmer said, the newspaper reported': a relay, not the content
         tokens = _before_coordinated_cue(clause, subtree_tokens(clause))
         if cue.dep_ in ("ccomp", "parataxis") and cue.head.i > cue.i and clause.i > cue.i:
             tokens = [tok for tok in cue.sent if tok.i >= tokens[0].i]

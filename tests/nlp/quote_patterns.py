@@ -379,6 +379,10 @@ NAMES = [
 ]
 
 MORE_NEGATIVES = [
+    # a relay after the attribution is no reported clause
+    ("“We lost half the harvest. The traders come with empty trucks and leave with full ones,” the farmer said, "
+     "the regional newspaper reported.",
+     [(D, "We lost half the harvest. The traders come with empty trucks and leave with full ones", None, "farmer")]),
     # a speech verb acting on a thing ('maintaining its policy') does not make a scare quote a quote
     ("The government is maintaining its “open door” policy while it courts investors from the Gulf.", []),
     ("The carrier added two “premium” lounges at its main hub this spring.", []),
