@@ -14,9 +14,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsmine.nlp.quotes.cues import can_speak, cue_subject
-from newsmine.nlp.quotes.lexicon import ROLE_NOUNS, SPEAKER_ENT_TYPES
+from newsmine.nlp.quotes.marks import ALL_MARKS
+from newsmine.nlp.quotes.lexicon import FINITE_TAGS, ROLE_NOUNS, SPEAKER_ENT_TYPES
 
-MAX_SPEAKER_TOKENS = 14
+MAX_SPEAKER_TOKENS = 16
+MAX_PHRASE_COMMAS = 2  # 'Ana Costa, a port official, said': the name and one apposition
 LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief"})
 TIME_ENT_TYPES = frozenset({"DATE", "TIME"})
 SENTENCE_CLOSERS = frozenset(".!?;")
@@ -24,24 +26,58 @@ SENTENCE_CLOSERS = frozenset(".!?;")
 
 def trailing_claim(cue: Token) -> tuple[list[Token], Token] | None:
     """The claim before a trailing attribution and the token that names its speaker, or None."""
-    sent = cue.sent
-    before = cue.doc[cue.i - 1] if cue.i > sent.start else None
-    if before is not None and before.text == ",":  # '..., said Deputy Minister Ana Costa'
-        phrase = _speaker_phrase_after(cue)
-        if cue.lemma_.lower() == "report" and not _names_person(phrase):
-            return None  # '..., reported the Daily Mirror' tags where the story came from (a relay)
-        comma = before
-        tail_start = phrase[-1].i + 1 if phrase else None
-    else:  # '..., the port authority reported'
-        comma = next((tok for tok in reversed(sent[: cue.i - sent.start]) if tok.text == ","), None)
-        phrase = list(cue.doc[comma.i + 1 : cue.i]) if comma is not None else []
-        tail_start = cue.i + 1
-    if not phrase or tail_start is None or not _is_speaker_phrase(phrase):
+    found = _inverted(cue) or _preposed(cue)
+    if found is None:
         return None
-    if not _only_adjuncts(cue, cue.doc[tail_start : sent.end]):
-        return None
-    claim = [tok for tok in sent if tok.i < comma.i]
+    comma, phrase = found
+    claim = [tok for tok in cue.sent if tok.i < comma.i]
     return (claim, _speaker_token(cue, phrase)) if claim else None
+
+
+def _inverted(cue: Token) -> tuple[Token, list[Token]] | None:
+    """'..., said Deputy Minister Ana Costa [on Monday | , the port's director].'"""
+    before = cue.doc[cue.i - 1] if cue.i > cue.sent.start else None
+    if before is None or before.text != ",":
+        return None
+    phrase = _speaker_phrase_after(cue)
+    if not phrase or not _is_speaker_phrase(phrase):
+        return None
+    if cue.lemma_.lower() == "report" and not _names_person(phrase):
+        return None  # '..., reported the Daily Mirror' tags where the story came from (a relay)
+    tail = cue.doc[phrase[-1].i + 1 : cue.sent.end]
+    return (before, phrase) if _only_adjuncts(cue, tail) or _apposition(tail) else None
+
+
+def _preposed(cue: Token) -> tuple[Token, list[Token]] | None:
+    """'..., the port authority reported [on Monday].' or '..., Ana Costa, a port official, said.'"""
+    if not _only_adjuncts(cue, cue.doc[cue.i + 1 : cue.sent.end]):
+        return None
+    commas = [tok for tok in cue.sent if tok.text == "," and tok.i < cue.i][-MAX_PHRASE_COMMAS - 1 :]
+    for comma in commas:  # the longest phrase first: the name with its apposition
+        phrase = list(cue.doc[comma.i + 1 : cue.i])
+        while phrase and phrase[0].text in ALL_MARKS:  # '... operation,” spokesman X told reporters'
+            phrase = phrase[1:]
+        while phrase and phrase[-1].text == ",":
+            phrase = phrase[:-1]
+        inner = [tok.i for tok in phrase if tok.text == ","]
+        if inner and (len(inner) >= MAX_PHRASE_COMMAS or not _name_and_apposition(phrase, inner[0])):
+            continue
+        if phrase and _is_speaker_phrase([tok for tok in phrase if tok.text != ","]):
+            return comma, phrase
+    return None
+
+
+def _name_and_apposition(phrase: list[Token], comma: int) -> bool:
+    """'Ana Costa, a port official': a person's name, then a description with a role noun."""
+    return any(tok.ent_type_ == "PERSON" for tok in phrase if tok.i < comma) \
+        and any(tok.lemma_.lower() in ROLE_NOUNS for tok in phrase if tok.i > comma)
+
+
+def _apposition(tail) -> bool:
+    """', the port's director.' / ', from the top management of DEC.': a description, no new clause."""
+    tokens = [tok for tok in tail if not tok.is_space]
+    return len(tokens) > 1 and tokens[0].text == "," and not any(
+        tok.tag_ in FINITE_TAGS or tok.lower_ == "that" for tok in tokens)
 
 
 def _speaker_phrase_after(cue: Token) -> list[Token]:
@@ -62,8 +98,8 @@ def _names_person(phrase: list[Token]) -> bool:
 
 def _is_speaker_phrase(phrase: list[Token]) -> bool:
     """A short noun phrase that can speak: no verb, and a name, an organisation or a role noun in it."""
-    if len(phrase) > MAX_SPEAKER_TOKENS:
-        return False
+    if len(phrase) > MAX_SPEAKER_TOKENS or sum(tok.text in ALL_MARKS for tok in phrase) % 2:
+        return False  # an odd quote mark: the phrase starts inside a quotation
     if any(tok.pos_ in ("VERB", "AUX") and tok.ent_type_ not in SPEAKER_ENT_TYPES for tok in phrase):
         return False
     if phrase[0].lower_ in ("and", "but", "which", "who", "that", "while", "as"):
@@ -93,6 +129,9 @@ def _only_adjuncts(cue: Token, tail) -> bool:
 def _speaker_token(cue: Token, phrase: list[Token]) -> Token:
     """The token the speaker resolution starts from: the parse's subject where it lies in the
     phrase, else a person's name, else the phrase's head."""
+    commas = [tok.i for tok in phrase if tok.text == ","]
+    if commas:  # 'Ana Costa, a port official': the name before the apposition
+        phrase = [tok for tok in phrase if tok.i < commas[0]]
     subject = cue_subject(cue)
     if subject is not None and phrase[0].i <= subject.i <= phrase[-1].i:
         return subject

@@ -103,6 +103,18 @@ WIRE = [
      [(I, "the new terminal is already in service", "Lena Park"), (I, "traffic would double by 2030", "Lena Park")]),
     ("The mayor said the bridge was safe and open to traffic again.",
      [(I, "the bridge was safe and open to traffic again", None, "mayor")]),
+    # trailing attributions with an apposition, and after a partial quote ending the claim
+    ("Copper output at the mine will double by 2030, Lars Berg, an analyst at Nordbank, said on Wednesday "
+     "at a conference in Oslo.",
+     [(I, "Copper output at the mine will double by 2030", "Lars Berg")]),
+    ("The terminal handled a record two million containers last year, said Mia Holt, the port's chief executive.",
+     [(I, "The terminal handled a record two million containers last year", "Mia Holt")]),
+    ("The pipeline will cross Georgia, Azerbaijan and Turkey before it reaches the coast, the Minister of Energy "
+     "Tomas Rek stated at the summit in Baku.",
+     [(I, "The pipeline will cross Georgia, Azerbaijan and Turkey before it reaches the coast", "Tomas Rek")]),
+    ("Since the reform two years ago, the network has offered “cheaper, faster and safer travel,” railway "
+     "spokesman Ali Demir told reporters in Ankara.",
+     [(I, "Since the reform two years ago, the network has offered “cheaper, faster and safer travel", "Ali Demir")]),
     # an 'as' clause whose verb has its own object reports nothing about its host
     ("Vietnam tightens checks on timber imports as campaigners urge a ban on illegal logging", []),
     ("The parliament has approved the lease of a new air base near the northern border as officials warn "
