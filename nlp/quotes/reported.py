@@ -54,6 +54,8 @@ def _clause_of_cue(cue: Token) -> list[Token] | None:
     for child in cue.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in NEED_NOUNS:
             return subtree_tokens(child)
+        if child.dep_ == "acomp" and any(grandchild.dep_ == "xcomp" for grandchild in child.children):
+            return subtree_tokens(child)  # headline ellipsis: 'Russia says ready to resume talks'
     if _as_passive(cue):
         return None  # '..., as was noted at the forum': the outlet recalls, nobody is said to say it
     if cue.dep_ == "advcl" and _has_own_complement(cue):

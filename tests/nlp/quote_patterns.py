@@ -258,6 +258,9 @@ INTERVIEW = [
 ]
 
 HEADLINES = [
+    # a headline's subjectless 'says ready to ...'
+    ("Iran says ready to resume nuclear talks with European powers",
+     [(I, "ready to resume nuclear talks with European powers", "Iran")]),
     ("Minister says grain exports will double by 2030",
      [(I, "grain exports will double by 2030", None, "Minister")]),
     ("Central bank says inflation will slow in the second half",
