@@ -29,7 +29,7 @@ from newsmine.nlp.quotes.lexicon import (
     VIEWPOINT_NOUNS,
 )
 from newsmine.nlp.quotes.records import QuoteMatch
-from newsmine.nlp.quotes.trailing import trailing_claim
+from newsmine.nlp.quotes.trailing import learned_from, trailing_claim
 
 
 # verbs that, coordinated with a reported clause and without a subject, start the speaker's next statement
@@ -247,6 +247,9 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
             clause = _that_clause_after(token) if verb.lemma_.lower() in EXPRESSIVE_VERBS else None
             return (clause, verb, cue_subject(verb)) if clause else None
         return found[0], found[1], cue_subject(found[1])
+    learned = learned_from(token)
+    if learned is not None:
+        return learned[0], token, learned[1]
     if is_cue(token, QUESTION_VERBS) and token.pos_ == "VERB":  # 'asked why the contract went to ...'
         if token.tag_ == "VBN" and not any(child.dep_ == "aux" for child in token.children):
             return None  # 'Asked whether ..., she said': the question is the reporter's

@@ -18,6 +18,7 @@ from newsmine.nlp.quotes.marks import ALL_MARKS
 from newsmine.nlp.quotes.lexicon import FINITE_TAGS, ROLE_NOUNS, SPEAKER_ENT_TYPES
 
 MAX_SPEAKER_TOKENS = 16
+MAX_OUTLET_TOKENS = 4  # ', Kazinform has learned from ...'
 MAX_PHRASE_COMMAS = 2  # 'Ana Costa, a port official, said': the name and one apposition
 LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief"})
 TIME_ENT_TYPES = frozenset({"DATE", "TIME"})
@@ -32,6 +33,20 @@ def trailing_claim(cue: Token) -> tuple[list[Token], Token] | None:
     comma, phrase = found
     claim = [tok for tok in cue.sent if tok.i < comma.i]
     return (claim, _speaker_token(cue, phrase)) if claim else None
+
+
+def learned_from(verb: Token) -> tuple[list[Token], Token] | None:
+    """'<claim>, Kazinform has learned from the ministry's press office': the source speaks, the
+    outlet that learned it relays."""
+    if verb.lemma_.lower() != "learn" or verb.pos_ != "VERB":
+        return None
+    source = next((grandchild for child in verb.children if child.dep_ == "prep" and child.lower_ == "from"
+                   for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+    comma = next((tok for tok in reversed(verb.sent[: verb.i - verb.sent.start]) if tok.text == ","), None)
+    if source is None or source.pos_ not in ("NOUN", "PROPN") or comma is None or verb.i - comma.i > MAX_OUTLET_TOKENS:
+        return None
+    claim = [tok for tok in verb.sent if tok.i < comma.i]
+    return (claim, source) if claim else None
 
 
 def _inverted(cue: Token) -> tuple[Token, list[Token]] | None:

@@ -103,6 +103,11 @@ WIRE = [
      [(I, "the new terminal is already in service", "Lena Park"), (I, "traffic would double by 2030", "Lena Park")]),
     ("The mayor said the bridge was safe and open to traffic again.",
      [(I, "the bridge was safe and open to traffic again", None, "mayor")]),
+    # the outlet that 'learned from' a source relays; the source speaks
+    ("Wheat exports to China doubled in the first quarter, Kazinform has learned from the agriculture ministry's "
+     "press service.",
+     [(I, "Wheat exports to China doubled in the first quarter", None, "press service")]),
+    ("She learned from her mistakes, the coach said.", [(I, "She learned from her mistakes", None, "coach")]),
     # trailing attributions with an apposition, and after a partial quote ending the claim
     ("Copper output at the mine will double by 2030, Lars Berg, an analyst at Nordbank, said on Wednesday "
      "at a conference in Oslo.",
