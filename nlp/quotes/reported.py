@@ -263,10 +263,26 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
             trailing = trailing_claim(token)
             if trailing is not None:
                 return trailing[0], token, trailing[1]
-        if clause is None or _names_a_topic(token, clause):
+        if clause is None:
+            previous = _anaphoric_claim(token)
+            return (previous, token, cue_subject(token)) if previous else None
+        if _names_a_topic(token, clause):
             return None
         return clause, token, cue_subject(token)
     return None
+
+
+def _anaphoric_claim(cue: Token) -> list[Token] | None:
+    """'X said it today at a briefing', 'That was announced during the call': the sentence before
+    (in the same paragraph) is what was said."""
+    refers = any(child.dep_ == "dobj" and child.lower_ in ("it", "this", "so") for child in cue.children) \
+        or any(child.dep_ == "nsubjpass" and child.lower_ in ("that", "this", "it") and child.i == cue.sent.start
+               for child in cue.children)
+    start = cue.sent.start
+    if not refers or start == 0 or "\n" in cue.doc[start - 1].text:
+        return None
+    previous = cue.doc[start - 1].sent
+    return list(previous) if previous.end == start and "\n" not in previous.text else None
 
 
 def _names_a_topic(cue: Token, clause: list[Token]) -> bool:

@@ -103,6 +103,13 @@ WIRE = [
      [(I, "the new terminal is already in service", "Lena Park"), (I, "traffic would double by 2030", "Lena Park")]),
     ("The mayor said the bridge was safe and open to traffic again.",
      [(I, "the bridge was safe and open to traffic again", None, "mayor")]),
+    # 'said it' / 'That was announced' points back at the sentence before, within the paragraph
+    ("The new tariff will take effect in March. Deputy Trade Minister Oleg Sorin said it on Tuesday at a press briefing.",
+     [(I, "The new tariff will take effect in March", "Oleg Sorin")]),
+    ("The two companies have agreed to build a wind farm near the coast. That was announced at a forum in the "
+     "capital on Friday.",
+     [(I, "The two companies have agreed to build a wind farm near the coast", None)]),
+    ("The bridge reopened to traffic on Monday.\n\nThe mayor said so in a post on social media.", []),
     # the outlet that 'learned from' a source relays; the source speaks
     ("Wheat exports to China doubled in the first quarter, Kazinform has learned from the agriculture ministry's "
      "press service.",
