@@ -24,6 +24,7 @@ from newsmine.nlp.quotes.lexicon import (
     MAX_THAT_GAP,
     NEED_NOUNS,
     OPINION_NOUNS,
+    PERSON_PRONOUNS,
     SPEAKER_ENT_TYPES,
     SPEECH_VERBS,
     VIEWPOINT_NOUNS,
@@ -80,7 +81,18 @@ def _before_coordinated_cue(clause: Token, tokens: list[Token]) -> list[Token]:
                 and not any(grandchild.dep_ in ("nsubj", "nsubjpass") for grandchild in child.children):
             cut = min((tok.i for tok in clause.children if tok.dep_ == "cc" and clause.i < tok.i < child.i), default=child.i)
             return [tok for tok in tokens if tok.i < cut]
+    other = next((tok for tok in tokens if _other_speaker_report(clause, tok)), None)
+    if other is not None:  # '..., although a later statement said ...'
+        return [tok for tok in tokens if tok.i < other.left_edge.i]
     return tokens
+
+
+def _other_speaker_report(clause: Token, child: Token) -> bool:
+    """A speech verb with its own speaker and clause, attached after the reported clause."""
+    return child.dep_ in ("advcl", "conj") and child.i > clause.i and is_cue(child, SPEECH_VERBS) \
+        and any(grandchild.dep_ == "ccomp" for grandchild in child.children) \
+        and any(grandchild.dep_ == "nsubj" and can_speak(grandchild) and grandchild.lower_ not in PERSON_PRONOUNS
+                for grandchild in child.children)
 
 
 def _as_clause(cue: Token) -> bool:

@@ -95,6 +95,13 @@ WIRE = [
      [(I, "whether the government would compensate the growers for the flood", "Ruslan Bekov")]),
     ("The energy minister explained in a television interview why the tariffs had been raised twice this year.", []),
     ("President explains why foreign engineers run the new smelter", []),
+    # another speaker's report attached to the clause ends it: two quotes, not one
+    ("Officials said exports rose sharply in the spring, while independent analysts said the figures had been inflated.",
+     [(I, "exports rose sharply in the spring", None, "Officials"),
+      (I, "the figures had been inflated", None, "independent analysts")]),
+    ("Energy Minister Rustam Aliev said the plant would open in May, although a company statement said "
+     "construction was running two months late.",
+     [(I, "the plant would open in May", "Rustam Aliev"), (I, "construction was running two months late", None)]),
     # a second speech verb coordinated with the reported clause starts the speaker's next statement
     ("Finance Minister Olga Brandt said the budget gap had narrowed sharply and added that taxes would not rise next year.",
      [(I, "the budget gap had narrowed sharply", "Olga Brandt"), (I, "taxes would not rise next year", "Olga Brandt")]),
