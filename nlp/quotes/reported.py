@@ -29,6 +29,7 @@ from newsmine.nlp.quotes.lexicon import (
     SPEECH_VERBS,
     VIEWPOINT_NOUNS,
 )
+from newsmine.nlp.quotes.marks import ALL_MARKS
 from newsmine.nlp.quotes.records import QuoteMatch
 from newsmine.nlp.quotes.trailing import learned_from, trailing_claim
 
@@ -275,6 +276,8 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
             trailing = trailing_claim(token)
             if trailing is not None:
                 return trailing[0], token, trailing[1]
+        elif clause[-1].i < token.i:
+            clause = _whole_claim_before(token, clause)
         if clause is None:
             previous = _anaphoric_claim(token)
             return (previous, token, cue_subject(token)) if previous else None
@@ -282,6 +285,17 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
             return None
         return clause, token, cue_subject(token)
     return None
+
+
+def _whole_claim_before(cue: Token, clause: list[Token]) -> list[Token]:
+    """'There is no proof ..., but China gave no data, neighbours say': the parser hands the verb
+    only the last conjunct; a trailing attribution reports everything before its comma."""
+    subject = cue_subject(cue)
+    comma = next((tok for tok in reversed(cue.sent[: cue.i - cue.sent.start]) if tok.text == ","), None)
+    if subject is None or comma is None or not comma.i < subject.i < cue.i or comma.i < clause[-1].i:
+        return clause
+    whole = [tok for tok in cue.sent if tok.i < comma.i]
+    return whole if not any(tok.text in ALL_MARKS for tok in whole) else clause
 
 
 def _anaphoric_claim(cue: Token) -> list[Token] | None:

@@ -95,6 +95,12 @@ WIRE = [
      [(I, "whether the government would compensate the growers for the flood", "Ruslan Bekov")]),
     ("The energy minister explained in a television interview why the tariffs had been raised twice this year.", []),
     ("President explains why foreign engineers run the new smelter", []),
+    # a trailing attribution reports everything before its comma, both conjuncts
+    ("- No sign the ban has cut imports of cheap steel, but smuggling across the border has grown, customs officers say",
+     [(I, "No sign the ban has cut imports of cheap steel, but smuggling across the border has grown", None,
+       "customs officers")]),
+    ("The harvest was late this year, and prices for wheat have risen by a third, traders said.",
+     [(I, "The harvest was late this year, and prices for wheat have risen by a third", None, "traders")]),
     # another speaker's report attached to the clause ends it: two quotes, not one
     ("Officials said exports rose sharply in the spring, while independent analysts said the figures had been inflated.",
      [(I, "exports rose sharply in the spring", None, "Officials"),
