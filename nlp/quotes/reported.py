@@ -23,6 +23,7 @@ from newsmine.nlp.quotes.lexicon import (
     EXPRESSIVE_VERBS,
     MAX_THAT_GAP,
     NEED_NOUNS,
+    NEGATED_CLAIM_VERBS,
     OPINION_NOUNS,
     PERSON_PRONOUNS,
     SPEAKER_ENT_TYPES,
@@ -260,6 +261,9 @@ def _reported_from_token(token: Token) -> tuple[list[Token], Token, Token | None
             clause = _that_clause_after(token) if verb.lemma_.lower() in EXPRESSIVE_VERBS else None
             return (clause, verb, cue_subject(verb)) if clause else None
         return found[0], found[1], cue_subject(found[1])
+    if is_cue(token, NEGATED_CLAIM_VERBS) and any(child.dep_ == "neg" for child in token.children):
+        clause = next((subtree_tokens(child) for child in token.children if child.dep_ == "ccomp"), None)
+        return (clause, token, cue_subject(token)) if clause else None  # 'do not preclude that ...'
     learned = learned_from(token)
     if learned is not None:
         return learned[0], token, learned[1]
