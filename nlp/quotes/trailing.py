@@ -131,6 +131,8 @@ def _only_adjuncts(cue: Token, tail) -> bool:
     tokens = [tok for tok in tail if not tok.is_space]
     if not tokens or tokens[0].text in SENTENCE_CLOSERS:
         return True
+    if any(tok.dep_ == "ROOT" or tok.tag_ == "MD" for tok in tokens):
+        return False  # 'The deal, analysts said on Monday, could collapse': the sentence goes on
     first = tokens[0]
     if first.text == "," and len(tokens) > 1 and tokens[1].tag_ == "VBG":
         return True

@@ -128,6 +128,9 @@ WIRE = [
      "press service.",
      [(I, "Wheat exports to China doubled in the first quarter", None, "press service")]),
     ("She learned from her mistakes, the coach said.", [(I, "She learned from her mistakes", None, "coach")]),
+    # a parenthetical attribution with adjuncts is not a trailing one: the sentence goes on after it
+    ("The deal, analysts said on Monday, could collapse before the end of the month.",
+     [(I, "The deal, analysts said on Monday, could collapse before the end of the month", None, "analysts")]),
     # trailing attributions with an apposition, and after a partial quote ending the claim
     ("Copper output at the mine will double by 2030, Lars Berg, an analyst at Nordbank, said on Wednesday "
      "at a conference in Oslo.",
