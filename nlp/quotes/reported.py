@@ -41,6 +41,7 @@ COORDINATED_CUES = (SPEECH_VERBS | EXPRESSIVE_VERBS) - {"be", "give", "offer", "
 
 TOPIC_WORDS = frozenset({"why", "how", "what", "whether"})  # an indirect question after a non-question verb
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+MAX_APPOSED_NAME = 6
 CUE_WORDS = SPEECH_VERBS | QUESTION_VERBS | NEGATED_CLAIM_VERBS | OPINION_NOUNS | {"learn"}
 
 
@@ -133,7 +134,8 @@ def is_relay(cue: Token) -> bool:
     """
     if cue.lemma_.lower() != "report":
         return False
-    if cue.tag_ == "VBZ" or any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children) \
+    leads = any(child.dep_ == "ccomp" and child.i > cue.i for child in cue.children)  # 'X reports that ...'
+    if cue.tag_ == "VBZ" and not leads or any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children) \
             or any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children):
         return True
     nearby = cue.doc[max(cue.sent.start, cue.i - 4) : cue.i]
@@ -178,11 +180,26 @@ def _according_to(token: Token) -> tuple[list[Token], Token | None] | None:
         return None
     phrase = token if token.dep_ != "pcomp" else token.head
     sent = token.sent
-    left, right = phrase.left_edge.i, phrase.right_edge.i
+    left, right = phrase.left_edge.i, _past_apposition(phrase.right_edge)
     before = [tok for tok in sent if tok.i < left]
     after = [tok for tok in sent if tok.i > right]
     clause = after if len(after) >= len(before) else before
     return clause, _document_source(source)
+
+
+def _past_apposition(last: Token) -> int:
+    """'According to the head of the administration, Aidar Omarov, the road ...': the name after
+    the source is part of the phrase, not of the claim."""
+    doc, sent_end = last.doc, last.sent.end
+    if last.i + 2 >= sent_end or doc[last.i + 1].text != ",":
+        return last.i
+    name = [doc[i] for i in range(last.i + 2, min(sent_end, last.i + 2 + MAX_APPOSED_NAME))]
+    closing = next((tok.i for tok in name if tok.text == ","), None)
+    if closing is None or closing == last.i + 2:
+        return last.i
+    if all(tok.ent_type_ == "PERSON" for tok in doc[last.i + 2 : closing]):
+        return closing
+    return last.i
 
 
 def _unsourced_document(source: Token) -> bool:

@@ -316,6 +316,12 @@ HEADLINES = [
 ]
 
 RUSSIAN_PRESS = [
+    # the name apposed to an 'according to' source belongs to the source, not to the claim
+    ("According to the head of the regional administration, Aidar Omarov, the new road will be opened in September.",
+     [(I, "the new road will be opened in September", "Aidar Omarov")]),
+    # 'X reports that ...' is X's statement; only a postposed '..., X reports' tags a relay
+    ("The Ministry of Energy reports that oil output fell by 3 percent in October.",
+     [(I, "oil output fell by 3 percent in October", "Ministry of Energy")]),
     ("ASTANA, March 3. /TASS/. Kazakhstan will build a second track on the line by 2026, Deputy Transport "
      "Minister Yerlan Sadykov said.",
      [(I, "Kazakhstan will build a second track on the line by 2026", "Yerlan Sadykov")]),
