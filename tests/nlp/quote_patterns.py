@@ -59,6 +59,10 @@ WIRE = [
     ("Kazakh Energy Minister Almas Serik said the refinery would be modernised by 2026.",
      [(I, "the refinery would be modernised by 2026", "Almas Serik")]),
     # datelines and long leads: the claim before a trailing attribution, read from the surface
+    ("BEIJING, Dec. 9 (Xinhua) -- China will open three new border crossings with Mongolia next year, "
+     "Commerce Minister Li Wen said on Monday.",
+     [(I, "China will open three new border crossings with Mongolia next year", "Li Wen")]),
+    ("NATO said the exercise would start in March.", [(I, "the exercise would start in March", "NATO")]),
     ("BATUMI – The new container terminal will handle 200,000 boxes a year, Economy Minister Nika Abashidze told journalists.",
      [(I, "The new container terminal will handle 200,000 boxes a year", "Nika Abashidze")]),
     ("Ferry Link Approved\n\nTASHKENT – The Uzbek Railways chief executive Bakhtiyor Nazarov and his Kazakh "
