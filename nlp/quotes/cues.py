@@ -23,13 +23,17 @@ from newsmine.nlp.quotes.lexicon import (
 from newsmine.nlp.quotes.marks import ALL_MARKS
 
 
+# phrasal speech verbs: the verb speaks only with its particle ('pointed out', 'laid out', 'spelled out')
+PARTICLE_CUES = {"point": "out", "lay": "out", "spell": "out", "rule": "out"}
+
+
 def is_cue(token: Token, verbs: frozenset[str]) -> bool:
-    """A speech verb; "point" only with its particle ("pointed out")."""
+    """A speech verb; a phrasal one only with its particle ("pointed out")."""
     lemma = token.lemma_.lower()
     if lemma not in verbs or token.pos_ not in ("VERB", "AUX"):
         return False
-    if lemma == "point":
-        return any(child.dep_ == "prt" for child in token.children)
+    if lemma in PARTICLE_CUES:
+        return any(child.dep_ == "prt" and child.lower_ == PARTICLE_CUES[lemma] for child in token.children)
     return True
 
 
@@ -118,7 +122,7 @@ def trim_clause(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
         return None
     if not any(token.pos_ in ("VERB", "AUX") for token in tokens):
         return None
-    if tokens[0].pos_ == "VERB" and tokens[0].tag_ in FINITE_TAGS:
+    if tokens[0].pos_ == "VERB" and tokens[0].tag_ in FINITE_TAGS and tokens[0].dep_ not in SUBJECT_DEPS:
         return None  # a predicate without its subject ('reported SCMP') is no reported clause
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 

@@ -29,6 +29,8 @@ from newsmine.nlp.quotes.lexicon import (
 from newsmine.nlp.quotes.marks import QuoteSpan, find_quote_spans, is_title_like
 from newsmine.nlp.quotes.records import QuoteMatch
 
+NAMING_VERBS = frozenset({"call", "describe", "dub", "term", "label", "brand", "tell", "ask"})
+
 
 def _sentence_tokens(index: DocIndex, token_i: int) -> Span | None:
     doc = index.doc
@@ -126,7 +128,18 @@ def _sentence_has_cue(index: DocIndex, span: QuoteSpan, quoted: list[tuple[int, 
     sent = _sentence_tokens(index, token_at(index, span.start))
     if sent is None:
         return False
-    return _cue_in(index, range(sent.start, sent.end), quoted, starts, last=False) is not None
+    speaking = [i for i in range(sent.start, sent.end) if not _acts_on_object(index.doc[i])]
+    return _cue_in(index, speaking, quoted, starts, last=False) is not None
+
+
+def _acts_on_object(token: Token) -> bool:
+    """'maintaining partnerships', 'added two lines': a speech verb used for an act on a thing.
+
+    Naming verbs ('called it "a disaster"', 'described X as "Y"') take an object and still quote.
+    """
+    if token.lemma_.lower() in NAMING_VERBS or any(child.dep_ == "ccomp" for child in token.children):
+        return False
+    return any(child.dep_ == "dobj" and child.pos_ == "NOUN" for child in token.children)
 
 
 def find_direct_quotes(doc: Doc, *, min_words: int = 6) -> list[QuoteMatch]:

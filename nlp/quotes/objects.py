@@ -12,18 +12,22 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsmine.nlp.quotes.cues import cue_subject, subtree_tokens
+from newsmine.nlp.quotes.cues import cue_subject, is_cue, subtree_tokens
 from newsmine.nlp.quotes.lexicon import (
     CALL_VERBS,
     CLAIM_NOUNS,
     CLAIM_OBJECT_VERBS,
     COMMITMENT_VERBS,
     EMPHASIS_VERBS,
+    EVALUATIVE_ADJECTIVES,
+    NEGATED_CLAIM_VERBS,
+    PROPOSAL_VERBS,
 )
 from newsmine.nlp.quotes.marks import ALL_MARKS
 from newsmine.nlp.quotes.records import QuoteMatch
 
 MIN_OBJECT_TOKENS = 2
+MIN_PROPOSAL_TOKENS = 3
 
 
 def object_claims(doc: Doc) -> list[QuoteMatch]:
@@ -55,20 +59,41 @@ def _claim_tokens(verb: Token) -> list[Token] | None:
         return subtree_tokens(complements[0]) if complements and not objects else None
     if lemma == "warn":
         return _prepositional_object(verb, "of") or _prepositional_object(verb, "against")
+    if lemma in NEGATED_CLAIM_VERBS and objects and _negated(verb) and is_cue(verb, NEGATED_CLAIM_VERBS):
+        return subtree_tokens(objects[0])  # 'does not exclude the participation of ...', 'did not rule out ...'
     if lemma in CLAIM_OBJECT_VERBS and objects and objects[0].pos_ == "NOUN":
         if lemma == "describe" and not _has_as_complement(verb, objects[0]):
             return None  # 'praised the U.S.' names whom, not what: a proper name is no claim
         return subtree_tokens(objects[0]) + _as_complement(verb)
+    proposal = objects or [child for child in complements if child.tag_ == "VBG"]  # 'proposed setting up a fund'
+    if lemma in PROPOSAL_VERBS and proposal and len(subtree_tokens(proposal[0])) >= MIN_PROPOSAL_TOKENS:
+        return subtree_tokens(proposal[0])  # 'proposed fast-tracking a development bank'; 'the route' only names it
     if lemma in EMPHASIS_VERBS and objects:
         head = objects[0]
         framed = lemma == "highlight" and _has_as_complement(verb, head)  # 'highlighted X as a challenge'
         if _has_that_clause(head):
             return None  # 'expressed confidence that ...': the clause is the reported speech
-        if head.lemma_.lower() in CLAIM_NOUNS or framed:
+        if head.lemma_.lower() in CLAIM_NOUNS or framed or _judged(head):
             return subtree_tokens(head) + _as_complement(verb)
     if lemma == "inform":  # 'informed about the positive trend in ...'
         return _prepositional_object(verb, "about")
     return None
+
+
+def _judged(noun: Token) -> bool:
+    """'noted the company's successful experience', 'underscored the long-standing cooperation':
+    an evaluative adjective makes the object a judgement, not a topic."""
+    return any(child.dep_ in ("amod", "conj") and EVALUATIVE_ADJECTIVES & {_adjective(child), child.lemma_.lower()}
+               for child in noun.children)
+
+
+def _adjective(token: Token) -> str:
+    """The adjective with its hyphenated parts ('long-standing' is three tokens)."""
+    return token.doc[token.left_edge.i : token.i + 1].text.lower()
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
 
 
 def _has_that_clause(noun: Token) -> bool:

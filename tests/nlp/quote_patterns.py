@@ -58,6 +58,105 @@ WIRE = [
      [(I, "fares would rise in the autumn", None, "airline")]),
     ("Kazakh Energy Minister Almas Serik said the refinery would be modernised by 2026.",
      [(I, "the refinery would be modernised by 2026", "Almas Serik")]),
+    # datelines and long leads: the claim before a trailing attribution, read from the surface
+    ("BEIJING, Dec. 9 (Xinhua) -- China will open three new border crossings with Mongolia next year, "
+     "Commerce Minister Li Wen said on Monday.",
+     [(I, "China will open three new border crossings with Mongolia next year", "Li Wen")]),
+    ("NATO said the exercise would start in March.", [(I, "the exercise would start in March", "NATO")]),
+    ("BATUMI – The new container terminal will handle 200,000 boxes a year, Economy Minister Nika Abashidze told journalists.",
+     [(I, "The new container terminal will handle 200,000 boxes a year", "Nika Abashidze")]),
+    ("Ferry Link Approved\n\nTASHKENT – The Uzbek Railways chief executive Bakhtiyor Nazarov and his Kazakh "
+     "counterpart have agreed to raise freight volumes through the border crossing in a meeting on Friday, "
+     "the railway’s press service reported.",
+     [(I, "The Uzbek Railways chief executive Bakhtiyor Nazarov and his Kazakh counterpart have agreed to raise "
+          "freight volumes through the border crossing in a meeting on Friday", None, "press service")]),
+    ("ASTANA—Some 40,000 tourists have crossed the new border post since it opened in March, "
+     "said Foreign Ministry Spokesperson Dana Omarova on Tuesday.",
+     [(I, "Some 40,000 tourists have crossed the new border post since it opened in March", "Dana Omarova")]),
+    ("ASTANA – Grain shipments between Kazakhstan and Iran grew by 15% compared to 2023, reaching a record of "
+     "over 3 million tons, as was noted at a trade forum in Tehran, the Agriculture Ministry’s press service "
+     "reported on May 3.",
+     [(I, "Grain shipments between Kazakhstan and Iran grew by 15% compared to 2023, reaching a record of over "
+          "3 million tons, as was noted at a trade forum in Tehran", None, "press service")]),
+    ("ASTANA. KAZINFORM - The cargo turnover at the \"Eastern Gate\" logistics zone will make 6 mln tons, "
+     "Executive director of \"Steppe Logistics\" Arman Seitov told at the press conference.",
+     [(I, "The cargo turnover at the \"Eastern Gate\" logistics zone will make 6 mln tons", "Arman Seitov")]),
+    ("A further round of talks on the water-sharing deal was held in the capital on Monday, "
+     "reported the deputy foreign minister Ilkhom Nazarov.",
+     [(I, "A further round of talks on the water-sharing deal was held in the capital on Monday", "Ilkhom Nazarov")]),
+    # phrasal speech verbs with their particle, and 'briefed that'
+    ("As the analyst Tomas Berg laid out in his column, the merger may well raise prices for millions of households.",
+     [(I, "the merger may well raise prices for millions of households", "Tomas Berg")]),
+    ("The ambassador spelled out that sanctions would stay until the troops withdraw.",
+     [(I, "sanctions would stay until the troops withdraw", None, "ambassador")]),
+    ("Deputy Minister Sara Lind briefed that the harvest was running two weeks late because of the rains.",
+     [(I, "the harvest was running two weeks late because of the rains", "Sara Lind")]),
+    ("Workers laid out the new track in three weeks.", []),
+    # an indirect question is reported after 'ask'; after 'explain' it only names the topic
+    ("Opposition MP Daniyar Sultanov asked why the contract had been awarded without a tender.",
+     [(I, "why the contract had been awarded without a tender", "Daniyar Sultanov")]),
+    ("Farmers' leader Ruslan Bekov asked whether the government would compensate the growers for the flood.",
+     [(I, "whether the government would compensate the growers for the flood", "Ruslan Bekov")]),
+    ("The energy minister explained in a television interview why the tariffs had been raised twice this year.", []),
+    ("President explains why foreign engineers run the new smelter", []),
+    # a trailing attribution reports everything before its comma, both conjuncts
+    ("- No sign the ban has cut imports of cheap steel, but smuggling across the border has grown, customs officers say",
+     [(I, "No sign the ban has cut imports of cheap steel, but smuggling across the border has grown", None,
+       "customs officers")]),
+    ("The harvest was late this year, and prices for wheat have risen by a third, traders said.",
+     [(I, "The harvest was late this year, and prices for wheat have risen by a third", None, "traders")]),
+    # another speaker's report attached to the clause ends it: two quotes, not one
+    ("Officials said exports rose sharply in the spring, while independent analysts said the figures had been inflated.",
+     [(I, "exports rose sharply in the spring", None, "Officials"),
+      (I, "the figures had been inflated", None, "independent analysts")]),
+    ("Energy Minister Rustam Aliev said the plant would open in May, although a company statement said "
+     "construction was running two months late.",
+     [(I, "the plant would open in May", "Rustam Aliev"), (I, "construction was running two months late", None)]),
+    # a second speech verb coordinated with the reported clause starts the speaker's next statement
+    ("Finance Minister Olga Brandt said the budget gap had narrowed sharply and added that taxes would not rise next year.",
+     [(I, "the budget gap had narrowed sharply", "Olga Brandt"), (I, "taxes would not rise next year", "Olga Brandt")]),
+    ("Ambassador Lena Park on Monday said the new terminal is already in service and expressed the hope "
+     "that traffic would double by 2030.",
+     [(I, "the new terminal is already in service", "Lena Park"), (I, "traffic would double by 2030", "Lena Park")]),
+    ("The mayor said the bridge was safe and open to traffic again.",
+     [(I, "the bridge was safe and open to traffic again", None, "mayor")]),
+    # 'said it' / 'That was announced' points back at the sentence before, within the paragraph
+    ("The new tariff will take effect in March. Deputy Trade Minister Oleg Sorin said it on Tuesday at a press briefing.",
+     [(I, "The new tariff will take effect in March", "Oleg Sorin")]),
+    ("The two companies have agreed to build a wind farm near the coast. That was announced at a forum in the "
+     "capital on Friday.",
+     [(I, "The two companies have agreed to build a wind farm near the coast", None)]),
+    ("The bridge reopened to traffic on Monday.\n\nThe mayor said so in a post on social media.", []),
+    # the outlet that 'learned from' a source relays; the source speaks
+    ("Wheat exports to China doubled in the first quarter, Kazinform has learned from the agriculture ministry's "
+     "press service.",
+     [(I, "Wheat exports to China doubled in the first quarter", None, "press service")]),
+    ("She learned from her mistakes, the coach said.", [(I, "She learned from her mistakes", None, "coach")]),
+    # a parenthetical attribution with adjuncts is not a trailing one: the sentence goes on after it
+    ("The deal, analysts said on Monday, could collapse before the end of the month.",
+     [(I, "The deal, analysts said on Monday, could collapse before the end of the month", None, "analysts")]),
+    # trailing attributions with an apposition, and after a partial quote ending the claim
+    ("Copper output at the mine will double by 2030, Lars Berg, an analyst at Nordbank, said on Wednesday "
+     "at a conference in Oslo.",
+     [(I, "Copper output at the mine will double by 2030", "Lars Berg")]),
+    ("The terminal handled a record two million containers last year, said Mia Holt, the port's chief executive.",
+     [(I, "The terminal handled a record two million containers last year", "Mia Holt")]),
+    ("The pipeline will cross Georgia, Azerbaijan and Turkey before it reaches the coast, the Minister of Energy "
+     "Tomas Rek stated at the summit in Baku.",
+     [(I, "The pipeline will cross Georgia, Azerbaijan and Turkey before it reaches the coast", "Tomas Rek")]),
+    ("Since the reform two years ago, the network has offered “cheaper, faster and safer travel,” railway "
+     "spokesman Ali Demir told reporters in Ankara.",
+     [(I, "Since the reform two years ago, the network has offered “cheaper, faster and safer travel", "Ali Demir")]),
+    # an 'as' clause whose verb has its own object reports nothing about its host
+    ("Vietnam tightens checks on timber imports as campaigners urge a ban on illegal logging", []),
+    ("The parliament has approved the lease of a new air base near the northern border as officials warn "
+     "of rising smuggling across the mountains.",
+     [(I, "rising smuggling across the mountains", None, "officials")]),
+    ("The region's exports grew by a fifth last year, as the governor noted at the investment forum.",
+     [(I, "The region's exports grew by a fifth last year", None, "governor")]),
+    ("The development bank's chairperson also welcomed the country's recent tax reforms, "
+     "the prime minister's chief of staff said in a tweet on Monday.",
+     [(I, "The development bank's chairperson also welcomed the country's recent tax reforms", None, "chief of staff")]),
     ("The regulator concluded that the merger would not harm competition.",
      [(I, "the merger would not harm competition", None, "regulator")]),
     ("The union claimed that more than 4,000 workers had joined the strike.",
@@ -191,6 +290,9 @@ INTERVIEW = [
 ]
 
 HEADLINES = [
+    # a headline's subjectless 'says ready to ...'
+    ("Iran says ready to resume nuclear talks with European powers",
+     [(I, "ready to resume nuclear talks with European powers", "Iran")]),
     ("Minister says grain exports will double by 2030",
      [(I, "grain exports will double by 2030", None, "Minister")]),
     ("Central bank says inflation will slow in the second half",
@@ -218,6 +320,12 @@ HEADLINES = [
 ]
 
 RUSSIAN_PRESS = [
+    # the name apposed to an 'according to' source belongs to the source, not to the claim
+    ("According to the head of the regional administration, Aidar Omarov, the new road will be opened in September.",
+     [(I, "the new road will be opened in September", "Aidar Omarov")]),
+    # 'X reports that ...' is X's statement; only a postposed '..., X reports' tags a relay
+    ("The Ministry of Energy reports that oil output fell by 3 percent in October.",
+     [(I, "oil output fell by 3 percent in October", "Ministry of Energy")]),
     ("ASTANA, March 3. /TASS/. Kazakhstan will build a second track on the line by 2026, Deputy Transport "
      "Minister Yerlan Sadykov said.",
      [(I, "Kazakhstan will build a second track on the line by 2026", "Yerlan Sadykov")]),
@@ -287,6 +395,13 @@ PARAGRAPHS = [
     # a stray closing mark after a closed quote starts nothing
     ("“We are done,” she said.\n\nThe strike ended,” the union added in a note to its members.",
      [(D, "We are done", None), (I, "The strike ended", None, "union")]),
+    # a headline is its own sentence: the parser must not read the lead's verb across the break
+    ("Coal Exports Rise, Plans To Double Port Capacity\n\n"
+     "The operator shipped four million tonnes of coal in the first half, the port authority reported.",
+     [(I, "The operator shipped four million tonnes of coal in the first half", None, "port authority")]),
+    ("Ferry Line Opens Between Two Lake Towns\n\n"
+     "The new ferry will carry up to 300 passengers a day, operator spokesman Pavel Orlov said on Monday.",
+     [(I, "The new ferry will carry up to 300 passengers a day", "Pavel Orlov")]),
 ]
 
 NAMES = [
@@ -317,6 +432,13 @@ NAMES = [
 ]
 
 MORE_NEGATIVES = [
+    # a relay after the attribution is no reported clause
+    ("“We lost half the harvest. The traders come with empty trucks and leave with full ones,” the farmer said, "
+     "the regional newspaper reported.",
+     [(D, "We lost half the harvest. The traders come with empty trucks and leave with full ones", None, "farmer")]),
+    # a speech verb acting on a thing ('maintaining its policy') does not make a scare quote a quote
+    ("The government is maintaining its “open door” policy while it courts investors from the Gulf.", []),
+    ("The carrier added two “premium” lounges at its main hub this spring.", []),
     ("The word “crisis” appears 40 times in the report.", []),
     ("The ship, named “Northern Star,” was launched in 1998.", []),
     ("She hummed “Moon River” while she worked.", []),
@@ -368,6 +490,27 @@ MORE_ATTRIBUTIONS = [
 ]
 
 OBJECT_CLAIMS = [
+    # an emphasis verb's object with an evaluative adjective is a judgement; a plain one names a topic
+    ("Agriculture Minister Ivo Dragan noted the bank's successful record in financing small farms.",
+     [(I, "the bank's successful record in financing small farms", "Ivo Dragan")]),
+    ("The president underscored the long-standing friendship between the two nations.",
+     [(I, "the long-standing friendship between the two nations", None, "president")]),
+    ("The minister noted the new projects in the region.", []),
+    ("The governor highlighted the bridges and roads built this year.", []),
+    # a negated 'exclude' / 'rule out' states what is possible; a proposal longer than a bare name counts
+    ("The ambassador did not rule out the participation of foreign banks in the new fund.",
+     [(I, "the participation of foreign banks in the new fund", None, "ambassador")]),
+    ("Finance Minister Ola Berg does not exclude a second cut in fuel duties before the winter.",
+     [(I, "a second cut in fuel duties", "Ola Berg")]),
+    ("The committee excluded two bidders from the tender.", []),
+    ("Hydrologists do not preclude that the lake will shrink by half within a decade.",
+     [(I, "the lake will shrink by half within a decade", None, "Hydrologists")]),
+    ("The central bank did not rule out that rates would rise again in the autumn.",
+     [(I, "rates would rise again in the autumn", None, "central bank")]),
+    ("The court precluded any appeal against the ruling.", []),
+    ("The prime minister proposed setting up a joint investment fund with the Gulf states.",
+     [(I, "setting up a joint investment fund with the Gulf states", None, "prime minister")]),
+    ("The council proposed the plan last year.", []),
     ("President Aruzhan Tleu called for a faster reform of the customs service.",
      [(I, "a faster reform of the customs service", "Aruzhan Tleu")]),
     ("Premier Wen Lao urged member states to remove the new trade barriers.",
