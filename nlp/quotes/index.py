@@ -54,6 +54,7 @@ def build_index(doc: Doc) -> DocIndex:
     place_words |= {word for entity in doc._.entities or [] if entity.type in NOT_NAME_LABELS
                     for word in entity.name.split()}
     ents = [bare_person(ent, place_words) if ent.label_ == "PERSON" else ent for ent in ents]
+    ents = [ent for ent in ents if ent.label_ != "PERSON" or any(token.text[:1].isupper() for token in ent)]
     ent_of_token: dict[int, Span] = {}
     for ent in ents:
         for token in ent:

@@ -37,12 +37,12 @@ def entity_of(index: DocIndex, token: Token) -> Span | None:
     if ent is not None and ent.label_ not in NAME_ENT_TYPES:
         ent = None
     for child in token.children:
-        if child.dep_ not in ("appos", "compound"):
+        if child.dep_ not in ("appos", "compound") and not _apposed_conjunct(token, child):
             continue
         candidate = index.ent_of_token.get(child.i)
         if candidate is not None and candidate.label_ == "PERSON":
             return candidate
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and candidate is None:
+        if child.dep_ != "compound" and child.pos_ == "PROPN" and candidate is None:
             return _proper_name(index, child)
     inner = person_in_phrase(index, token)
     if inner is not None:
@@ -52,6 +52,13 @@ def entity_of(index: DocIndex, token: Token) -> Span | None:
     if token.pos_ == "PROPN" and ent is None and token.lower_ not in ROLE_NOUNS:
         return _proper_name(index, token)
     return None
+
+
+def _apposed_conjunct(head: Token, child: Token) -> bool:
+    """'Minister of Agriculture, Rustam Nazarov, noted': a name the parser joined to a title as a
+    conjunct though no 'and' or 'or' joins them, which makes it an apposition."""
+    return child.dep_ == "conj" and child.i > head.i and head.lower_ in ROLE_NOUNS \
+        and not any(other.dep_ == "cc" for other in head.children)
 
 
 def person_in_phrase(index: DocIndex, head: Token) -> Span | None:

@@ -445,8 +445,7 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
             or _before_company_suffix(token)
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
-        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" and not is_country_word(token) \
-                and token.lower_.rstrip(".") not in COMPANY_SUFFIXES:  # 'Co., Ltd Liu Yu' glued by the NER
+        if _another_name(index, token):
             break
         if token.lower_ == "the" and not (i > 0 and doc[i - 1].lower_ in ROLE_PREPOSITIONS):
             break
@@ -459,6 +458,17 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     if owner is None:
         return _split_role_org(index, tokens)
     return _owned_role(index, tokens[:owner], tokens[owner + 1 :])
+
+
+def _another_name(index: DocIndex, token: Token) -> bool:
+    """A word of another person's name ends a title read backwards from a name.
+
+    Words the NER glued into a person span but that are no name ('Tajik Minister of',
+    'Co., Ltd Liu Yu'): a title word, a nationality, a country or a company suffix.
+    """
+    return token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" and not is_country_word(token) \
+        and token.lower_.rstrip(".") not in COMPANY_SUFFIXES and token.lower_ not in ROLE_NOUNS \
+        and not is_nationality(index, token)
 
 
 def _without_event(tokens: list[Token]) -> list[Token]:

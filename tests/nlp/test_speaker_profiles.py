@@ -45,6 +45,9 @@ PROFILE_ROWS = [
     # an event before 'of' is not a title
     ("During the official visit of President Arman Seitov to Beijing, he said that trade would double.",
      "Arman Seitov", "President", None),
+    # a title set off by commas before the name, which the NER may tag as part of a person
+    ("Asked about the harvest, Tajik Minister of Agriculture, Rustam Nazarov, noted that yields had doubled.",
+     "Rustam Nazarov", "Minister of Agriculture", None),
 ]
 
 
