@@ -18,6 +18,7 @@ from newsmine.nlp.quotes.index import (
     build_index,
     canonical_name,
     clean_name,
+    entity_label,
     name_tokens,
     nearest_offset,
 )
@@ -51,6 +52,9 @@ from newsmine.nlp.quotes.profiles import (
     name_described_org,
 )
 from newsmine.nlp.quotes.records import Profile, QuoteMatch, Speaker
+
+PRESS_UNITS = frozenset({"service", "office", "center", "centre", "department", "secretariat", "team"})
+PRESS_WORDS = frozenset({"press", "media", "communications"})
 
 
 def _person(index: DocIndex, ent: Span) -> Speaker:
@@ -89,7 +93,7 @@ def _describe(index: DocIndex, subject: Token, history: list[Speaker]) -> Speake
     glued = glued_person(ent, subject) if ent is not None and ent.label_ != "PERSON" else None
     if glued is not None:
         return _person(index, glued)
-    if ent is not None and ent.label_ in ("ORG", "GPE"):
+    if ent is not None and ent.label_ in ("ORG", "GPE") and not _described_org(ent, subject):
         name = canonical_name(clean_name(ent.text), [(n, o) for n, _, o in index.orgs], ent.start_char)
         return Speaker(name)
     lower = subject.lower_
@@ -100,6 +104,11 @@ def _describe(index: DocIndex, subject: Token, history: list[Speaker]) -> Speake
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return _describe_noun(index, subject, history, doc)
+
+
+def _described_org(ent: Span, subject: Token) -> bool:
+    """'the Kazakh ministry' tagged as an organisation: a lower-case head describes, it names nothing."""
+    return subject.i == ent.root.i and subject.is_lower and subject.lemma_.lower() in ORG_NOUNS
 
 
 def _joint_names(subject: Token) -> str | None:
@@ -157,8 +166,13 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
     if is_document(noun):
         # 'The filing said': a document speaks for the organisation that issued it, never
         # for a person named in it
+        source = _document_source(index, noun, history)
+        if source is not None:
+            return source
         issuer = next((speaker for speaker in reversed(history) if speaker.name and not speaker.person), None)
         return issuer if definite and issuer is not None and not plural else Speaker(None)
+    if _is_press_unit(noun):
+        return _press_unit(index, noun)
     phrase = _noun_phrase(index, noun)
     if definite and not plural and not poss_person:
         if lemma in ROLE_NOUNS or _has_synonyms(lemma):
@@ -168,9 +182,47 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
             if not _has_of_phrase(noun):
                 return Speaker(None, phrase)  # a description links only to a person it describes
         if lemma in ORG_NOUNS:
-            found = _last_org(index, history, noun.idx)
-            return found if found is not None and found.name else Speaker(None, phrase)
+            owner = next((child for child in noun.children if child.dep_ == "poss"
+                          and entity_label(index, child) in ("GPE", "ORG")), None)
+            if owner is not None:
+                return _describe(index, owner, history)  # "Kyrgyzstan's government said"
+            found = _last_org(index, history, noun.idx, lemma)
+            if found.name and lemma in name_tokens(found.name):
+                return found
+            return _national_body(index, noun) or (found if found.name else Speaker(None, phrase))
     return Speaker(None, phrase)  # unnamed: 'police', 'officials', 'a spokeswoman' (SCHEMA.md)
+
+
+def _document_source(index: DocIndex, noun: Token, history: list[Speaker]) -> Speaker | None:
+    """'the ministry's statement said', 'statistics from the X embassy', 'a report by X': the
+    named owner or sender of a document speaks for it."""
+    owners = [child for child in noun.children if child.dep_ == "poss"]
+    for prep in (child for token in (noun, *(c for c in noun.children if c.dep_ == "acl")) for child in token.children):
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
+            owners += [child for child in prep.children if child.dep_ == "pobj"]
+    for owner in owners:
+        if owner.pos_ in ("NOUN", "PROPN") and not is_document(owner):
+            speaker = _describe(index, owner, history)
+            if speaker is not None and speaker.name:
+                return speaker
+    return None
+
+
+def _is_press_unit(noun: Token) -> bool:
+    return noun.lemma_.lower() in PRESS_UNITS and any(
+        child.dep_ in ("compound", "amod") and child.lower_ in PRESS_WORDS for child in noun.children)
+
+
+def _press_unit(index: DocIndex, noun: Token) -> Speaker:
+    """'the KTZ press service said': a press service speaks under its owner's name as written;
+    with no named owner ('the ministry's press office') it is an unnamed speaker (SCHEMA.md)."""
+    start = noun.left_edge.i
+    while start < noun.i and (index.doc[start].lower_ in DEFINITE_DETS | {"a", "an"} or index.doc[start].is_punct):
+        start += 1
+    phrase = index.doc[start : noun.i + 1]
+    owner = [token for token in phrase if token.i < noun.i and token.lower_ not in PRESS_WORDS]
+    named = any(token.text[:1].isupper() for token in owner)
+    return Speaker(phrase.text) if named else Speaker(None, phrase.text)
 
 
 def _has_synonyms(lemma: str) -> bool:
@@ -240,19 +292,41 @@ def _last_person(index: DocIndex, history: list[Speaker], position: int) -> Spea
     return Speaker(best[1], profile.role, profile.org, person=True)
 
 
-def _last_org(index: DocIndex, history: list[Speaker], position: int) -> Speaker | None:
-    """'The company said': the latest organisation speaker, else the nearest organisation before."""
-    for speaker in reversed(history):
-        if speaker.name and not speaker.person:
-            return speaker
+def _last_org(index: DocIndex, history: list[Speaker], position: int, noun: str) -> Speaker:
+    """'The company said': the latest organisation speaker, else the nearest organisation before.
+
+    One whose name holds the noun ('the ministry' for 'Ministry of Energy') comes first.
+    """
+    speakers = [speaker for speaker in reversed(history) if speaker.name and not speaker.person]
+    named = [speaker for speaker in speakers if noun in name_tokens(speaker.name)]
+    if named:
+        return named[0]
     best = None
     for name, label, offsets in index.orgs:
         if label != "ORG" or is_surname(index, name):
             continue
         before = [offset for offset in offsets if offset < position]
-        if before and (best is None or max(before) > best[0]):
-            best = (max(before), name)
-    return Speaker(best[1]) if best else Speaker(None)
+        if before:
+            key = (noun in name_tokens(name), max(before))
+            if best is None or key > best[0]:
+                best = (key, name)
+    if best is not None and (best[0][0] or not speakers):
+        return Speaker(best[1])
+    return speakers[0] if speakers else Speaker(None)
+
+
+def _national_body(index: DocIndex, noun: Token) -> Speaker | None:
+    """'the Chinese embassy in Astana said': a body a nationality or country names, as written."""
+    modifiers = [child for child in noun.lefts if child.dep_ in ("amod", "compound", "poss")]
+    if not any(is_nationality(index, child) or entity_label(index, child) == "GPE" for child in modifiers):
+        return None
+    start = min(child.left_edge.i for child in modifiers)
+    end = noun.i + 1
+    place = next((child for child in noun.rights if child.dep_ == "prep" and child.lower_ == "in"), None)
+    if place is not None and all(entity_label(index, token) == "GPE" for token in place.subtree if token.i > place.i
+                                 and not token.is_punct and token.lower_ != "the"):
+        end = place.right_edge.i + 1
+    return Speaker(index.doc[start:end].text)
 
 
 def attribute_speakers(doc: Doc, matches: list[QuoteMatch]) -> list[Quote]:

@@ -48,6 +48,19 @@ PROFILE_ROWS = [
     # a title set off by commas before the name, which the NER may tag as part of a person
     ("Asked about the harvest, Tajik Minister of Agriculture, Rustam Nazarov, noted that yields had doubled.",
      "Rustam Nazarov", "Minister of Agriculture", None),
+    # a press service speaks under its named owner; with an unnamed owner it is a role (SCHEMA.md)
+    ("“The new line will cut delivery times,” the Temir Transit press service said in a statement.",
+     "Temir Transit press service", None, None),
+    ("The fund has set aside money for the project, the ministry's press office said.",
+     None, "ministry's press office", None),
+    # a document speaks for its named owner or sender
+    ("Two departments will be created under the Ministry of Energy, the Kazakh ministry's statement said.",
+     "Ministry of Energy", None, None),
+    ("More than 40 firms have opened offices in the country, according to statistics from the Chinese "
+     "embassy in Astana.", "Chinese embassy in Astana", None, None),
+    # a government is spoken for by the country that owns it
+    ("Kyrgyzstan's government said on Wednesday that it was in talks with lenders on the loans.",
+     "Kyrgyzstan", None, None),
 ]
 
 
