@@ -242,6 +242,19 @@ def is_country_word(token: Token) -> bool:
     return token.is_title and default_gazetteer().is_country(token.text)
 
 
+def phrase_start(token: Token) -> int:
+    """Start of the token's sentence, moved back where the parser broke a sentence inside a
+    name ('... Group Co. Ltd. | Yan Guochun said', 'Ambassador to X Yu | Jun described'): the
+    token before the break is a company suffix or a capitalised word with no full stop."""
+    doc = token.doc
+    start = token.sent.start
+    while start > 0 and doc[start - 1].whitespace_ and (
+            doc[start - 1].lower_.rstrip(".") in COMPANY_SUFFIXES
+            or doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].text[-1].isalpha()):
+        start = doc[start - 1].sent.start
+    return start
+
+
 def entity_label(index: DocIndex, token: Token) -> str:
     ent = index.ent_of_token.get(token.i)
     return ent.label_ if ent is not None else token.ent_type_

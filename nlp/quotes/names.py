@@ -17,6 +17,7 @@ from newsmine.nlp.quotes.index import (
     entity_label,
     is_country_word,
     name_tokens,
+    phrase_start,
 )
 from newsmine.nlp.quotes.lexicon import (
     NAME_CONNECTORS,
@@ -36,7 +37,8 @@ def entity_of(index: DocIndex, token: Token) -> Span | None:
         return ent
     if ent is not None and ent.label_ not in NAME_ENT_TYPES:
         ent = None
-    for child in token.children:
+    apposed_first = sorted(token.children, key=lambda child: child.dep_ == "compound")  # 'X founder Y Z': Y Z
+    for child in apposed_first:
         if child.dep_ not in ("appos", "compound") and not _apposed_conjunct(token, child):
             continue
         candidate = index.ent_of_token.get(child.i)
@@ -96,9 +98,12 @@ def _proper_name(index: DocIndex, token: Token) -> Span:
     doc = index.doc
     start = token.i
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i < token.i + 1 \
-            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= token.sent.start \
+            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= phrase_start(token) \
             and doc[start - 1].lower_ not in ROLE_NOUNS and not is_country_word(doc[start - 1]):
         start -= 1
+    cut_off = index.ent_of_token.get(start - 1) if start > 0 and doc[start - 1].whitespace_ else None
+    if cut_off is not None and cut_off.label_ == "PERSON" and cut_off.end == start:
+        start = cut_off.start  # 'Yu | Jun': the NER cut the name in two at a parser break
     words = [tok.lower_ for tok in doc[start : token.i + 1]]
     label = "ORG" if any(word in ORG_NAME_WORDS for word in words) or token.is_upper else "PERSON"
     return Span(doc, start, token.i + 1, label=label)
@@ -126,7 +131,7 @@ def fuller_mention(index: DocIndex, surname: Token) -> Span | None:
 def with_first_names(index: DocIndex, ent: Span) -> Span:
     """'Imran' tagged as a nationality before 'Tariq Qureshi': first names the NER left out."""
     start = ent.start
-    while start > ent.sent.start and _first_name(index, index.doc[start - 1], ent.root) \
+    while start > phrase_start(ent[0]) and _first_name(index, index.doc[start - 1], ent.root) \
             and index.ent_of_token.get(start - 1) is not ent:
         start -= 1
     return ent if start == ent.start else Span(index.doc, start, ent.end, label=ent.label_)

@@ -18,6 +18,7 @@ from newsmine.nlp.quotes.index import (
     entity_label,
     is_country_word,
     name_tokens,
+    phrase_start,
 )
 from newsmine.nlp.quotes.lexicon import (
     BOARD_NOUNS,
@@ -99,7 +100,23 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
             return Profile(_join(role_tokens), _canonical_org(index, clean_name(_join(org_tokens) or "")))
     while tokens and is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
+    owner = _owner_name_length(index, tokens)
+    if owner:
+        return Profile(_join(tokens[owner:]), _org_text(index, tokens[:owner]))
     return Profile(_join(tokens), None)
+
+
+def _owner_name_length(index: DocIndex, tokens: list[Token]) -> int:
+    """'Uzum founder and CEO', 'Meridian spokesman': a name the NER did not tag as an
+    organisation, right before a lower-case title, is the organisation the title serves.
+    Returns how many leading tokens it spans (0 when none)."""
+    length = 0
+    while length < len(tokens) and _name_word(tokens[length]) and tokens[length].lower_ not in ROLE_NOUNS \
+            and not is_country_word(tokens[length]) and not is_nationality(index, tokens[length]) \
+            and entity_label(index, tokens[length]) not in PLACE_ENT_TYPES:
+        length += 1
+    following = tokens[length] if length < len(tokens) else None
+    return length if following is not None and following.is_lower and following.lower_ in ROLE_NOUNS else 0
 
 
 def _org_name_rest(tokens: list[Token]) -> int:
@@ -439,7 +456,7 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     if i >= 0 and doc[i].text == ",":
         i -= 1
     tokens: list[Token] = []
-    while i >= ent.sent.start and len(tokens) <= MAX_ROLE_TOKENS:
+    while i >= phrase_start(ent[0]) and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
         proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS" \
             or _before_company_suffix(token)
@@ -469,6 +486,16 @@ def _another_name(index: DocIndex, token: Token) -> bool:
     return token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" and not is_country_word(token) \
         and token.lower_.rstrip(".") not in COMPANY_SUFFIXES and token.lower_ not in ROLE_NOUNS \
         and not is_nationality(index, token)
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised proper noun, or a word tagged otherwise that the document also writes
+    capitalised inside a sentence (not just capitalised at a sentence start)."""
+    if not (token.is_title or token.is_upper):
+        return False
+    if token.pos_ == "PROPN":
+        return True
+    return any(other.text == token.text and not other.is_sent_start and other.i != token.i for other in token.doc)
 
 
 def _without_event(tokens: list[Token]) -> list[Token]:

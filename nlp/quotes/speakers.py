@@ -175,6 +175,7 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
         return _press_unit(index, noun)
     phrase = _noun_phrase(index, noun)
     if definite and not plural and not poss_person:
+        lemma = _leader_title(noun) or lemma
         if lemma in ROLE_NOUNS or _has_synonyms(lemma):
             person = _person_with_role(index, lemma, noun.idx)
             if person is not None:
@@ -223,6 +224,17 @@ def _press_unit(index: DocIndex, noun: Token) -> Speaker:
     owner = [token for token in phrase if token.i < noun.i and token.lower_ not in PRESS_WORDS]
     named = any(token.text[:1].isupper() for token in owner)
     return Speaker(phrase.text) if named else Speaker(None, phrase.text)
+
+
+def _leader_title(noun: Token) -> str | None:
+    """'the head of state', 'the head of government': a description of a country's leader."""
+    if noun.lemma_.lower() != "head":
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and any(
+                child.dep_ == "pobj" and child.lower_ in ("state", "government") for child in prep.children):
+            return "leader"
+    return None
 
 
 def _has_synonyms(lemma: str) -> bool:

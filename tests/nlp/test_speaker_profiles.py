@@ -58,9 +58,26 @@ PROFILE_ROWS = [
      "Ministry of Energy", None, None),
     ("More than 40 firms have opened offices in the country, according to statistics from the Chinese "
      "embassy in Astana.", "Chinese embassy in Astana", None, None),
+    # a company name the parser ends a sentence inside ('Co. Ltd.') still leads to the title
+    ("At the forum, Deputy Head of Greenfield Cement Group Co. Ltd. Zhao Mingde stressed that his firm "
+     "planned a second kiln.", "Zhao Mingde", "Deputy Head", "Greenfield Cement Group Co. Ltd."),
+    # a name the NER cuts in two after a title with a country
+    ("Chinese Ambassador to Kazakhstan Yu Jun described the new crossing as a model of practical cooperation.",
+     "Yu Jun", "Chinese Ambassador to Kazakhstan", None),
+    # an untagged company name before a lower-case title is its organisation
+    ("Paynet founder and CEO Bekzat Omarov noted that sales had tripled. Today, Paynet has two million users.",
+     "Bekzat Omarov", "founder and CEO", "Paynet"),
     # a government is spoken for by the country that owns it
     ("Kyrgyzstan's government said on Wednesday that it was in talks with lenders on the loans.",
      "Kyrgyzstan", None, None),
+]
+
+
+DOCUMENT_ROWS = [
+    # a description links back to the person it describes: 'the head of state' is the president
+    ("President Almaz Toktogulov said in an interview that the tunnel was delayed.\n\n"
+     "“Our contractors lacked the machines,” the head of state said.",
+     [("Almaz Toktogulov", "President", None), ("Almaz Toktogulov", "President", None)]),
 ]
 
 
@@ -75,3 +92,10 @@ def test_speaker_profile(profile_nlp: Language, text: str, speaker: str | None, 
     quotes = profile_nlp(text)._.quotes
     assert len(quotes) == 1, quotes
     assert (quotes[0].speaker, quotes[0].speaker_role, quotes[0].speaker_org) == (speaker, role, org)
+
+
+@pytest.mark.parametrize("text,expected", DOCUMENT_ROWS, ids=[row[0][:50] for row in DOCUMENT_ROWS])
+def test_speaker_profiles_across_sentences(profile_nlp: Language, text: str,
+                                           expected: list[tuple[str | None, str | None, str | None]]) -> None:
+    quotes = profile_nlp(text)._.quotes
+    assert [(quote.speaker, quote.speaker_role, quote.speaker_org) for quote in quotes] == expected
