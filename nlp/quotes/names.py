@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from newsmine.models.gazetteer import default_gazetteer
+
 from newsmine.nlp.quotes.index import (
     DocIndex,
     canonical_name,
@@ -41,6 +43,8 @@ def entity_of(index: DocIndex, token: Token) -> Span | None:
     for child in apposed_first:
         if child.dep_ not in ("appos", "compound") and not _apposed_conjunct(token, child):
             continue
+        if child.dep_ == "compound" and _modifies_group(token, child):
+            continue
         candidate = index.ent_of_token.get(child.i)
         if candidate is not None and candidate.label_ == "PERSON":
             return candidate
@@ -54,6 +58,12 @@ def entity_of(index: DocIndex, token: Token) -> Span | None:
     if token.pos_ == "PROPN" and ent is None and token.lower_ not in ROLE_NOUNS:
         return _proper_name(index, token)
     return None
+
+
+def _modifies_group(head: Token, compound: Token) -> bool:
+    """'Tajik analysts', 'Kyrgyz officials': a word before a plural common noun, or a
+    nationality, says which group speaks; it names no speaker (whatever the NER calls it)."""
+    return head.tag_ == "NNS" or (compound.is_title and default_gazetteer().is_nationality(compound.text))
 
 
 def _apposed_conjunct(head: Token, child: Token) -> bool:
@@ -70,6 +80,8 @@ def person_in_phrase(index: DocIndex, head: Token) -> Span | None:
         return None
     found = None
     for token in _phrase_tokens(head):
+        if token.i < head.i and _modifies_group(head, token):
+            continue
         ent = index.ent_of_token.get(token.i)
         if ent is not None and ent.label_ == "PERSON":
             found = ent

@@ -67,6 +67,8 @@ PROFILE_ROWS = [
     # an untagged company name before a lower-case title is its organisation
     ("Paynet founder and CEO Bekzat Omarov noted that sales had tripled. Today, Paynet has two million users.",
      "Bekzat Omarov", "founder and CEO", "Paynet"),
+    # a nationality before a group names no speaker, even where the NER tags it as a person
+    ("Meanwhile, some Tajik economists say the loan terms favour the lender.", None, "economists", None),
     # a government is spoken for by the country that owns it
     ("Kyrgyzstan's government said on Wednesday that it was in talks with lenders on the loans.",
      "Kyrgyzstan", None, None),
