@@ -74,6 +74,7 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
+    tokens = _without_age(tokens)
     tokens = _without_country(index, tokens)
     if not tokens or len(tokens) > MAX_ROLE_TOKENS or not _role_words(tokens):
         return Profile()
@@ -117,6 +118,14 @@ def _owner_name_length(index: DocIndex, tokens: list[Token]) -> int:
         length += 1
     following = tokens[length] if length < len(tokens) else None
     return length if following is not None and following.is_lower and following.lower_ in ROLE_NOUNS else 0
+
+
+def _without_age(tokens: list[Token]) -> list[Token]:
+    """'26-year-old engineer' -> 'engineer': a person's age is no part of the role."""
+    words = [token.lower_ for token in tokens[:5]]
+    if len(tokens) > 5 and tokens[0].like_num and words[1:] == ["-", "year", "-", "old"]:
+        return tokens[5:]
+    return tokens
 
 
 def _org_name_rest(tokens: list[Token]) -> int:

@@ -21,6 +21,7 @@ from newsmine.nlp.quotes.index import (
     entity_label,
     name_tokens,
     nearest_offset,
+    token_at,
 )
 from newsmine.nlp.quotes.invariants import allowed_speaker
 from newsmine.nlp.quotes.lexicon import (
@@ -289,15 +290,50 @@ def _person_with_role(index: DocIndex, lemma: str, position: int) -> Speaker | N
 
 
 def _last_person(index: DocIndex, history: list[Speaker], position: int) -> Speaker | None:
-    """He/she: the latest named person speaker, else the nearest person mentioned before."""
+    """He/she: the latest person speaker (named, or one unnamed person: 'said an engineer'),
+    unless a person introduced as a sentence subject since then is nearer; else the nearest
+    person mentioned before."""
     for speaker in reversed(history):
-        if speaker.person:
-            return speaker
+        if speaker.person or (speaker.name is None and _one_person(speaker.role)):
+            return _subject_since(index, speaker, position) or speaker
     best = None
     for name, offsets in index.people:
         key = nearest_offset(offsets, position)
         if best is None or key < best[0]:
             best = (key, name)
+    if best is None:
+        return None
+    profile = index.profiles.get(best[1], Profile())
+    return Speaker(best[1], profile.role, profile.org, person=True)
+
+
+def _one_person(role: str | None) -> bool:
+    """'engineer', 'senior analyst': a description of one person ('officials' is many)."""
+    return bool(role) and role.split()[-1].lower() in ROLE_NOUNS
+
+
+def _subject_since(index: DocIndex, speaker: Speaker, position: int) -> Speaker | None:
+    """'X, a young engineer on the site, is responsible for ...' between the last speaker and
+    'he said': the person who is the subject of an earlier sentence after the last speaker's
+    latest mention is the one the pronoun picks up."""
+    if speaker.name is None:
+        return None
+    doc = index.doc
+    pronoun_sentence = doc[token_at(index, position)].sent.start
+    own = [offset for name, offsets in index.people if name == speaker.name for offset in offsets if offset < position]
+    since = max(own, default=-1)
+    best = None
+    surname = name_tokens(speaker.name)[-1:]
+    for name, offsets in index.people:
+        if name_tokens(name)[-1:] == surname:
+            continue  # the same person under another form of the name
+        for offset in offsets:
+            root = doc[token_at(index, offset)]
+            while root.dep_ == "compound" and root.head.i > root.i:
+                root = root.head
+            if since < offset and root.i < pronoun_sentence and root.dep_ in ("nsubj", "nsubjpass") \
+                    and (best is None or offset > best[0]):
+                best = (offset, name)
     if best is None:
         return None
     profile = index.profiles.get(best[1], Profile())

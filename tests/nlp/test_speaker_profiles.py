@@ -80,6 +80,15 @@ DOCUMENT_ROWS = [
     ("President Almaz Toktogulov said in an interview that the tunnel was delayed.\n\n"
      "“Our contractors lacked the machines,” the head of state said.",
      [("Almaz Toktogulov", "President", None), ("Almaz Toktogulov", "President", None)]),
+    # a pronoun after one unnamed person picks that person up, not a name mentioned in passing
+    ("The port has been dredged to take larger ships from the Lakshadweep Sea, said an engineer at the site.\n\n"
+     "“The work started this month,” he said.",
+     [(None, "engineer", None), (None, "engineer", None)]),
+    # a person introduced as a sentence subject after the last speaker is whom 'she said' means
+    ("“Exports will double,” said Omar Farid, a trade analyst.\n\n"
+     "Lena Ortiz, a 31-year-old site manager who joined the project in May, is in charge of the night shift.\n\n"
+     "“The work is hard but well paid,” she said.",
+     [("Omar Farid", "trade analyst", None), ("Lena Ortiz", "site manager", None)]),
 ]
 
 
