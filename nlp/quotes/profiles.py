@@ -42,6 +42,8 @@ from newsmine.nlp.quotes.marks import ALL_MARKS
 from newsmine.nlp.quotes.names import glued_person, register_person, with_first_names
 from newsmine.nlp.quotes.records import Profile
 
+MAX_PHRASE_TOKENS = 2 * MAX_ROLE_TOKENS  # a title plus a long organisation name
+
 
 def merge_profiles(profile: Profile | None, *found: Profile) -> Profile:
     """Keep the first role (with its organisation); an organisation alone fills a gap."""
@@ -72,11 +74,11 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     while tokens and (tokens[0].lower_ in ("a", "an", "the", "who", "is", "was", "as") or tokens[0].is_punct
                       or (is_nationality(index, tokens[0]) and not envoy and not _starts_org(index, tokens))):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
+    while tokens and tokens[-1].is_punct and not (tokens[-1].text == ")" and any(tok.text == "(" for tok in tokens)):
         tokens = tokens[:-1]
     tokens = _without_age(tokens)
     tokens = _without_country(index, tokens)
-    if not tokens or len(tokens) > MAX_ROLE_TOKENS or not _role_words(tokens):
+    if not tokens or not _role_words(tokens):
         return Profile()
     cut = next(
         (pos for pos, tok in enumerate(tokens)
@@ -85,6 +87,8 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     )
     if cut is not None and _keeps_portfolio(index, tokens, cut):
         cut = None
+    if (len(tokens) if cut is None else cut) > MAX_ROLE_TOKENS:
+        return Profile()  # a long organisation name may follow a title; a long title is no title
     if cut is not None:
         cut = _after_board(tokens, cut)
         role_tokens, org_tokens = tokens[:cut], tokens[cut + 1 :]
@@ -261,9 +265,11 @@ def _join(tokens: list[Token]) -> str | None:
 
 
 def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
-    """Organisation as written, without article, owner country or a sub-unit prefix."""
-    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+    """Organisation as written, without article, owner country, quote marks or a sub-unit prefix."""
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in ALL_MARKS):
         tokens = tokens[1:]
+    while tokens and tokens[-1].text in ALL_MARKS:
+        tokens = tokens[:-1]
     if len(tokens) > 2 and tokens[1].tag_ == "POS" and index.ent_of_token.get(tokens[0].i) is not None \
             and index.ent_of_token[tokens[0].i].label_ == "GPE":
         tokens = tokens[2:]
@@ -326,8 +332,12 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
             and doc[i + 1].lemma_.lower() in ("serve", "work", "act"):
         i += 3  # 'X, who serves as counsel at Y,'
     tokens = []
-    while i < len(doc) and len(tokens) <= MAX_ROLE_TOKENS:
+    while i < len(doc) and len(tokens) <= MAX_PHRASE_TOKENS:
         token = doc[i]
+        if _acronym_in_brackets(doc, i) and tokens:
+            tokens.extend(doc[i : i + 3])  # 'Institute of X (IX) of the Academy of Y'
+            i += 3
+            continue
         if token.text == "," and tokens:
             listed = _listed_name_parts(index, i)
             if listed:
@@ -345,6 +355,10 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
     if tokens and tokens[0].lower_ in ("of", "from", "at"):
         return Profile(None, _org_text(index, tokens[1:])) if _names_org(index, tokens[1:]) else Profile()
     return _split_role_org(index, tokens)
+
+
+def _acronym_in_brackets(doc: Doc, i: int) -> bool:
+    return i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].is_upper and doc[i + 2].text == ")"
 
 
 def _before_company_suffix(token: Token) -> bool:
@@ -468,7 +482,7 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     while i >= phrase_start(ent[0]) and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
         proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS" \
-            or _before_company_suffix(token)
+            or _before_company_suffix(token) or _quoted_name_mark(token)
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
         if _another_name(index, token):
@@ -484,6 +498,13 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     if owner is None:
         return _split_role_org(index, tokens)
     return _owned_role(index, tokens[:owner], tokens[owner + 1 :])
+
+
+def _quoted_name_mark(token: Token) -> bool:
+    """A quote mark beside a capitalised word: 'director of "KTZ-Express" X' quotes a name."""
+    doc = token.doc
+    beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return token.text in ALL_MARKS and any(other.text[:1].isupper() for other in beside)
 
 
 def _another_name(index: DocIndex, token: Token) -> bool:

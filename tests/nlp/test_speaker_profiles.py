@@ -67,6 +67,16 @@ PROFILE_ROWS = [
     # an untagged company name before a lower-case title is its organisation
     ("Paynet founder and CEO Bekzat Omarov noted that sales had tripled. Today, Paynet has two million users.",
      "Bekzat Omarov", "founder and CEO", "Paynet"),
+    # a long organisation name after a title, bracketed acronyms and quote marks included
+    ("“The agreements are not enough,” said Oleg Sidorin, Director of the Institute for Soil and Water "
+     "Problems of the Far Eastern Branch of the Russian Academy of Sciences.",
+     "Oleg Sidorin", "Director",
+     "Institute for Soil and Water Problems of the Far Eastern Branch of the Russian Academy of Sciences"),
+    ("Wang Hua, director of the Xinjiang Institute of Botany (XIB) of the Chinese Academy of Sciences (CAS), "
+     "noted that the expedition would study the soil.", "Wang Hua", "director",
+     "Xinjiang Institute of Botany (XIB) of the Chinese Academy of Sciences (CAS)"),
+    ("Executive director of \"Temir-Logistics\" Pavel Ignatov said that the terminal handles 400 containers a day.",
+     "Pavel Ignatov", "Executive director", "Temir-Logistics"),
     # a nationality before a group names no speaker, even where the NER tags it as a person
     ("Meanwhile, some Tajik economists say the loan terms favour the lender.", None, "economists", None),
     # a government is spoken for by the country that owns it
