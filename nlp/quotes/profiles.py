@@ -85,8 +85,10 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
          if tok.lower_ in ROLE_PREPOSITIONS and pos > 0 and tokens[pos - 1].lower_ in ROLE_NOUNS),
         None,
     )
-    if cut is not None and _keeps_portfolio(index, tokens, cut):
-        cut = None
+    if cut is not None and (_keeps_portfolio(index, tokens, cut)
+                            or not any(tok.text[:1].isupper() or tok.lower_ in ("the", "a", "an") or tok.tag_ == "POS"
+                                       for tok in tokens[cut + 1 :])):
+        cut = None  # 'Minister for Planning', 'minister of ecology': a portfolio, no organisation
     if (len(tokens) if cut is None else cut) > MAX_ROLE_TOKENS:
         return Profile()  # a long organisation name may follow a title; a long title is no title
     if cut is not None:
@@ -306,10 +308,11 @@ def _without_location(index: DocIndex, tokens: list[Token]) -> list[Token]:
 
 
 def _canonical_org(index: DocIndex, text: str) -> str:
-    """'Meridian' -> 'Meridian Policy Center' when the document names it in full."""
+    """'Meridian' -> 'Meridian Policy Center' when the document names it in full; a name written
+    after a description ('National Atomic Company X') stays as the text gives it at this mention."""
     query = name_tokens(text)
     fuller = [name for name, label, _ in index.orgs
-              if label == "ORG" and len(name_tokens(name)) > len(query) and contains_run(name_tokens(name), query)
+              if label == "ORG" and len(name_tokens(name)) > len(query) and name_tokens(name)[: len(query)] == query
               and not BOARD_NOUNS & set(name_tokens(name)[:2])]  # 'Board of X' is X's board, not a fuller X
     return max(fuller, key=len) if fuller and len(query) <= 2 else text
 
@@ -469,6 +472,8 @@ def _org_at(index: DocIndex, i: int) -> str | None:
     if org is None:
         return None
     tokens = [tok for tok in org if tok.i >= i]
+    if len(tokens) > 2 and tokens[1].tag_ == "POS" and is_country_word(tokens[0]):
+        tokens = tokens[2:]  # "at Britain's University of Leeds"
     return _org_text(index, tokens) if _capitalised(tokens) and not _names_place(index, tokens) else None
 
 
@@ -481,7 +486,7 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     tokens: list[Token] = []
     while i >= phrase_start(ent[0]) and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
-        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS" \
+        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-", "/") or token.tag_ == "POS" \
             or _before_company_suffix(token) or _quoted_name_mark(token)
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
@@ -540,8 +545,8 @@ def _without_event(tokens: list[Token]) -> list[Token]:
 def _owned_role(index: DocIndex, owner: list[Token], rest: list[Token]) -> Profile:
     """'Gazprom's chief executive X': the owner names the organisation; 'China's President X' a place."""
     profile = _split_role_org(index, rest)
-    if profile.role and not profile.org and _capitalised(owner) and not _names_place(index, owner):
-        profile.org = _org_text(index, owner)
+    if (profile.role or not rest) and not profile.org and _capitalised(owner) and not _names_place(index, owner):
+        profile.org = _org_text(index, owner)  # "RFE/RL's Bruce Pannier": the outlet he writes for
     return profile
 
 

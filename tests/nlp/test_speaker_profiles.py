@@ -77,6 +77,18 @@ PROFILE_ROWS = [
      "Xinjiang Institute of Botany (XIB) of the Chinese Academy of Sciences (CAS)"),
     ("Executive director of \"Temir-Logistics\" Pavel Ignatov said that the terminal handles 400 containers a day.",
      "Pavel Ignatov", "Executive director", "Temir-Logistics"),
+    # the outlet a writer works for, given as its possessive
+    ("As RFE/RL’s Paul Grant writes, the cancellation will reverberate across the region.",
+     "Paul Grant", None, "RFE/RL"),
+    # the country that owns a university is not part of its name
+    ("Nadia Perez at Britain’s University of Leeds argues that the study is a step forward.",
+     "Nadia Perez", None, "University of Leeds"),
+    # the organisation as written at the mention, not a longer form with a description before it
+    ("“The smelter is the result of long cooperation,” said Dana Ospan, CEO of Kazakhmys.\n\n"
+     "The National Mining Company Kazakhmys was founded in 1992.", "Dana Ospan", "CEO", "Kazakhmys"),
+    # a lower-case portfolio after 'of' is part of the title, not an organisation
+    ("Aziz Nurmatov, minister of ecology, said that the expedition had found new species.",
+     "Aziz Nurmatov", "minister of ecology", None),
     # a nationality before a group names no speaker, even where the NER tags it as a person
     ("Meanwhile, some Tajik economists say the loan terms favour the lender.", None, "economists", None),
     # a government is spoken for by the country that owns it
