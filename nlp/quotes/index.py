@@ -183,6 +183,12 @@ def contains_run(big: list[str], small: list[str]) -> bool:
     return size > 0 and any(big[i : i + size] == small for i in range(len(big) - size + 1))
 
 
+def spells_out(full: list[str], short: list[str]) -> bool:
+    """'Sergei Anashkin' spells out 'S. Anashkin': same words, initials written in full."""
+    return full != short and len(full) == len(short) and all(
+        word == initial or (len(initial) == 1 and word.startswith(initial)) for word, initial in zip(full, short))
+
+
 def nearest_offset(offsets: list[int], position: int) -> int:
     """Distance rank: mentions before the position win over mentions after it."""
     before = [position - offset for offset in offsets if offset <= position]
@@ -207,7 +213,8 @@ def canonical_name(name: str, candidates: Iterable[tuple[str, list[int]]], posit
             matching.append((candidate, tokens, offsets))
     fullest = [
         (candidate, tokens, offsets) for candidate, tokens, offsets in matching
-        if not any(len(other) > len(tokens) and contains_run(other, tokens) for _, other, _ in matching)
+        if not any(len(other) > len(tokens) and contains_run(other, tokens) or spells_out(other, tokens)
+                   for _, other, _ in matching)
     ]
     best: tuple[int, int, str] | None = None
     for candidate, tokens, offsets in fullest:

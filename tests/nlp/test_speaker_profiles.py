@@ -98,6 +98,10 @@ PROFILE_ROWS = [
 
 
 DOCUMENT_ROWS = [
+    # a name with an initial is the same person as the name spelt out before, with the same profile
+    ("Chief engineer of \"Aral Water\" Timur Bekov said that the canal would open in June.\n\n"
+     "“The canal will irrigate 5,000 hectares,” T. Bekov said.",
+     [("Timur Bekov", "Chief engineer", "Aral Water"), ("Timur Bekov", "Chief engineer", "Aral Water")]),
     # a description links back to the person it describes: 'the head of state' is the president
     ("President Almaz Toktogulov said in an interview that the tunnel was delayed.\n\n"
      "“Our contractors lacked the machines,” the head of state said.",
