@@ -43,6 +43,7 @@ from newsmine.nlp.quotes.names import glued_person, register_person, with_first_
 from newsmine.nlp.quotes.records import Profile
 
 MAX_PHRASE_TOKENS = 2 * MAX_ROLE_TOKENS  # a title plus a long organisation name
+NAME_NOUNS = frozenset({"name", "surname"})
 
 
 def merge_profiles(profile: Profile | None, *found: Profile) -> Profile:
@@ -298,7 +299,13 @@ def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
 
 
 def _without_location(index: DocIndex, tokens: list[Token]) -> list[Token]:
-    """'X Authority in Pakistan' -> 'X Authority': where an organisation sits is not its name."""
+    """'X Authority in Pakistan' -> 'X Authority': where an organisation sits is not its name.
+
+    A nation's body abroad keeps its place ('Chinese Chamber of Commerce in Kyrgyzstan'): the
+    place tells which of the nation's bodies it is.
+    """
+    if tokens and is_nationality(index, tokens[0]):
+        return tokens
     for pos in range(len(tokens) - 1, 0, -1):
         if tokens[pos].lower_ == "in" and tokens[pos].dep_ == "prep":
             rest = [tok for tok in tokens[pos + 1 :] if not tok.is_punct and tok.lower_ != "the"]
@@ -583,3 +590,25 @@ def name_described_org(index: DocIndex, name: str, profile: Profile) -> None:
             if found.org and not found.role and not is_description(found.org):
                 profile.org = found.org
                 return
+
+
+def self_named(index: DocIndex, noun: Token) -> Span | None:
+    """'the head of X, who gave only his surname Li,': the name a described speaker gives.
+
+    The name, found in a relative clause on the description that mentions a name or surname,
+    is registered as a person whose profile is the description ('head', 'X').
+    """
+    clause = next((child for child in noun.children if child.dep_ == "relcl"), None)
+    if clause is None or not any(token.lemma_.lower() in NAME_NOUNS for token in clause.subtree):
+        return None
+    proper = [token for token in clause.subtree if token.pos_ == "PROPN" and token.is_title]
+    if not proper:
+        return None
+    name = Span(index.doc, proper[0].i, proper[-1].i + 1, label="PERSON")
+    if any(token.pos_ != "PROPN" for token in name):
+        return None
+    register_person(index, name)
+    described = [token for token in noun.subtree if token.i < clause.left_edge.i and not token.is_punct]
+    key = canonical_name(clean_name(name.text), index.people, name.start_char)
+    index.profiles[key] = merge_profiles(index.profiles.get(key), _split_role_org(index, described))
+    return name

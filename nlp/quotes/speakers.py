@@ -51,6 +51,7 @@ from newsmine.nlp.quotes.profiles import (
     mention_profiles,
     merge_profiles,
     name_described_org,
+    self_named,
 )
 from newsmine.nlp.quotes.records import Profile, QuoteMatch, Speaker
 
@@ -175,6 +176,9 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
     if _is_press_unit(noun):
         return _press_unit(index, noun)
     phrase = _noun_phrase(index, noun)
+    named = self_named(index, noun)
+    if named is not None:
+        return _person(index, named)
     if definite and not plural and not poss_person:
         lemma = _leader_title(noun) or lemma
         if lemma in ROLE_NOUNS or _has_synonyms(lemma):

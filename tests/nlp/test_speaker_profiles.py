@@ -106,6 +106,11 @@ DOCUMENT_ROWS = [
     ("President Almaz Toktogulov said in an interview that the tunnel was delayed.\n\n"
      "“Our contractors lacked the machines,” the head of state said.",
      [("Almaz Toktogulov", "President", None), ("Almaz Toktogulov", "President", None)]),
+    # a described speaker who gives a name is that person, with the description as profile;
+    # a nation's body abroad keeps its place in the name
+    ("“Rules change every month,” the head of the Kazakh Chamber of Commerce in Urumqi, who gave only his "
+     "surname Wang, told the newspaper.\n\nWang also said that several firms had left.",
+     [("Wang", "head", "Kazakh Chamber of Commerce in Urumqi"), ("Wang", "head", "Kazakh Chamber of Commerce in Urumqi")]),
     # a pronoun after one unnamed person picks that person up, not a name mentioned in passing
     ("The port has been dredged to take larger ships from the Lakshadweep Sea, said an engineer at the site.\n\n"
      "“The work started this month,” he said.",
