@@ -281,8 +281,8 @@ def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
             rest = tokens[pos + 2 :]
             while rest and rest[0].lower_ == "the":
                 rest = rest[1:]
-            if rest and rest[0].is_title:
-                tokens = rest
+            if rest and rest[0].is_title and any(tok.lower_ in ORG_NAME_WORDS for tok in rest[1:]):
+                tokens = rest  # the unit of a named body; 'Department of Commerce' is the body itself
             break
     owner = next((pos for pos, tok in enumerate(tokens) if tok.tag_ == "POS"), None)
     if owner and tokens[-1].lower_ in UNIT_NOUNS and tokens[owner - 1].is_title:

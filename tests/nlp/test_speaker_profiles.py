@@ -89,6 +89,9 @@ PROFILE_ROWS = [
     # a lower-case portfolio after 'of' is part of the title, not an organisation
     ("Aziz Nurmatov, minister of ecology, said that the expedition had found new species.",
      "Aziz Nurmatov", "minister of ecology", None),
+    # 'who serves as' a counsel; a department named 'of X' is the body itself, not a unit of X
+    ("Lena Ortiz, who serves as trade counsel at the U.S. Department of Commerce, says the region needs investment.",
+     "Lena Ortiz", "trade counsel", "U.S. Department of Commerce"),
     # a nationality before a group names no speaker, even where the NER tags it as a person
     ("Meanwhile, some Tajik economists say the loan terms favour the lender.", None, "economists", None),
     # a government is spoken for by the country that owns it
