@@ -348,6 +348,10 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
             tokens.extend(doc[i : i + 3])  # 'Institute of X (IX) of the Academy of Y'
             i += 3
             continue
+        if token.text == "," and _role_words(tokens):
+            qualified = _qualified_title(index, tokens, i)
+            if qualified is not None:
+                return qualified
         if token.text == "," and tokens:
             listed = _listed_name_parts(index, i)
             if listed:
@@ -365,6 +369,26 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
     if tokens and tokens[0].lower_ in ("of", "from", "at"):
         return Profile(None, _org_text(index, tokens[1:])) if _names_org(index, tokens[1:]) else Profile()
     return _split_role_org(index, tokens)
+
+
+def _qualified_title(index: DocIndex, title: list[Token], comma: int) -> Profile | None:
+    """'X, deputy chief executive, commercial, at Y,': a title qualified by a lower-case area
+    between commas, then the organisation; the area stays in the role."""
+    doc = index.doc
+    end = comma + 1
+    while end < len(doc) and end - comma <= 2 and doc[end].is_lower and doc[end].is_alpha:
+        end += 1
+    if end == comma + 1 or end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("at", "of"):
+        return None
+    stop = end + 2
+    while stop < len(doc) and not _boundary(doc[stop]):
+        stop += 1
+    named = [tok for tok in doc[end + 2 : stop] if tok.lower_ != "the"]
+    if not _names_org(index, named) or _role_words(list(doc[comma:end])):
+        return None
+    org = _org_text(index, named)
+    role = _split_role_org(index, title).role
+    return Profile(f"{role}{doc[comma:end].text}", org) if role else None
 
 
 def _acronym_in_brackets(doc: Doc, i: int) -> bool:

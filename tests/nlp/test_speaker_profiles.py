@@ -92,6 +92,9 @@ PROFILE_ROWS = [
     # 'who serves as' a counsel; a department named 'of X' is the body itself, not a unit of X
     ("Lena Ortiz, who serves as trade counsel at the U.S. Department of Commerce, says the region needs investment.",
      "Lena Ortiz", "trade counsel", "U.S. Department of Commerce"),
+    # a title qualified by an area between commas, then the organisation (broadsheet style)
+    ("“We are in close talks with investors,” Amir Haddad, deputy chief executive, commercial, at Caspian "
+     "Gateway, told the newspaper.", "Amir Haddad", "deputy chief executive, commercial", "Caspian Gateway"),
     # a nationality before a group names no speaker, even where the NER tags it as a person
     ("Meanwhile, some Tajik economists say the loan terms favour the lender.", None, "economists", None),
     # a government is spoken for by the country that owns it
