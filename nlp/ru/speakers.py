@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsmine.corpus.schema import Entity
 from newsmine.nlp.ru.morphology import analyzer, lemma, name_gender, to_nominative, verb_gender
+from newsmine.nlp.ru.titles import role_words, without_org_type
 
 PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", "её": "femn", "ее": "femn", "их": None}
 PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
@@ -106,7 +107,7 @@ class SpeakerResolver:
         title = self._title_of(named) if named is not None and len(phrase) == 1 else None
         if title is not None and lemma(title.role.split()[0], "NOUN") == head.lemma_:
             return Speaker(named, title.role, title.org)  # "по словам гидролога": the title written with the name
-        role = _clean(phrase.text)
+        role = _clean(role_words(phrase).text)
         org = self._entity(orgs[0], "ORG").name if orgs else None
         return Speaker(named, role, org)
 
@@ -155,9 +156,9 @@ class SpeakerResolver:
         -> role "председатель правления", organisation "Казатомпром" (the first one named)."""
         org = next((span for span in words.ents if self._entity(span, "ORG") is not None), None)
         if org is None:
-            return Speaker(None, _clean(words.text))
-        before = self.doc[words.start : org.start].text.rstrip(" «\"")
-        return Speaker(None, _clean(before), self._entity(org, "ORG").name)
+            return Speaker(None, _clean(role_words(words).text))
+        before = without_org_type(role_words(self.doc[words.start : org.start]))
+        return Speaker(None, _clean(before.text), self._entity(org, "ORG").name)
 
 
 def _role_of(head: Token) -> str:
