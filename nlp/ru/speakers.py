@@ -24,6 +24,7 @@ PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", 
 PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 HEAD_OF_STATE = frozenset({"государство", "республика", "страна"})
+TITLE_LINKS = frozenset({"по", "и", "в"})
 ROLE_BOUNDS = frozenset({",", "—", "–", ".", ";", "!", "?"})
 # Nouns of the source cues "по словам X", "по мнению X", "по данным X": never a title of X.
 CUE_NOUNS = frozenset({"слово", "мнение", "данные", "оценка", "информация", "сведение"})
@@ -59,6 +60,7 @@ class SpeakerResolver:
                 self.names[mention.start] = entity
         self.persons = [self._person(span) for span in doc.ents if self._entity(span, "PERSON") is not None]
         self.spoken: list[_Person] = []  # speakers resolved so far: a pronoun prefers them
+        self.spoken_titles: dict[str, Speaker] = {}  # the title a subject phrase gave each speaker
 
     def quoted_person(self, verb: Token) -> Speaker | None:
         """The person whose words a quoting verb passes on ("привёл X слова Y" -> Y), or None."""
@@ -73,6 +75,8 @@ class SpeakerResolver:
             title = self._title_of(speaker.name)
             if speaker.role is None and speaker.org is None and title is not None:
                 speaker = Speaker(speaker.name, title.role, title.org)
+            if speaker.role or speaker.org:
+                self.spoken_titles.setdefault(speaker.name, Speaker(None, speaker.role, speaker.org))
             gender = known.gender if known else (verb_gender(str(verb.morph)) if verb is not None else None)
             self.spoken.append(_Person(speaker.name, phrase.start, gender, frozenset(), True))
         return speaker
@@ -112,7 +116,9 @@ class SpeakerResolver:
         return Speaker(named, role, org)
 
     def _title_of(self, name: str) -> Speaker | None:
-        """The title written with the first mention of `name` that has one."""
+        """The title a subject phrase gave `name`, else the one written with its first titled mention."""
+        if name in self.spoken_titles:
+            return self.spoken_titles[name]
         return next((person.title for person in self.persons if person.name == name and person.title is not None), None)
 
     def _latest(self, position: int, *, gender: str | None, role: str | None, surname: str | None = None) -> str | None:
@@ -158,7 +164,15 @@ class SpeakerResolver:
         if org is None:
             return Speaker(None, _clean(role_words(words).text))
         before = without_org_type(role_words(self.doc[words.start : org.start]))
-        return Speaker(None, _clean(before.text), self._entity(org, "ORG").name)
+        return Speaker(None, _clean(before.text), self._org_name(org, words.end))
+
+    def _org_name(self, org: Span, end: int) -> str:
+        """The organisation's name, with the genitive words that run on from it up to the name
+        ("Пограничной службы Министерства обороны КНР"): they say whose body it is."""
+        rest = self.doc[org.end : end]
+        if len(rest) and all(token.is_alpha and ("Gen" in token.morph.get("Case") or token.is_upper) for token in rest):
+            return _clean(self.doc[org.start : end].text) or self._entity(org, "ORG").name
+        return self._entity(org, "ORG").name
 
 
 def _role_of(head: Token) -> str:
@@ -172,8 +186,9 @@ def _role_of(head: Token) -> str:
 def _title_start(doc: Doc, start: int) -> int:
     """Where the title written right before a name begins (nouns, adjectives, names, quote marks)."""
     index = start
-    while index > 0 and (_title_word(doc[index - 1]) or doc[index - 1].text in "«»\""):
-        index -= 1
+    while index > 0 and (_title_word(doc[index - 1]) or doc[index - 1].text in "«»\""
+                         or doc[index - 1].text in TITLE_LINKS and index > 1 and _title_word(doc[index - 2])):
+        index -= 1  # 'директор CNPC по Центральной Азии и России X': links inside one title
     while index < start and doc[index].pos_ not in ("NOUN", "ADJ"):
         index += 1
     return index

@@ -1,7 +1,8 @@
 """A Russian title cut to the role as the annotation convention writes it.
 
 The words before a name carry more than the title: the end of a quotation and its cue
-("...», – заявил заместитель редактора"), a circumstance ("В текущем году президент"), a
+("...», – заявил заместитель редактора"), a circumstance ("В текущем году президент",
+"заявил в среду директор"), a
 possessive ("его пресс-секретаря"), a nationality ("китайский премьер-министр") and the
 country the title serves ("президент Казахстана"). The role is what is left; an envoy keeps
 the country and nationality, since they say whom he is sent by and to ("посол КНР в Казахстане").
@@ -18,6 +19,8 @@ from newsmine.models.gazetteer.crosslang import load_russian_aliases
 BOUNDARY_TEXTS = frozenset({"«", "»", "\"", "–", "—", "-", ",", ":", ";", "(", ")"})
 POSSESSIVES = frozenset({"его", "её", "ее", "их", "наш", "ваш", "свой"})
 QUANTIFIERS = frozenset({"один", "другой", "некоторый", "многий", "ряд", "некий", "часть"})
+TIME_NOUNS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+                        "день", "неделя", "месяц", "год", "утро", "вечер"})
 ENVOYS = frozenset({"посол", "посланник", "консул", "полпред"})
 COUNTRY_ABBREVIATIONS = frozenset({"РК", "КР", "КНР", "РФ", "РУз", "РТ", "США"})
 DEMONYM_ENDINGS = ("ский", "цкий", "ской", "ий")
@@ -71,7 +74,7 @@ def _lead_word(token: Token, envoy: bool, rest: Span) -> bool:
         # person's title; 'в министерстве энергетики' with no person after it is the source itself
         return any("Anim" in later.morph.get("Animacy") and "Loc" not in later.morph.get("Case")
                    for later in rest if later.pos_ == "NOUN")
-    if token.text.lower() in POSSESSIVES or token.lemma_ in QUANTIFIERS:
+    if token.text.lower() in POSSESSIVES or token.lemma_ in QUANTIFIERS or token.lemma_ in TIME_NOUNS:
         return True  # 'его пресс-секретаря', 'одни эксперты'
     return not envoy and token.pos_ == "ADJ" and token.text.islower() and is_demonym(token.lemma_)
 
