@@ -24,6 +24,7 @@ PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", 
 PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 HEAD_OF_STATE = frozenset({"государство", "республика", "страна"})
+APPOSITION_TOKENS = 24  # a title with a long organisation name after it
 TITLE_LINKS = frozenset({"по", "и", "в"})
 ROLE_BOUNDS = frozenset({",", "—", "–", ".", ";", "!", "?"})
 # Nouns of the source cues "по словам X", "по мнению X", "по данным X": never a title of X.
@@ -108,9 +109,10 @@ class SpeakerResolver:
         named = self._latest(phrase.start, gender=None, role=_role_of(head)) if head.pos_ == "NOUN" else None
         if named is None and head.pos_ == "NOUN" and _singular_person(head):
             named = self._latest(phrase.start, gender=None, role=None)
-        title = self._title_of(named) if named is not None and len(phrase) == 1 else None
-        if title is not None and lemma(title.role.split()[0], "NOUN") == head.lemma_:
-            return Speaker(named, title.role, title.org)  # "по словам гидролога": the title written with the name
+        title = self._title_of(named) if named is not None and len(phrase) <= 2 else None
+        if title is not None and title.role and _same_title(lemma(title.role.split()[0], "NOUN"), _role_of(head)):
+            # "по словам гидролога", "глава республики", "премьер": the title written with the name
+            return Speaker(named, title.role, title.org)
         role = _clean(role_words(phrase).text)
         org = self._entity(orgs[0], "ORG").name if orgs else None
         return Speaker(named, role, org)
@@ -183,6 +185,11 @@ def _role_of(head: Token) -> str:
     return head.lemma_
 
 
+def _same_title(written: str, described: str) -> bool:
+    """'премьер-министр' is the title a bare 'премьер' stands for."""
+    return written == described or written.startswith(f"{described}-")
+
+
 def _title_start(doc: Doc, start: int) -> int:
     """Where the title written right before a name begins (nouns, adjectives, names, quote marks)."""
     index = start
@@ -197,13 +204,18 @@ def _title_start(doc: Doc, start: int) -> int:
 def _apposition(doc: Doc, name: Span) -> Span | None:
     """The role between commas right after a name: "Ерлан Сапаров, аналитик банка «Халык», сказал"
     -> "аналитик банка «Халык»". Found by its shape, since the parser often hangs such a noun
-    off the verb: a lowercase noun in the nominative opening a phrase of up to 8 words that a comma, dash or the sentence end closes."""
+    off the verb: a lowercase noun in the nominative (adjectives before it) opening a phrase of up to
+    APPOSITION_TOKENS words that a comma, dash or the sentence end closes."""
     if name.end + 1 >= len(doc) or doc[name.end].text != ",":
         return None
     first = doc[name.end + 1]
-    if not first.text.islower() or not _nominative_noun(first.text):
+    noun = first
+    while noun.pos_ == "ADJ" and noun.text.islower() and noun.i + 1 < len(doc):
+        noun = doc[noun.i + 1]  # 'технологический специалист'
+    if not first.text.islower() or not _nominative_noun(noun.text):
         return None
-    bound = next((t for t in doc[first.i : min(first.i + 9, len(doc))] if t.text in ROLE_BOUNDS or t.is_space), None)
+    bound = next((t for t in doc[first.i : min(first.i + APPOSITION_TOKENS, len(doc))]
+                  if t.text in ROLE_BOUNDS or t.is_space), None)
     return doc[first.i : bound.i] if bound is not None else None
 
 

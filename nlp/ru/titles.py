@@ -35,6 +35,8 @@ def role_words(words: Span) -> Span:
     while end > start and doc[end - 1].text in BOUNDARY_TEXTS:
         end -= 1
     start = max((token.i + 1 for token in doc[start:end] if _boundary(token)), default=start)
+    # 'специалист базирующейся в X компании': a participle phrase after the title describes the organisation
+    end = next((token.i for token in doc[start + 1 : end] if "Part" in token.morph.get("VerbForm")), end)
     envoy = any(token.lemma_ in ENVOYS for token in doc[start:end])
     while start < end and _lead_word(doc[start], envoy, doc[start + 1 : end]):
         start += 1
@@ -51,7 +53,8 @@ def without_org_type(words: Span) -> Span:
 
 
 def _boundary(token: Token) -> bool:
-    return (token.text in BOUNDARY_TEXTS and not _listed_adjectives(token)) or token.pos_ in ("VERB", "AUX")
+    finite = token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm")
+    return (token.text in BOUNDARY_TEXTS and not _listed_adjectives(token)) or finite
 
 
 def _listed_adjectives(comma: Token) -> bool:
