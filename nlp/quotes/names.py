@@ -109,8 +109,9 @@ def _proper_name(index: DocIndex, token: Token) -> Span:
     """A capitalised name the NER missed: a person unless it reads like an organisation."""
     doc = index.doc
     start = token.i
+    first = phrase_start(token)
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i < token.i + 1 \
-            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= phrase_start(token) \
+            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= first \
             and doc[start - 1].lower_ not in ROLE_NOUNS and not is_country_word(doc[start - 1]):
         start -= 1
     cut_off = index.ent_of_token.get(start - 1) if start > 0 and doc[start - 1].whitespace_ else None
@@ -143,7 +144,8 @@ def fuller_mention(index: DocIndex, surname: Token) -> Span | None:
 def with_first_names(index: DocIndex, ent: Span) -> Span:
     """'Imran' tagged as a nationality before 'Tariq Qureshi': first names the NER left out."""
     start = ent.start
-    while start > phrase_start(ent[0]) and _first_name(index, index.doc[start - 1], ent.root) \
+    first = phrase_start(ent[0])
+    while start > first and _first_name(index, index.doc[start - 1], ent.root) \
             and index.ent_of_token.get(start - 1) is not ent:
         start -= 1
     return ent if start == ent.start else Span(index.doc, start, ent.end, label=ent.label_)

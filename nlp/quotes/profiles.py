@@ -515,7 +515,8 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     if i >= 0 and doc[i].text == ",":
         i -= 1
     tokens: list[Token] = []
-    while i >= phrase_start(ent[0]) and len(tokens) <= MAX_ROLE_TOKENS:
+    first = phrase_start(ent[0])
+    while i >= first and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
         proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-", "/") or token.tag_ == "POS" \
             or _before_company_suffix(token) or _quoted_name_mark(token)
