@@ -55,6 +55,8 @@ from newsmine.nlp.quotes.profiles import (
 )
 from newsmine.nlp.quotes.records import Profile, QuoteMatch, Speaker
 
+SIDE_NOUNS = frozenset({"side", "party"})
+MIN_DEMONYM_STEM = 4
 PRESS_UNITS = frozenset({"service", "office", "center", "centre", "department", "secretariat", "team"})
 PRESS_WORDS = frozenset({"press", "media", "communications"})
 
@@ -372,6 +374,10 @@ def _national_body(index: DocIndex, noun: Token) -> Speaker | None:
     modifiers = [child for child in noun.lefts if child.dep_ in ("amod", "compound", "poss")]
     if not any(is_nationality(index, child) or entity_label(index, child) == "GPE" for child in modifiers):
         return None
+    if noun.lemma_.lower() in SIDE_NOUNS:
+        country = _country_of(index, modifiers)
+        if country is not None:
+            return Speaker(country)  # 'the Chinese side said': China, in diplomatic usage
     start = min(child.left_edge.i for child in modifiers)
     end = noun.i + 1
     place = next((child for child in noun.rights if child.dep_ == "prep" and child.lower_ == "in"), None)
@@ -379,6 +385,28 @@ def _national_body(index: DocIndex, noun: Token) -> Speaker | None:
                                  and not token.is_punct and token.lower_ != "the"):
         end = place.right_edge.i + 1
     return Speaker(index.doc[start:end].text)
+
+
+def _country_of(index: DocIndex, modifiers: list[Token]) -> str | None:
+    """The country the document names whose name a nationality word is made from
+    ('Chinese' -> 'China', 'Kazakh' -> 'Kazakhstan'): the longest shared start, four letters at least."""
+    for modifier in modifiers:
+        if entity_label(index, modifier) == "GPE":
+            return canonical_name(clean_name(modifier.text), [(n, o) for n, _, o in index.orgs], modifier.idx)
+        word = modifier.lower_
+        countries = [name for name, label, _ in index.orgs if label == "GPE" and len(name.split()) == 1]
+        shared = [(len(_common_start(word, name.lower())), name) for name in countries]
+        best = max(shared, default=(0, None))
+        if best[0] >= MIN_DEMONYM_STEM and best[0] >= len(word) - 3:
+            return best[1]
+    return None
+
+
+def _common_start(first: str, second: str) -> str:
+    size = 0
+    while size < min(len(first), len(second)) and first[size] == second[size]:
+        size += 1
+    return first[:size]
 
 
 def attribute_speakers(doc: Doc, matches: list[QuoteMatch]) -> list[Quote]:

@@ -97,6 +97,9 @@ PROFILE_ROWS = [
      "Gateway, told the newspaper.", "Amir Haddad", "deputy chief executive, commercial", "Caspian Gateway"),
     # a nationality before a group names no speaker, even where the NER tags it as a person
     ("Meanwhile, some Tajik economists say the loan terms favour the lender.", None, "economists", None),
+    # 'the X side' in diplomatic usage is the country the document names
+    ("Kazakhstan and Russia discussed transit. The Kazakh side noted that cargo volumes had doubled.",
+     "Kazakhstan", None, None),
     # a government is spoken for by the country that owns it
     ("Kyrgyzstan's government said on Wednesday that it was in talks with lenders on the loans.",
      "Kyrgyzstan", None, None),
