@@ -32,6 +32,8 @@ from newsmine.nlp.quotes.records import Profile
 
 register_extensions()
 
+PORTFOLIO_LINKS = frozenset({"of", "for", "and", "&"})  # words inside a title before a glued-on name
+
 
 @dataclass(slots=True)
 class DocIndex:
@@ -83,6 +85,9 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
             start = position + 1
             if word in ("of", "for", "to") and position + 2 < end:
                 start = position + 2  # 'Transport of Kazakhstan Maksat ...': the object of 'of' is no name
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if start == 0 and end - start >= 3 and before is not None and before.lower_ in PORTFOLIO_LINKS:
+        start = 1  # 'Minister for Planning and | Development Khusro Bakhtyar': the portfolio's last word
     if start == 0 and end == len(tokens):
         return ent
     return Span(ent.doc, ent.start + start, ent.start + end, label=ent.label_)

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from newsmine.models.gazetteer import default_gazetteer
 
 from newsmine.nlp.quotes.index import (
+    PORTFOLIO_LINKS,
     DocIndex,
     canonical_name,
     clean_name,
@@ -185,6 +186,26 @@ def glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Span
     if not after_role and not any(tok.lower_ in NAME_CONNECTORS or tok.is_upper for tok in head_part):
         return None
     return Span(ent.doc, start, ent.end, label="PERSON")
+
+
+def after_portfolio(index: DocIndex, ent: Span) -> Span | None:
+    """'Minister of | Agriculture Nurlan Aitov': a name the NER glued to the portfolio word before it.
+
+    An organisation entity of three or more capitalised words right after a title's 'of', 'for'
+    or 'and' is the portfolio's last word and the name after it.
+    """
+    doc = index.doc
+    if len(ent) < 3 or ent.start < 2 or not all(token.is_title and token.pos_ == "PROPN" for token in ent):
+        return None
+    link, title = doc[ent.start - 1], doc[ent.start - 2]
+    if link.lower_ not in PORTFOLIO_LINKS or not (title.lower_ in ROLE_NOUNS or title.is_title):
+        return None
+    if not any(token.lower_ in ROLE_NOUNS for token in doc[phrase_start(ent[0]) : ent.start]):
+        return None
+    name = Span(doc, ent.start + 1, ent.end, label="PERSON")
+    if len(name) > 3 or any(token.lower_.rstrip(".") in ORG_NAME_WORDS or is_country_word(token) for token in name):
+        return None  # 'Chairman of Arman | Holding Timur Sadykov': the organisation runs on
+    return name
 
 
 def is_known_person(index: DocIndex, ent: Span) -> bool:

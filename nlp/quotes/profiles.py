@@ -372,12 +372,14 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
 
 
 def _qualified_title(index: DocIndex, title: list[Token], comma: int) -> Profile | None:
-    """'X, deputy chief executive, commercial, at Y,': a title qualified by a lower-case area
-    between commas, then the organisation; the area stays in the role."""
+    """'X, deputy chief executive, commercial, at Y,', 'X, director, Asia, at Y,': a title qualified
+    by a lower-case area or a region between commas, then the organisation; the area stays in the role."""
     doc = index.doc
     end = comma + 1
-    while end < len(doc) and end - comma <= 2 and doc[end].is_lower and doc[end].is_alpha:
-        end += 1
+    while end < len(doc) and end - comma <= 2 and doc[end].is_alpha \
+            and (doc[end].is_lower or entity_label(index, doc[end]) in PLACE_ENT_TYPES):
+        end += 1  # 'commercial', 'Asia'
+
     if end == comma + 1 or end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("at", "of"):
         return None
     stop = end + 2

@@ -34,6 +34,7 @@ from newsmine.nlp.quotes.lexicon import (
     ROLE_SYNONYMS,
 )
 from newsmine.nlp.quotes.names import (
+    after_portfolio,
     entity_of,
     fuller_mention,
     glued_person,
@@ -95,6 +96,8 @@ def _describe(index: DocIndex, subject: Token, history: list[Speaker]) -> Speake
     if ent is not None and ent.label_ == "ORG" and (is_known_person(index, ent) or surname_of_fuller(index, ent)):
         return _person(index, ent)
     glued = glued_person(ent, subject) if ent is not None and ent.label_ != "PERSON" else None
+    if glued is None and ent is not None and ent.label_ == "ORG" and subject.i == ent.end - 1:
+        glued = after_portfolio(index, ent)
     if glued is not None:
         return _person(index, glued)
     if ent is not None and ent.label_ in ("ORG", "GPE") and not _described_org(ent, subject):
