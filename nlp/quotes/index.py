@@ -77,6 +77,10 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
     end = len(tokens)
     while end > 1 and tokens[end - 1].lemma_.lower() in SPEECH_VERBS | DIRECT_CUE_VERBS:
         end -= 1
+    verb = next((position for position, token in enumerate(tokens[:end]) if position >= 2 and token.pos_ == "VERB"
+                 and token.lemma_.lower() in SPEECH_VERBS | DIRECT_CUE_VERBS), None)
+    if verb is not None:
+        end = verb  # 'Jane Smith Tells Lawmakers ...': a headline's verb and what follows it
     start = 0
     for position, token in enumerate(tokens[: end - 1]):
         word = token.lower_

@@ -44,6 +44,8 @@ from newsmine.nlp.quotes.records import Profile
 
 MAX_PHRASE_TOKENS = 2 * MAX_ROLE_TOKENS  # a title plus a long organisation name
 NAME_NOUNS = frozenset({"name", "surname"})
+TITLE_MODIFIERS = frozenset({"senior", "vice", "executive", "managing", "general", "first", "chief", "acting",
+                             "deputy", "former", "assistant", "associate", "principal", "lead", "head", "interim"})
 
 
 def merge_profiles(profile: Profile | None, *found: Profile) -> Profile:
@@ -73,8 +75,9 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     tokens = [tok for tok in tokens if not tok.is_space]
     envoy = any(tok.lower_ in ENVOY_TITLES for tok in tokens)
     while tokens and (tokens[0].lower_ in ("a", "an", "the", "who", "is", "was", "as") or tokens[0].is_punct
-                      or (is_nationality(index, tokens[0]) and not envoy and not _starts_org(index, tokens))):
-        tokens = tokens[1:]
+                      or (is_nationality(index, tokens[0]) and not envoy and not _starts_org(index, tokens))
+                      or _country_owner(tokens)):
+        tokens = tokens[2:] if _country_owner(tokens) else tokens[1:]  # "Kazakhstan's president"
     while tokens and tokens[-1].is_punct and not (tokens[-1].text == ")" and any(tok.text == "(" for tok in tokens)):
         tokens = tokens[:-1]
     tokens = _without_age(tokens)
@@ -127,6 +130,10 @@ def _owner_name_length(index: DocIndex, tokens: list[Token]) -> int:
     return length if following is not None and following.is_lower and following.lower_ in ROLE_NOUNS else 0
 
 
+def _country_owner(tokens: list[Token]) -> bool:
+    return len(tokens) > 2 and tokens[1].tag_ == "POS" and is_country_word(tokens[0])
+
+
 def _without_age(tokens: list[Token]) -> list[Token]:
     """'26-year-old engineer' -> 'engineer': a person's age is no part of the role."""
     words = [token.lower_ for token in tokens[:5]]
@@ -136,11 +143,14 @@ def _without_age(tokens: list[Token]) -> list[Token]:
 
 
 def _org_name_rest(tokens: list[Token]) -> int:
-    """'(KTZ) National Company CEO' after the NER's 'Kazakhstan Temir Zholy': how many leading
-    tokens still belong to the organisation, a capitalised run ending in an organisation word."""
+    """'(KTZ) National Company CEO' after the NER's 'Kazakhstan Temir Zholy', 'Neft CEO' after
+    'Gazprom': how many leading tokens still belong to the organisation, a capitalised run up to
+    the title's noun (without title modifiers such as 'Senior') or ending in an organisation word."""
     rest = 0
     for pos, token in enumerate(tokens):
-        if token.lower_ in ROLE_NOUNS or not (token.is_title or token.is_upper or token.text in "()"):
+        if token.lower_ in ROLE_NOUNS:
+            return pos if pos and not TITLE_MODIFIERS & {tok.lower_ for tok in tokens[:pos]} else rest
+        if not (token.is_title or token.is_upper or token.text in "()"):
             break
         if token.lower_ in ORG_NAME_WORDS:
             rest = pos + 1
@@ -336,6 +346,8 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
     if i >= len(doc) or doc[i].text != ",":
         return Profile()
     i += 1
+    if i + 2 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2  # 'Li Wei, 45, a shopkeeper': the age comes first
     if i + 1 < len(doc) and doc[i].lower_ == "who" and doc[i + 1].lemma_ == "be":
         i += 2
     elif i + 2 < len(doc) and doc[i].lower_ == "who" and doc[i + 2].lower_ == "as" \

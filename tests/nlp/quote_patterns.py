@@ -426,6 +426,8 @@ SPEAKERS = [
      [(D, "Border checks take two days", "Mehmet", "head")]),
     ("As Bloomberg’s Paul Grant writes, the merger will reshape the regional market.",
      [(I, "the merger will reshape the regional market", "Paul Grant", None)]),
+    ("Ruth Baines Tells Lawmakers Budget Cuts Will Hurt Schools\n\nRuth Baines said the cuts would close 40 schools.",
+     [(I, "the cuts would close 40 schools", "Ruth Baines", None)]),
     ("Jonas Berg, director, Asia, at Nordic Freight, said the route was profitable.",
      [(I, "the route was profitable", "Jonas Berg", "director, Asia")]),
 ]

@@ -95,6 +95,13 @@ PROFILE_ROWS = [
     # a title qualified by an area between commas, then the organisation (broadsheet style)
     ("“We are in close talks with investors,” Amir Haddad, deputy chief executive, commercial, at Caspian "
      "Gateway, told the newspaper.", "Amir Haddad", "deputy chief executive, commercial", "Caspian Gateway"),
+    # a company name the NER tags only in part runs on to the title ('Gazprom Neft CEO')
+    ("Tatneft Energo CEO Ivan Lebedev said output would rise.", "Ivan Lebedev", "CEO", "Tatneft Energo"),
+    # an age between commas comes before the description
+    ("Nurlan Bekov, 52, a farmer in the Chui valley, said the canal had dried up.", "Nurlan Bekov", "farmer", None),
+    # the country a president serves, as a possessive, is not part of the role
+    ("Almaz Toktogulov, Kyrgyzstan's president, said the reforms would continue.",
+     "Almaz Toktogulov", "president", None),
     # a nationality before a group names no speaker, even where the NER tags it as a person
     ("Meanwhile, some Tajik economists say the loan terms favour the lender.", None, "economists", None),
     # 'the X side' in diplomatic usage is the country the document names
