@@ -111,8 +111,12 @@ class SpeakerResolver:
             named = self._latest(phrase.start, gender=None, role=None)
         title = self._title_of(named) if named is not None and len(phrase) <= 2 else None
         if title is not None and title.role and _same_title(lemma(title.role.split()[0], "NOUN"), _role_of(head)):
-            # "по словам гидролога", "глава республики", "премьер": the title written with the name
-            return Speaker(named, title.role, title.org)
+            # "по словам гидролога", "глава республики", "премьер": the title written with the name,
+            # its head in the nominative where this mention writes it so ("сказал премьер-министр")
+            words = title.role.split()
+            if "Nom" in head.morph.get("Case") and lemma(words[0], "NOUN") == head.lemma_:
+                words[0] = head.text if words[0][:1].islower() else head.text.capitalize()
+            return Speaker(named, " ".join(words), title.org)
         role = _clean(role_words(phrase).text)
         org = self._entity(orgs[0], "ORG").name if orgs else None
         return Speaker(named, role, org)
@@ -222,12 +226,8 @@ def _apposition(doc: Doc, name: Span) -> Span | None:
 def _role_nouns(doc: Doc, start: int) -> frozenset[str]:
     """The head of the title written right before a name: "пресс-секретаря главы государства
     Тимура Ахметова" -> {"пресс-секретарь"} (not "глава", which only qualifies it)."""
-    role = None
-    index = start - 1
-    while index >= 0 and _title_word(doc[index]):
-        if doc[index].pos_ == "NOUN":
-            role = doc[index].lemma_
-        index -= 1
+    title = role_words(doc[_title_start(doc, start) : start])  # without 'на переговорах' before it
+    role = next((token.lemma_ for token in title if token.pos_ == "NOUN"), None)
     return frozenset({role}) if role else frozenset()
 
 
