@@ -96,6 +96,14 @@ CASES.append(
         [("indirect", "Олжас Бектенов", "намерении увеличить")],
     )
 )
+# "Об этом сообщили" with no subject: a statement without a speaker, not the person named after it
+CASES.append(
+    (
+        "Экспорт пшеницы в Китай вырос вдвое. Об этом сообщили на встрече министра сельского хозяйства "
+        "Бакыта Осмонова с послом КНР Ду Дэвэнем.",
+        [("indirect", None, "Экспорт пшеницы")],
+    )
+)
 
 # Texts with no quote at all.
 NEGATIVES = [
