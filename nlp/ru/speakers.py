@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsmine.corpus.schema import Entity
 from newsmine.nlp.ru.morphology import analyzer, lemma, name_gender, to_nominative, verb_gender
-from newsmine.nlp.ru.titles import role_words, without_org_type
+from newsmine.nlp.ru.titles import listed_adjectives, role_words, without_org_type
 
 PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", "её": "femn", "ее": "femn", "их": None}
 PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
@@ -92,6 +92,12 @@ class SpeakerResolver:
         if head.lemma_ in PRESS_SERVICES:
             owned = len([token for token in phrase if not token.is_punct]) > 1
             return Speaker(_clean(phrase.text), None, None) if owned else Speaker(None, _clean(phrase.text))
+        unnamed = _untagged_name(phrase) if not persons else None
+        if unnamed is not None:  # 'один из местных жителей Нурбек Тагаев': a name the NER missed
+            words = [token.text for token in unnamed]
+            cases = [(token.morph.get("Case") or [None])[0] for token in unnamed]
+            title = self._title(self.doc[phrase.start : unnamed.start])
+            return Speaker(" ".join(to_nominative(words, cases)), title.role, title.org)
         if persons:
             person = persons[-1]
             title = self._title(self.doc[phrase.start : person.start])
@@ -110,8 +116,8 @@ class SpeakerResolver:
         if named is None and head.pos_ == "NOUN" and _singular_person(head):
             named = self._latest(phrase.start, gender=None, role=None)
         title = self._title_of(named) if named is not None and len(phrase) <= 2 else None
-        if title is not None and title.role and _same_title(lemma(title.role.split()[0], "NOUN"), _role_of(head)):
-            # "по словам гидролога", "глава республики", "премьер": the title written with the name,
+        if title is not None and title.role:
+            # "по словам гидролога", "глава республики", "дипломат": the title written with the name,
             # its head in the nominative where this mention writes it so ("сказал премьер-министр")
             words = title.role.split()
             if "Nom" in head.morph.get("Case") and lemma(words[0], "NOUN") == head.lemma_:
@@ -189,15 +195,24 @@ def _role_of(head: Token) -> str:
     return head.lemma_
 
 
-def _same_title(written: str, described: str) -> bool:
-    """'премьер-министр' is the title a bare 'премьер' stands for."""
-    return written == described or written.startswith(f"{described}-")
+def _untagged_name(phrase: Span) -> Span | None:
+    """Two or three capitalised proper nouns closing a subject phrase after lower-case words: a
+    person's name the NER did not tag."""
+    end = phrase.end
+    while end > phrase.start and phrase.doc[end - 1].is_punct:
+        end -= 1
+    start = end
+    while start > phrase.start and phrase.doc[start - 1].pos_ == "PROPN" and phrase.doc[start - 1].text.istitle():
+        start -= 1
+    if not 2 <= end - start <= 3 or start == phrase.start or not phrase.doc[start - 1].text.islower():
+        return None
+    return phrase.doc[start:end]
 
 
 def _title_start(doc: Doc, start: int) -> int:
     """Where the title written right before a name begins (nouns, adjectives, names, quote marks)."""
     index = start
-    while index > 0 and (_title_word(doc[index - 1]) or doc[index - 1].text in "«»\""
+    while index > 0 and (_title_word(doc[index - 1]) or doc[index - 1].text in "«»\"" or listed_adjectives(doc[index - 1])
                          or doc[index - 1].text in TITLE_LINKS and index > 1 and _title_word(doc[index - 2])):
         index -= 1  # 'директор CNPC по Центральной Азии и России X': links inside one title
     while index < start and doc[index].pos_ not in ("NOUN", "ADJ"):

@@ -54,10 +54,10 @@ def without_org_type(words: Span) -> Span:
 
 def _boundary(token: Token) -> bool:
     finite = token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm")
-    return (token.text in BOUNDARY_TEXTS and not _listed_adjectives(token)) or finite
+    return (token.text in BOUNDARY_TEXTS and not listed_adjectives(token)) or finite
 
 
-def _listed_adjectives(comma: Token) -> bool:
+def listed_adjectives(comma: Token) -> bool:
     """'Министр сельского, водного хозяйства': a comma between adjectives stays inside the title."""
     doc = comma.doc
     if comma.text != "," or comma.i == 0 or comma.i + 1 >= len(doc):
