@@ -44,6 +44,8 @@ from newsmine.nlp.quotes.records import Profile
 
 MAX_PHRASE_TOKENS = 2 * MAX_ROLE_TOKENS  # a title plus a long organisation name
 NAME_NOUNS = frozenset({"name", "surname"})
+PERSON_SUFFIXES = ("ist", "ian", "or", "er", "eer")  # 'epidemiologist', 'historian', 'lecturer', 'engineer'
+KIN_NOUNS = frozenset({"mother", "father", "brother", "sister", "daughter", "grandmother", "grandfather"})
 TITLE_MODIFIERS = frozenset({"senior", "vice", "executive", "managing", "general", "first", "chief", "acting",
                              "deputy", "former", "assistant", "associate", "principal", "lead", "head", "interim"})
 
@@ -66,13 +68,23 @@ def is_description(org: str | None) -> bool:
     return bool(org) and not any(word[:1].isupper() for word in org.split())
 
 
-def _role_words(tokens: list[Token]) -> bool:
-    return any(token.lower_ in ROLE_NOUNS for token in tokens)
+def _role_words(tokens: list[Token], *, described: bool = False) -> bool:
+    return any(_role_noun(token, described=described) for token in tokens)
+
+
+def _role_noun(token: Token, *, described: bool = False) -> bool:
+    """A title noun; in a description with an article ('an epidemiologist at X') also a noun
+    that names a person by its ending, beyond the lexicon's list."""
+    if token.lower_ in ROLE_NOUNS:
+        return True
+    return described and token.pos_ == "NOUN" and token.is_lower and token.lower_.endswith(PERSON_SUFFIXES) \
+        and token.lower_ not in KIN_NOUNS
 
 
 def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     """'senior expert at the X Department of the Y Institute' -> role 'senior expert', org 'Y Institute'."""
     tokens = [tok for tok in tokens if not tok.is_space]
+    described = bool(tokens) and tokens[0].lower_ in ("a", "an")
     envoy = any(tok.lower_ in ENVOY_TITLES for tok in tokens)
     while tokens and (tokens[0].lower_ in ("a", "an", "the", "who", "is", "was", "as") or tokens[0].is_punct
                       or (is_nationality(index, tokens[0]) and not envoy and not _starts_org(index, tokens))
@@ -82,13 +94,15 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
         tokens = tokens[:-1]
     tokens = _without_age(tokens)
     tokens = _without_country(index, tokens)
-    if not tokens or not _role_words(tokens):
+    if not tokens or not _role_words(tokens, described=described):
         return Profile()
     cut = next(
         (pos for pos, tok in enumerate(tokens)
-         if tok.lower_ in ROLE_PREPOSITIONS and pos > 0 and tokens[pos - 1].lower_ in ROLE_NOUNS),
+         if tok.lower_ in ROLE_PREPOSITIONS and pos > 0 and _role_noun(tokens[pos - 1], described=described)),
         None,
     )
+    if cut is not None:
+        cut = _after_field(tokens, cut)
     if cut is not None and (_keeps_portfolio(index, tokens, cut)
                             or not any(tok.text[:1].isupper() or tok.lower_ in ("the", "a", "an") or tok.tag_ == "POS"
                                        for tok in tokens[cut + 1 :])):
@@ -128,6 +142,20 @@ def _owner_name_length(index: DocIndex, tokens: list[Token]) -> int:
         length += 1
     following = tokens[length] if length < len(tokens) else None
     return length if following is not None and following.is_lower and following.lower_ in ROLE_NOUNS else 0
+
+
+def _after_field(tokens: list[Token], cut: int) -> int:
+    """'head of research at X': a lower-case field after 'of' belongs to the title; the
+    organisation follows the next preposition."""
+    pos = cut + 1
+    while pos < len(tokens) and tokens[pos].is_lower and tokens[pos].is_alpha and tokens[pos].lower_ not in ROLE_PREPOSITIONS \
+            and tokens[pos].lower_ not in ("the", "a", "an"):
+        pos += 1
+    named = [tok for tok in tokens[pos + 1 :] if tok.lower_ != "the"]
+    if pos > cut + 1 and pos < len(tokens) and tokens[pos].lower_ in ROLE_PREPOSITIONS and named \
+            and named[0].text[:1].isupper():
+        return pos
+    return cut
 
 
 def _country_owner(tokens: list[Token]) -> bool:

@@ -102,6 +102,12 @@ PROFILE_ROWS = [
     # the country a president serves, as a possessive, is not part of the role
     ("Almaz Toktogulov, Kyrgyzstan's president, said the reforms would continue.",
      "Almaz Toktogulov", "president", None),
+    # a field after 'of' stays in the title; the organisation follows the next preposition
+    ("According to Dana Ospan, head of research at Halyk Finance, the tenge will weaken.",
+     "Dana Ospan", "head of research", "Halyk Finance"),
+    # a description with an article names a person by its noun, beyond the lexicon's titles
+    ("Dr. Lena Ortiz, an epidemiologist at Johns Hopkins University, said the outbreak was slowing.",
+     "Lena Ortiz", "epidemiologist", "Johns Hopkins University"),
     # a nationality before a group names no speaker, even where the NER tags it as a person
     ("Meanwhile, some Tajik economists say the loan terms favour the lender.", None, "economists", None),
     # 'the X side' in diplomatic usage is the country the document names
