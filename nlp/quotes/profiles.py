@@ -7,6 +7,8 @@ as written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.models.gazetteer import default_gazetteer
@@ -273,13 +275,22 @@ def _keeps_portfolio(index: DocIndex, tokens: list[Token], cut: int) -> bool:
 
 
 def _names_org_entity(index: DocIndex, token: Token, phrase: list[Token]) -> bool:
-    """An organisation entity at token. One the NER ran on over the person's name after the
-    phrase counts only with an organisation word in the phrase: 'Port of Baku CJSC Elmar X'
-    is a firm, 'Transport of Kazakhstan Maksat X' a portfolio glued to a name."""
+    """An organisation entity at token that names a body: 'Port of Baku CJSC Elmar X' is a firm,
+    'Transport of Kazakhstan Maksat X' and 'Minister of Trade' are portfolios."""
     ent = index.ent_of_token.get(token.i)
     if ent is None or ent.label_ != "ORG":
         return False
-    return ent.end <= phrase[-1].i + 1 or any(tok.lower_ in ORG_NAME_WORDS for tok in phrase)
+    if ent.end <= phrase[-1].i + 1:
+        # 'Minister of Trade', 'Minister of Industry and Infrastructure Development': portfolio words
+        # the NER calls an organisation are a portfolio unless an institution word names a body
+        return _institution(ent)
+    return _institution(phrase)
+
+
+def _institution(tokens: Iterable[Token]) -> bool:
+    """An institution word, a company's legal form or an acronym names a body, not a portfolio."""
+    return any(tok.lower_.rstrip(".") in ORG_NOUNS | COMPANY_SUFFIXES or (tok.is_upper and len(tok) > 1)
+               for tok in tokens)
 
 
 def is_nationality(index: DocIndex, token: Token) -> bool:
@@ -564,7 +575,7 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
             or _before_company_suffix(token) or _quoted_name_mark(token)
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
-        if _another_name(index, token):
+        if _another_name(index, token) or _dateline_tag(token):
             break
         if token.lower_ == "the" and not (i > 0 and doc[i - 1].lower_ in ROLE_PREPOSITIONS):
             break
@@ -577,6 +588,13 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     if owner is None:
         return _split_role_org(index, tokens)
     return _owned_role(index, tokens[:owner], tokens[owner + 1 :])
+
+
+def _dateline_tag(token: Token) -> bool:
+    """'ASTANA. KAZINFORM Minister of X': the agency tag after a wire dateline is no part of a title."""
+    doc = token.doc
+    return token.is_upper and token.is_alpha and token.i >= 2 and doc[token.i - 1].text in (".", "–", "—") \
+        and doc[token.i - 2].is_upper and doc[token.i - 2].is_alpha
 
 
 def _quoted_name_mark(token: Token) -> bool:

@@ -120,6 +120,10 @@ PROFILE_ROWS = [
 
 
 DOCUMENT_ROWS = [
+    # the agency tag after a wire dateline is not part of the title; 'of Trade' is a portfolio
+    ("ASTANA. KAZINFORM Minister of Trade Arman Shakkaliyev met a delegation from China. «We are ready to "
+     "help,» the Kazakh minister said.",
+     [("Arman Shakkaliyev", "Minister of Trade", None)]),
     # a name with an initial is the same person as the name spelt out before, with the same profile
     ("Chief engineer of \"Aral Water\" Timur Bekov said that the canal would open in June.\n\n"
      "“The canal will irrigate 5,000 hectares,” T. Bekov said.",
