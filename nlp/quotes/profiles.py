@@ -271,6 +271,9 @@ def _keeps_portfolio(index: DocIndex, tokens: list[Token], cut: int) -> bool:
     rest = tokens[cut + 1 :]
     if tokens[cut].lower_ in ("to", "for") or not tokens[cut - 1].is_title:
         return tokens[cut].lower_ in ("to", "for") or all(tok.ent_type_ == "GPE" for tok in rest)
+    named = [tok for tok in rest if tok.lower_ != "the"]
+    if len(named) == 1 and named[0].is_title and named[0].lower_ in ORG_NOUNS:
+        return False  # 'Minister of the Ministry': the body the text named before
     return not any(_names_org_entity(index, tok, rest) for tok in rest)
 
 

@@ -120,6 +120,10 @@ PROFILE_ROWS = [
 
 
 DOCUMENT_ROWS = [
+    # 'the Ministry' as a defined term names the body the text gave in full before
+    ("Kazakhstan will open two new departments at the Ministry of Energy and Mineral Resources.\n\n"
+     "“The south needs most of the work,” said the Minister of the Ministry, Dauren Abilov.",
+     [("Dauren Abilov", "Minister", "Ministry of Energy and Mineral Resources")]),
     # the agency tag after a wire dateline is not part of the title; 'of Trade' is a portfolio
     ("ASTANA. KAZINFORM Minister of Trade Arman Shakkaliyev met a delegation from China. «We are ready to "
      "help,» the Kazakh minister said.",
