@@ -429,7 +429,7 @@ def attribute_matches(index: DocIndex, matches: list[QuoteMatch]) -> list[Quote]
         if match.subject is not None:
             speaker = _describe(index, match.subject, history)
         elif match.cue is not None:
-            speaker = _nearest_person_in_sentence(index, match.cue)
+            speaker = _group_pronoun(index, match.cue, history) or _nearest_person_in_sentence(index, match.cue)
         if speaker is None and match.kind == "direct" and match.inherit != "next" \
                 and _continues_previous(index.text, previous_end, match.start):
             speaker = _previous_speaker(history)
@@ -465,6 +465,15 @@ def _inherit_forward(matches: list[QuoteMatch], resolved: list[Speaker | None]) 
             later = next((resolved[j] for j in range(position + 1, len(matches)) if resolved[j] is not None), None)
             earlier = next((resolved[j] for j in range(position - 1, -1, -1) if resolved[j] is not None), None)
             resolved[position] = later or earlier
+
+
+def _group_pronoun(index: DocIndex, cue: Token, history: list[Speaker]) -> Speaker | None:
+    """'The ministry said ... It added that ...': an active cue whose subject is 'it' or 'they'
+    goes on with the last speaker ('it was announced' has no speaker and is left alone)."""
+    if any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children):
+        return None
+    subject = next((child for child in cue.children if child.dep_ == "nsubj" and child.lower_ in GROUP_PRONOUNS), None)
+    return _describe(index, subject, history) if subject is not None else None
 
 
 def _nearest_person_in_sentence(index: DocIndex, cue: Token) -> Speaker | None:

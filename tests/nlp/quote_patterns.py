@@ -428,6 +428,8 @@ SPEAKERS = [
      [(I, "the merger will reshape the regional market", "Paul Grant", None)]),
     ("Ruth Baines Tells Lawmakers Budget Cuts Will Hurt Schools\n\nRuth Baines said the cuts would close 40 schools.",
      [(I, "the cuts would close 40 schools", "Ruth Baines", None)]),
+    ("The transport ministry said on Monday that tolls would rise. It added that the bypass would open in 2027.",
+     [(I, "tolls would rise", None, "transport ministry"), (I, "the bypass would open in 2027", None, "transport ministry")]),
     ("Jonas Berg, director, Asia, at Nordic Freight, said the route was profitable.",
      [(I, "the route was profitable", "Jonas Berg", "director, Asia")]),
 ]
