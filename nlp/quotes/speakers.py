@@ -56,6 +56,7 @@ from newsmine.nlp.quotes.profiles import (
 )
 from newsmine.nlp.quotes.records import Profile, QuoteMatch, Speaker
 
+LEAD_PARAGRAPHS = 3  # headline, dateline line and lead paragraph before a wire story's body
 SIDE_NOUNS = frozenset({"side", "party"})
 MIN_DEMONYM_STEM = 4
 PRESS_UNITS = frozenset({"service", "office", "center", "centre", "department", "secretariat", "team"})
@@ -440,7 +441,35 @@ def attribute_matches(index: DocIndex, matches: list[QuoteMatch]) -> list[Quote]
             history.append(speaker)
             previous_end = match.end
     _inherit_forward(matches, resolved)
+    _name_lead_source(index, matches, resolved)
     return [_to_quote(index, match, speaker) for match, speaker in zip(matches, resolved)]
+
+
+def _name_lead_source(index: DocIndex, matches: list[QuoteMatch], resolved: list[Speaker | None]) -> None:
+    """Wire leads: '..., a senior Russian diplomat said here Monday.', then 'Deputy Foreign
+    Minister X told a briefing ...': the one unnamed person of the lead is the first named,
+    titled person the story quotes after it, when the lead did not name that person already
+    and no other unnamed person speaks in between. Spokespeople are left unnamed."""
+    for position, (match, speaker) in enumerate(zip(matches, resolved)):
+        if speaker is None or speaker.name is not None or not _one_person(speaker.role):
+            continue
+        if index.text.count("\n\n", 0, match.start) > LEAD_PARAGRAPHS or not _indefinite(match.subject) \
+                or speaker.role.split()[-1].lower().startswith("spokes"):
+            return  # an unnamed spokesperson usually stays unnamed
+        later = next((j for j in range(position + 1, len(resolved))
+                      if resolved[j] is not None and resolved[j].person and resolved[j].name), None)
+        if later is None or not resolved[later].role or resolved[later].name in index.text[: match.start] or any(other is not None and other is not speaker and other.name is None
+                                and _one_person(other.role) for other in resolved[position + 1 : later]):
+            return
+        for j in range(position, later):
+            if resolved[j] is speaker:
+                resolved[j] = resolved[later]
+        return
+
+
+def _indefinite(subject: Token | None) -> bool:
+    """'a senior diplomat', 'an official': one person the lead does not name yet."""
+    return subject is not None and any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in subject.children)
 
 
 def _continues_previous(text: str, previous_end: int, start: int) -> bool:

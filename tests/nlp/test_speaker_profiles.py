@@ -120,6 +120,15 @@ PROFILE_ROWS = [
 
 
 DOCUMENT_ROWS = [
+    # a wire lead's unnamed person is the titled person the story then quotes by name
+    ("Rail freight between the two countries has doubled this year, a Kazakh official has said.\n\n"
+     "Timur Abenov, deputy transport minister of Kazakhstan, said on Friday in an interview that new "
+     "terminals were planned.",
+     [("Timur Abenov", "deputy transport minister", None), ("Timur Abenov", "deputy transport minister", None)]),
+    # an unnamed spokeswoman stays unnamed, whoever is quoted later
+    ("The plant will close in June, a company spokeswoman said.\n\n"
+     "Chief Executive Laura Diaz said that no jobs would be lost.",
+     [(None, "company spokeswoman", None), ("Laura Diaz", "Chief Executive", None)]),
     # 'the Ministry' as a defined term names the body the text gave in full before
     ("Kazakhstan will open two new departments at the Ministry of Energy and Mineral Resources.\n\n"
      "“The south needs most of the work,” said the Minister of the Ministry, Dauren Abilov.",
