@@ -91,7 +91,9 @@ class SpeakerResolver:
         head = phrase.root
         if head.lemma_ in PRESS_SERVICES:
             owned = len([token for token in phrase if not token.is_punct]) > 1
-            return Speaker(_clean(phrase.text), None, None) if owned else Speaker(None, _clean(phrase.text))
+            if not owned:
+                return Speaker(None, _clean(phrase.text))
+            return Speaker(self._press_owner(phrase, head) or _clean(phrase.text), None, None)
         unnamed = _untagged_name(phrase) if not persons else None
         if unnamed is not None:  # 'один из местных жителей Нурбек Тагаев': a name the NER missed
             words = [token.text for token in unnamed]
@@ -126,6 +128,15 @@ class SpeakerResolver:
         role = _clean(role_words(phrase).text)
         org = self._entity(orgs[0], "ORG").name if orgs else None
         return Speaker(named, role, org)
+
+    def _press_owner(self, phrase: Span, head: Token) -> str | None:
+        """ "пресс-служба главы государства": the press service of the person the owner's title
+        describes, under that person's name ("пресс-служба Нурсултан Назарбаев")."""
+        owner = next((token for token in phrase if token.i > head.i and token.pos_ == "NOUN"), None)
+        if owner is None or not _singular_person(owner) and owner.lemma_ != "глава":
+            return None
+        named = self._latest(phrase.start, gender=None, role=_role_of(owner))
+        return f"{head.text} {named}" if named is not None else None
 
     def _title_of(self, name: str) -> Speaker | None:
         """The title a subject phrase gave `name`, else the one written with its first titled mention."""
