@@ -32,6 +32,8 @@ from newsmine.nlp.quotes.records import Profile
 
 register_extensions()
 
+PORTFOLIO_LINKS = frozenset({"of", "for", "and", "&"})  # words inside a title before a glued-on name
+
 
 @dataclass(slots=True)
 class DocIndex:
@@ -54,6 +56,7 @@ def build_index(doc: Doc) -> DocIndex:
     place_words |= {word for entity in doc._.entities or [] if entity.type in NOT_NAME_LABELS
                     for word in entity.name.split()}
     ents = [bare_person(ent, place_words) if ent.label_ == "PERSON" else ent for ent in ents]
+    ents = [ent for ent in ents if ent.label_ != "PERSON" or any(token.text[:1].isupper() for token in ent)]
     ent_of_token: dict[int, Span] = {}
     for ent in ents:
         for token in ent:
@@ -74,6 +77,10 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
     end = len(tokens)
     while end > 1 and tokens[end - 1].lemma_.lower() in SPEECH_VERBS | DIRECT_CUE_VERBS:
         end -= 1
+    verb = next((position for position, token in enumerate(tokens[:end]) if position >= 2 and token.pos_ == "VERB"
+                 and token.lemma_.lower() in SPEECH_VERBS | DIRECT_CUE_VERBS), None)
+    if verb is not None:
+        end = verb  # 'Jane Smith Tells Lawmakers ...': a headline's verb and what follows it
     start = 0
     for position, token in enumerate(tokens[: end - 1]):
         word = token.lower_
@@ -82,6 +89,9 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
             start = position + 1
             if word in ("of", "for", "to") and position + 2 < end:
                 start = position + 2  # 'Transport of Kazakhstan Maksat ...': the object of 'of' is no name
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if start == 0 and end - start >= 3 and before is not None and before.lower_ in PORTFOLIO_LINKS:
+        start = 1  # 'Minister for Planning and | Development Khusro Bakhtyar': the portfolio's last word
     if start == 0 and end == len(tokens):
         return ent
     return Span(ent.doc, ent.start + start, ent.start + end, label=ent.label_)
@@ -182,6 +192,12 @@ def contains_run(big: list[str], small: list[str]) -> bool:
     return size > 0 and any(big[i : i + size] == small for i in range(len(big) - size + 1))
 
 
+def spells_out(full: list[str], short: list[str]) -> bool:
+    """'Sergei Anashkin' spells out 'S. Anashkin': same words, initials written in full."""
+    return full != short and len(full) == len(short) and all(
+        word == initial or (len(initial) == 1 and word.startswith(initial)) for word, initial in zip(full, short))
+
+
 def nearest_offset(offsets: list[int], position: int) -> int:
     """Distance rank: mentions before the position win over mentions after it."""
     before = [position - offset for offset in offsets if offset <= position]
@@ -206,7 +222,8 @@ def canonical_name(name: str, candidates: Iterable[tuple[str, list[int]]], posit
             matching.append((candidate, tokens, offsets))
     fullest = [
         (candidate, tokens, offsets) for candidate, tokens, offsets in matching
-        if not any(len(other) > len(tokens) and contains_run(other, tokens) for _, other, _ in matching)
+        if not any(len(other) > len(tokens) and contains_run(other, tokens) or spells_out(other, tokens)
+                   for _, other, _ in matching)
     ]
     best: tuple[int, int, str] | None = None
     for candidate, tokens, offsets in fullest:
@@ -239,6 +256,19 @@ def inside_spans(offset: int, spans: list[tuple[int, int]], starts: list[int]) -
 def is_country_word(token: Token) -> bool:
     """'Kazakhstan' in 'Minister of Kazakhstan Maksat X', even where the NER glued it onto the name."""
     return token.is_title and default_gazetteer().is_country(token.text)
+
+
+def phrase_start(token: Token) -> int:
+    """Start of the token's sentence, moved back where the parser broke a sentence inside a
+    name ('... Group Co. Ltd. | Yan Guochun said', 'Ambassador to X Yu | Jun described'): the
+    token before the break is a company suffix or a capitalised word with no full stop."""
+    doc = token.doc
+    start = token.sent.start
+    while start > 0 and doc[start - 1].whitespace_ and (
+            doc[start - 1].lower_.rstrip(".") in COMPANY_SUFFIXES
+            or doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].text[-1].isalpha()):
+        start = doc[start - 1].sent.start
+    return start
 
 
 def entity_label(index: DocIndex, token: Token) -> str:

@@ -10,13 +10,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from newsmine.models.gazetteer import default_gazetteer
+
 from newsmine.nlp.quotes.index import (
+    PORTFOLIO_LINKS,
     DocIndex,
     canonical_name,
     clean_name,
     entity_label,
     is_country_word,
     name_tokens,
+    phrase_start,
 )
 from newsmine.nlp.quotes.lexicon import (
     NAME_CONNECTORS,
@@ -36,13 +40,16 @@ def entity_of(index: DocIndex, token: Token) -> Span | None:
         return ent
     if ent is not None and ent.label_ not in NAME_ENT_TYPES:
         ent = None
-    for child in token.children:
-        if child.dep_ not in ("appos", "compound"):
+    apposed_first = sorted(token.children, key=lambda child: child.dep_ == "compound")  # 'X founder Y Z': Y Z
+    for child in apposed_first:
+        if child.dep_ not in ("appos", "compound") and not _apposed_conjunct(token, child):
+            continue
+        if child.dep_ == "compound" and _modifies_group(token, child):
             continue
         candidate = index.ent_of_token.get(child.i)
         if candidate is not None and candidate.label_ == "PERSON":
             return candidate
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and candidate is None:
+        if child.dep_ != "compound" and child.pos_ == "PROPN" and candidate is None:
             return _proper_name(index, child)
     inner = person_in_phrase(index, token)
     if inner is not None:
@@ -54,6 +61,19 @@ def entity_of(index: DocIndex, token: Token) -> Span | None:
     return None
 
 
+def _modifies_group(head: Token, compound: Token) -> bool:
+    """'Tajik analysts', 'Kyrgyz officials': a word before a plural common noun, or a
+    nationality, says which group speaks; it names no speaker (whatever the NER calls it)."""
+    return head.tag_ == "NNS" or (compound.is_title and default_gazetteer().is_nationality(compound.text))
+
+
+def _apposed_conjunct(head: Token, child: Token) -> bool:
+    """'Minister of Agriculture, Rustam Nazarov, noted': a name the parser joined to a title as a
+    conjunct though no 'and' or 'or' joins them, which makes it an apposition."""
+    return child.dep_ == "conj" and child.i > head.i and head.lower_ in ROLE_NOUNS \
+        and not any(other.dep_ == "cc" for other in head.children)
+
+
 def person_in_phrase(index: DocIndex, head: Token) -> Span | None:
     """'Chinese ambassador to Nepal Wang Lei', 'the director of X Li Wenbo': the named person."""
     if head.pos_ not in ("NOUN", "PROPN") or (head.pos_ == "PROPN" and head.lower_ not in ROLE_NOUNS
@@ -61,6 +81,8 @@ def person_in_phrase(index: DocIndex, head: Token) -> Span | None:
         return None
     found = None
     for token in _phrase_tokens(head):
+        if token.i < head.i and _modifies_group(head, token):
+            continue
         ent = index.ent_of_token.get(token.i)
         if ent is not None and ent.label_ == "PERSON":
             found = ent
@@ -88,10 +110,14 @@ def _proper_name(index: DocIndex, token: Token) -> Span:
     """A capitalised name the NER missed: a person unless it reads like an organisation."""
     doc = index.doc
     start = token.i
+    first = phrase_start(token)
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i < token.i + 1 \
-            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= token.sent.start \
+            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i >= first \
             and doc[start - 1].lower_ not in ROLE_NOUNS and not is_country_word(doc[start - 1]):
         start -= 1
+    cut_off = index.ent_of_token.get(start - 1) if start > 0 and doc[start - 1].whitespace_ else None
+    if cut_off is not None and cut_off.label_ == "PERSON" and cut_off.end == start:
+        start = cut_off.start  # 'Yu | Jun': the NER cut the name in two at a parser break
     words = [tok.lower_ for tok in doc[start : token.i + 1]]
     label = "ORG" if any(word in ORG_NAME_WORDS for word in words) or token.is_upper else "PERSON"
     return Span(doc, start, token.i + 1, label=label)
@@ -119,7 +145,8 @@ def fuller_mention(index: DocIndex, surname: Token) -> Span | None:
 def with_first_names(index: DocIndex, ent: Span) -> Span:
     """'Imran' tagged as a nationality before 'Tariq Qureshi': first names the NER left out."""
     start = ent.start
-    while start > ent.sent.start and _first_name(index, index.doc[start - 1], ent.root) \
+    first = phrase_start(ent[0])
+    while start > first and _first_name(index, index.doc[start - 1], ent.root) \
             and index.ent_of_token.get(start - 1) is not ent:
         start -= 1
     return ent if start == ent.start else Span(index.doc, start, ent.end, label=ent.label_)
@@ -159,6 +186,26 @@ def glued_person(ent: Span, subject: Token, *, after_role: bool = False) -> Span
     if not after_role and not any(tok.lower_ in NAME_CONNECTORS or tok.is_upper for tok in head_part):
         return None
     return Span(ent.doc, start, ent.end, label="PERSON")
+
+
+def after_portfolio(index: DocIndex, ent: Span) -> Span | None:
+    """'Minister of | Agriculture Nurlan Aitov': a name the NER glued to the portfolio word before it.
+
+    An organisation entity of three or more capitalised words right after a title's 'of', 'for'
+    or 'and' is the portfolio's last word and the name after it.
+    """
+    doc = index.doc
+    if len(ent) < 3 or ent.start < 2 or not all(token.is_title and token.pos_ == "PROPN" for token in ent):
+        return None
+    link, title = doc[ent.start - 1], doc[ent.start - 2]
+    if link.lower_ not in PORTFOLIO_LINKS or not (title.lower_ in ROLE_NOUNS or title.is_title):
+        return None
+    if not any(token.lower_ in ROLE_NOUNS for token in doc[phrase_start(ent[0]) : ent.start]):
+        return None
+    name = Span(doc, ent.start + 1, ent.end, label="PERSON")
+    if len(name) > 3 or any(token.lower_.rstrip(".") in ORG_NAME_WORDS or is_country_word(token) for token in name):
+        return None  # 'Chairman of Arman | Holding Timur Sadykov': the organisation runs on
+    return name
 
 
 def is_known_person(index: DocIndex, ent: Span) -> bool:

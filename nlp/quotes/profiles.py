@@ -7,6 +7,8 @@ as written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.models.gazetteer import default_gazetteer
@@ -18,6 +20,7 @@ from newsmine.nlp.quotes.index import (
     entity_label,
     is_country_word,
     name_tokens,
+    phrase_start,
 )
 from newsmine.nlp.quotes.lexicon import (
     BOARD_NOUNS,
@@ -41,6 +44,13 @@ from newsmine.nlp.quotes.marks import ALL_MARKS
 from newsmine.nlp.quotes.names import glued_person, register_person, with_first_names
 from newsmine.nlp.quotes.records import Profile
 
+MAX_PHRASE_TOKENS = 2 * MAX_ROLE_TOKENS  # a title plus a long organisation name
+NAME_NOUNS = frozenset({"name", "surname"})
+PERSON_SUFFIXES = ("ist", "ian", "or", "er", "eer")  # 'epidemiologist', 'historian', 'lecturer', 'engineer'
+KIN_NOUNS = frozenset({"mother", "father", "brother", "sister", "daughter", "grandmother", "grandfather"})
+TITLE_MODIFIERS = frozenset({"senior", "vice", "executive", "managing", "general", "first", "chief", "acting",
+                             "deputy", "former", "assistant", "associate", "principal", "lead", "head", "interim"})
+
 
 def merge_profiles(profile: Profile | None, *found: Profile) -> Profile:
     """Keep the first role (with its organisation); an organisation alone fills a gap."""
@@ -60,29 +70,47 @@ def is_description(org: str | None) -> bool:
     return bool(org) and not any(word[:1].isupper() for word in org.split())
 
 
-def _role_words(tokens: list[Token]) -> bool:
-    return any(token.lower_ in ROLE_NOUNS for token in tokens)
+def _role_words(tokens: list[Token], *, described: bool = False) -> bool:
+    return any(_role_noun(token, described=described) for token in tokens)
+
+
+def _role_noun(token: Token, *, described: bool = False) -> bool:
+    """A title noun; in a description with an article ('an epidemiologist at X') also a noun
+    that names a person by its ending, beyond the lexicon's list."""
+    if token.lower_ in ROLE_NOUNS:
+        return True
+    return described and token.pos_ == "NOUN" and token.is_lower and token.lower_.endswith(PERSON_SUFFIXES) \
+        and token.lower_ not in KIN_NOUNS
 
 
 def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
     """'senior expert at the X Department of the Y Institute' -> role 'senior expert', org 'Y Institute'."""
     tokens = [tok for tok in tokens if not tok.is_space]
+    described = bool(tokens) and tokens[0].lower_ in ("a", "an")
     envoy = any(tok.lower_ in ENVOY_TITLES for tok in tokens)
     while tokens and (tokens[0].lower_ in ("a", "an", "the", "who", "is", "was", "as") or tokens[0].is_punct
-                      or (is_nationality(index, tokens[0]) and not envoy and not _starts_org(index, tokens))):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
+                      or (is_nationality(index, tokens[0]) and not envoy and not _starts_org(index, tokens))
+                      or _country_owner(tokens)):
+        tokens = tokens[2:] if _country_owner(tokens) else tokens[1:]  # "Kazakhstan's president"
+    while tokens and tokens[-1].is_punct and not (tokens[-1].text == ")" and any(tok.text == "(" for tok in tokens)):
         tokens = tokens[:-1]
+    tokens = _without_age(tokens)
     tokens = _without_country(index, tokens)
-    if not tokens or len(tokens) > MAX_ROLE_TOKENS or not _role_words(tokens):
+    if not tokens or not _role_words(tokens, described=described):
         return Profile()
     cut = next(
         (pos for pos, tok in enumerate(tokens)
-         if tok.lower_ in ROLE_PREPOSITIONS and pos > 0 and tokens[pos - 1].lower_ in ROLE_NOUNS),
+         if tok.lower_ in ROLE_PREPOSITIONS and pos > 0 and _role_noun(tokens[pos - 1], described=described)),
         None,
     )
-    if cut is not None and _keeps_portfolio(index, tokens, cut):
-        cut = None
+    if cut is not None:
+        cut = _after_field(tokens, cut)
+    if cut is not None and (_keeps_portfolio(index, tokens, cut)
+                            or not any(tok.text[:1].isupper() or tok.lower_ in ("the", "a", "an") or tok.tag_ == "POS"
+                                       for tok in tokens[cut + 1 :])):
+        cut = None  # 'Minister for Planning', 'minister of ecology': a portfolio, no organisation
+    if (len(tokens) if cut is None else cut) > MAX_ROLE_TOKENS:
+        return Profile()  # a long organisation name may follow a title; a long title is no title
     if cut is not None:
         cut = _after_board(tokens, cut)
         role_tokens, org_tokens = tokens[:cut], tokens[cut + 1 :]
@@ -99,15 +127,60 @@ def _split_role_org(index: DocIndex, tokens: list[Token]) -> Profile:
             return Profile(_join(role_tokens), _canonical_org(index, clean_name(_join(org_tokens) or "")))
     while tokens and is_nationality(index, tokens[0]) and not envoy:
         tokens = tokens[1:]
+    owner = _owner_name_length(index, tokens)
+    if owner:
+        return Profile(_join(tokens[owner:]), _org_text(index, tokens[:owner]))
     return Profile(_join(tokens), None)
 
 
+def _owner_name_length(index: DocIndex, tokens: list[Token]) -> int:
+    """'Uzum founder and CEO', 'Meridian spokesman': a name the NER did not tag as an
+    organisation, right before a lower-case title, is the organisation the title serves.
+    Returns how many leading tokens it spans (0 when none)."""
+    length = 0
+    while length < len(tokens) and _name_word(tokens[length]) and tokens[length].lower_ not in ROLE_NOUNS \
+            and not is_country_word(tokens[length]) and not is_nationality(index, tokens[length]) \
+            and entity_label(index, tokens[length]) not in PLACE_ENT_TYPES:
+        length += 1
+    following = tokens[length] if length < len(tokens) else None
+    return length if following is not None and following.is_lower and following.lower_ in ROLE_NOUNS else 0
+
+
+def _after_field(tokens: list[Token], cut: int) -> int:
+    """'head of research at X': a lower-case field after 'of' belongs to the title; the
+    organisation follows the next preposition."""
+    pos = cut + 1
+    while pos < len(tokens) and tokens[pos].is_lower and tokens[pos].is_alpha and tokens[pos].lower_ not in ROLE_PREPOSITIONS \
+            and tokens[pos].lower_ not in ("the", "a", "an"):
+        pos += 1
+    named = [tok for tok in tokens[pos + 1 :] if tok.lower_ != "the"]
+    if pos > cut + 1 and pos < len(tokens) and tokens[pos].lower_ in ROLE_PREPOSITIONS and named \
+            and named[0].text[:1].isupper():
+        return pos
+    return cut
+
+
+def _country_owner(tokens: list[Token]) -> bool:
+    return len(tokens) > 2 and tokens[1].tag_ == "POS" and is_country_word(tokens[0])
+
+
+def _without_age(tokens: list[Token]) -> list[Token]:
+    """'26-year-old engineer' -> 'engineer': a person's age is no part of the role."""
+    words = [token.lower_ for token in tokens[:5]]
+    if len(tokens) > 5 and tokens[0].like_num and words[1:] == ["-", "year", "-", "old"]:
+        return tokens[5:]
+    return tokens
+
+
 def _org_name_rest(tokens: list[Token]) -> int:
-    """'(KTZ) National Company CEO' after the NER's 'Kazakhstan Temir Zholy': how many leading
-    tokens still belong to the organisation, a capitalised run ending in an organisation word."""
+    """'(KTZ) National Company CEO' after the NER's 'Kazakhstan Temir Zholy', 'Neft CEO' after
+    'Gazprom': how many leading tokens still belong to the organisation, a capitalised run up to
+    the title's noun (without title modifiers such as 'Senior') or ending in an organisation word."""
     rest = 0
     for pos, token in enumerate(tokens):
-        if token.lower_ in ROLE_NOUNS or not (token.is_title or token.is_upper or token.text in "()"):
+        if token.lower_ in ROLE_NOUNS:
+            return pos if pos and not TITLE_MODIFIERS & {tok.lower_ for tok in tokens[:pos]} else rest
+        if not (token.is_title or token.is_upper or token.text in "()"):
             break
         if token.lower_ in ORG_NAME_WORDS:
             rest = pos + 1
@@ -198,17 +271,29 @@ def _keeps_portfolio(index: DocIndex, tokens: list[Token], cut: int) -> bool:
     rest = tokens[cut + 1 :]
     if tokens[cut].lower_ in ("to", "for") or not tokens[cut - 1].is_title:
         return tokens[cut].lower_ in ("to", "for") or all(tok.ent_type_ == "GPE" for tok in rest)
+    named = [tok for tok in rest if tok.lower_ != "the"]
+    if len(named) == 1 and named[0].is_title and named[0].lower_ in ORG_NOUNS:
+        return False  # 'Minister of the Ministry': the body the text named before
     return not any(_names_org_entity(index, tok, rest) for tok in rest)
 
 
 def _names_org_entity(index: DocIndex, token: Token, phrase: list[Token]) -> bool:
-    """An organisation entity at token. One the NER ran on over the person's name after the
-    phrase counts only with an organisation word in the phrase: 'Port of Baku CJSC Elmar X'
-    is a firm, 'Transport of Kazakhstan Maksat X' a portfolio glued to a name."""
+    """An organisation entity at token that names a body: 'Port of Baku CJSC Elmar X' is a firm,
+    'Transport of Kazakhstan Maksat X' and 'Minister of Trade' are portfolios."""
     ent = index.ent_of_token.get(token.i)
     if ent is None or ent.label_ != "ORG":
         return False
-    return ent.end <= phrase[-1].i + 1 or any(tok.lower_ in ORG_NAME_WORDS for tok in phrase)
+    if ent.end <= phrase[-1].i + 1:
+        # 'Minister of Trade', 'Minister of Industry and Infrastructure Development': portfolio words
+        # the NER calls an organisation are a portfolio unless an institution word names a body
+        return _institution(ent)
+    return _institution(phrase)
+
+
+def _institution(tokens: Iterable[Token]) -> bool:
+    """An institution word, a company's legal form or an acronym names a body, not a portfolio."""
+    return any(tok.lower_.rstrip(".") in ORG_NOUNS | COMPANY_SUFFIXES or (tok.is_upper and len(tok) > 1)
+               for tok in tokens)
 
 
 def is_nationality(index: DocIndex, token: Token) -> bool:
@@ -235,9 +320,11 @@ def _join(tokens: list[Token]) -> str | None:
 
 
 def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
-    """Organisation as written, without article, owner country or a sub-unit prefix."""
-    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+    """Organisation as written, without article, owner country, quote marks or a sub-unit prefix."""
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in ALL_MARKS):
         tokens = tokens[1:]
+    while tokens and tokens[-1].text in ALL_MARKS:
+        tokens = tokens[:-1]
     if len(tokens) > 2 and tokens[1].tag_ == "POS" and index.ent_of_token.get(tokens[0].i) is not None \
             and index.ent_of_token[tokens[0].i].label_ == "GPE":
         tokens = tokens[2:]
@@ -246,8 +333,8 @@ def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
             rest = tokens[pos + 2 :]
             while rest and rest[0].lower_ == "the":
                 rest = rest[1:]
-            if rest and rest[0].is_title:
-                tokens = rest
+            if rest and rest[0].is_title and any(tok.lower_ in ORG_NAME_WORDS for tok in rest[1:]):
+                tokens = rest  # the unit of a named body; 'Department of Commerce' is the body itself
             break
     owner = next((pos for pos, tok in enumerate(tokens) if tok.tag_ == "POS"), None)
     if owner and tokens[-1].lower_ in UNIT_NOUNS and tokens[owner - 1].is_title:
@@ -264,7 +351,13 @@ def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
 
 
 def _without_location(index: DocIndex, tokens: list[Token]) -> list[Token]:
-    """'X Authority in Pakistan' -> 'X Authority': where an organisation sits is not its name."""
+    """'X Authority in Pakistan' -> 'X Authority': where an organisation sits is not its name.
+
+    A nation's body abroad keeps its place ('Chinese Chamber of Commerce in Kyrgyzstan'): the
+    place tells which of the nation's bodies it is.
+    """
+    if tokens and is_nationality(index, tokens[0]):
+        return tokens
     for pos in range(len(tokens) - 1, 0, -1):
         if tokens[pos].lower_ == "in" and tokens[pos].dep_ == "prep":
             rest = [tok for tok in tokens[pos + 1 :] if not tok.is_punct and tok.lower_ != "the"]
@@ -274,10 +367,11 @@ def _without_location(index: DocIndex, tokens: list[Token]) -> list[Token]:
 
 
 def _canonical_org(index: DocIndex, text: str) -> str:
-    """'Meridian' -> 'Meridian Policy Center' when the document names it in full."""
+    """'Meridian' -> 'Meridian Policy Center' when the document names it in full; a name written
+    after a description ('National Atomic Company X') stays as the text gives it at this mention."""
     query = name_tokens(text)
     fuller = [name for name, label, _ in index.orgs
-              if label == "ORG" and len(name_tokens(name)) > len(query) and contains_run(name_tokens(name), query)
+              if label == "ORG" and len(name_tokens(name)) > len(query) and name_tokens(name)[: len(query)] == query
               and not BOARD_NOUNS & set(name_tokens(name)[:2])]  # 'Board of X' is X's board, not a fuller X
     return max(fuller, key=len) if fuller and len(query) <= 2 else text
 
@@ -294,14 +388,24 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
     if i >= len(doc) or doc[i].text != ",":
         return Profile()
     i += 1
+    if i + 2 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2  # 'Li Wei, 45, a shopkeeper': the age comes first
     if i + 1 < len(doc) and doc[i].lower_ == "who" and doc[i + 1].lemma_ == "be":
         i += 2
     elif i + 2 < len(doc) and doc[i].lower_ == "who" and doc[i + 2].lower_ == "as" \
             and doc[i + 1].lemma_.lower() in ("serve", "work", "act"):
         i += 3  # 'X, who serves as counsel at Y,'
     tokens = []
-    while i < len(doc) and len(tokens) <= MAX_ROLE_TOKENS:
+    while i < len(doc) and len(tokens) <= MAX_PHRASE_TOKENS:
         token = doc[i]
+        if _acronym_in_brackets(doc, i) and tokens:
+            tokens.extend(doc[i : i + 3])  # 'Institute of X (IX) of the Academy of Y'
+            i += 3
+            continue
+        if token.text == "," and _role_words(tokens):
+            qualified = _qualified_title(index, tokens, i)
+            if qualified is not None:
+                return qualified
         if token.text == "," and tokens:
             listed = _listed_name_parts(index, i)
             if listed:
@@ -319,6 +423,32 @@ def _apposition_after(index: DocIndex, ent: Span) -> Profile:
     if tokens and tokens[0].lower_ in ("of", "from", "at"):
         return Profile(None, _org_text(index, tokens[1:])) if _names_org(index, tokens[1:]) else Profile()
     return _split_role_org(index, tokens)
+
+
+def _qualified_title(index: DocIndex, title: list[Token], comma: int) -> Profile | None:
+    """'X, deputy chief executive, commercial, at Y,', 'X, director, Asia, at Y,': a title qualified
+    by a lower-case area or a region between commas, then the organisation; the area stays in the role."""
+    doc = index.doc
+    end = comma + 1
+    while end < len(doc) and end - comma <= 2 and doc[end].is_alpha \
+            and (doc[end].is_lower or entity_label(index, doc[end]) in PLACE_ENT_TYPES):
+        end += 1  # 'commercial', 'Asia'
+
+    if end == comma + 1 or end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("at", "of"):
+        return None
+    stop = end + 2
+    while stop < len(doc) and not _boundary(doc[stop]):
+        stop += 1
+    named = [tok for tok in doc[end + 2 : stop] if tok.lower_ != "the"]
+    if not _names_org(index, named) or _role_words(list(doc[comma:end])):
+        return None
+    org = _org_text(index, named)
+    role = _split_role_org(index, title).role
+    return Profile(f"{role}{doc[comma:end].text}", org) if role else None
+
+
+def _acronym_in_brackets(doc: Doc, i: int) -> bool:
+    return i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].is_upper and doc[i + 2].text == ")"
 
 
 def _before_company_suffix(token: Token) -> bool:
@@ -429,6 +559,8 @@ def _org_at(index: DocIndex, i: int) -> str | None:
     if org is None:
         return None
     tokens = [tok for tok in org if tok.i >= i]
+    if len(tokens) > 2 and tokens[1].tag_ == "POS" and is_country_word(tokens[0]):
+        tokens = tokens[2:]  # "at Britain's University of Leeds"
     return _org_text(index, tokens) if _capitalised(tokens) and not _names_place(index, tokens) else None
 
 
@@ -439,14 +571,14 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     if i >= 0 and doc[i].text == ",":
         i -= 1
     tokens: list[Token] = []
-    while i >= ent.sent.start and len(tokens) <= MAX_ROLE_TOKENS:
+    first = phrase_start(ent[0])
+    while i >= first and len(tokens) <= MAX_ROLE_TOKENS:
         token = doc[i]
-        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-") or token.tag_ == "POS" \
-            or _before_company_suffix(token)
+        proper = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text in ("(", ")", "-", "/") or token.tag_ == "POS" \
+            or _before_company_suffix(token) or _quoted_name_mark(token)
         if not (proper or token.lower_ in NAME_CONNECTORS or token.lower_ == "in"):
             break
-        if token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" and not is_country_word(token) \
-                and token.lower_.rstrip(".") not in COMPANY_SUFFIXES:  # 'Co., Ltd Liu Yu' glued by the NER
+        if _another_name(index, token) or _dateline_tag(token):
             break
         if token.lower_ == "the" and not (i > 0 and doc[i - 1].lower_ in ROLE_PREPOSITIONS):
             break
@@ -461,6 +593,41 @@ def _premodifier(index: DocIndex, ent: Span) -> Profile:
     return _owned_role(index, tokens[:owner], tokens[owner + 1 :])
 
 
+def _dateline_tag(token: Token) -> bool:
+    """'ASTANA. KAZINFORM Minister of X': the agency tag after a wire dateline is no part of a title."""
+    doc = token.doc
+    return token.is_upper and token.is_alpha and token.i >= 2 and doc[token.i - 1].text in (".", "–", "—") \
+        and doc[token.i - 2].is_upper and doc[token.i - 2].is_alpha
+
+
+def _quoted_name_mark(token: Token) -> bool:
+    """A quote mark beside a capitalised word: 'director of "KTZ-Express" X' quotes a name."""
+    doc = token.doc
+    beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return token.text in ALL_MARKS and any(other.text[:1].isupper() for other in beside)
+
+
+def _another_name(index: DocIndex, token: Token) -> bool:
+    """A word of another person's name ends a title read backwards from a name.
+
+    Words the NER glued into a person span but that are no name ('Tajik Minister of',
+    'Co., Ltd Liu Yu'): a title word, a nationality, a country or a company suffix.
+    """
+    return token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" and not is_country_word(token) \
+        and token.lower_.rstrip(".") not in COMPANY_SUFFIXES and token.lower_ not in ROLE_NOUNS \
+        and not is_nationality(index, token)
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised proper noun, or a word tagged otherwise that the document also writes
+    capitalised inside a sentence (not just capitalised at a sentence start)."""
+    if not (token.is_title or token.is_upper):
+        return False
+    if token.pos_ == "PROPN":
+        return True
+    return any(other.text == token.text and not other.is_sent_start and other.i != token.i for other in token.doc)
+
+
 def _without_event(tokens: list[Token]) -> list[Token]:
     """'the state visit of President X': lower-case words before 'of' whose head is no role
     noun name an event or a thing, not the person's title."""
@@ -473,8 +640,8 @@ def _without_event(tokens: list[Token]) -> list[Token]:
 def _owned_role(index: DocIndex, owner: list[Token], rest: list[Token]) -> Profile:
     """'Gazprom's chief executive X': the owner names the organisation; 'China's President X' a place."""
     profile = _split_role_org(index, rest)
-    if profile.role and not profile.org and _capitalised(owner) and not _names_place(index, owner):
-        profile.org = _org_text(index, owner)
+    if (profile.role or not rest) and not profile.org and _capitalised(owner) and not _names_place(index, owner):
+        profile.org = _org_text(index, owner)  # "RFE/RL's Bruce Pannier": the outlet he writes for
     return profile
 
 
@@ -511,3 +678,25 @@ def name_described_org(index: DocIndex, name: str, profile: Profile) -> None:
             if found.org and not found.role and not is_description(found.org):
                 profile.org = found.org
                 return
+
+
+def self_named(index: DocIndex, noun: Token) -> Span | None:
+    """'the head of X, who gave only his surname Li,': the name a described speaker gives.
+
+    The name, found in a relative clause on the description that mentions a name or surname,
+    is registered as a person whose profile is the description ('head', 'X').
+    """
+    clause = next((child for child in noun.children if child.dep_ == "relcl"), None)
+    if clause is None or not any(token.lemma_.lower() in NAME_NOUNS for token in clause.subtree):
+        return None
+    proper = [token for token in clause.subtree if token.pos_ == "PROPN" and token.is_title]
+    if not proper:
+        return None
+    name = Span(index.doc, proper[0].i, proper[-1].i + 1, label="PERSON")
+    if any(token.pos_ != "PROPN" for token in name):
+        return None
+    register_person(index, name)
+    described = [token for token in noun.subtree if token.i < clause.left_edge.i and not token.is_punct]
+    key = canonical_name(clean_name(name.text), index.people, name.start_char)
+    index.profiles[key] = merge_profiles(index.profiles.get(key), _split_role_org(index, described))
+    return name

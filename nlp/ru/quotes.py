@@ -145,6 +145,8 @@ class RussianQuoteExtractor:
             clause = _preceding_clause(doc, verb) or _about_this(doc, verb) or _stated_intention(verb)
         if clause is not None and subject is not None:
             yield _quote(doc, clause, "indirect", resolver.resolve(subject, verb=verb), verb.text)
+        elif clause is not None and "Plur" in verb.morph.get("Number") and "Past" in verb.morph.get("Tense"):
+            yield _quote(doc, clause, "indirect", Speaker(None), verb.text)  # "Об этом сообщили": no speaker
 
     def _according_to(self, doc: Doc, sentence: Span, resolver: SpeakerResolver) -> Iterator[Quote]:
         """ "по словам X, …" and "как отметил X, …": the source before a comma, the content after it."""
@@ -178,7 +180,10 @@ def resolver_subject(verb: Token) -> Span | None:
     if subject is None:
         after = verb.doc[verb.i + 1 : verb.sent.end]
         clause = itertools.takewhile(lambda token: not token.is_punct, after)  # not into a that-clause
-        subject = next((token for token in clause if token.pos_ in ("NOUN", "PROPN") and "Nom" in token.morph.get("Case")), None)
+        # the nominative noun the verb governs, or the first word after it ('отмечает премьер');
+        # a name deep in 'на переговорах X с Y' is no subject
+        subject = next((token for position, token in enumerate(clause) if token.pos_ in ("NOUN", "PROPN")
+                        and "Nom" in token.morph.get("Case") and (token.head.i == verb.i or position == 0)), None)
         if subject is None:
             return None
         return verb.doc[subject.i : _name_end(subject) + 1]

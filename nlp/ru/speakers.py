@@ -18,11 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from newsmine.corpus.schema import Entity
 from newsmine.nlp.ru.morphology import analyzer, lemma, name_gender, to_nominative, verb_gender
+from newsmine.nlp.ru.titles import listed_adjectives, role_words, without_org_type
 
 PRONOUNS = {"он": "masc", "она": "femn", "они": None, "его": "masc", "её": "femn", "ее": "femn", "их": None}
 PRESS_SERVICES = frozenset({"пресс-служба", "пресс-центр"})
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 HEAD_OF_STATE = frozenset({"государство", "республика", "страна"})
+APPOSITION_TOKENS = 24  # a title with a long organisation name after it
+TITLE_LINKS = frozenset({"по", "и", "в"})
 ROLE_BOUNDS = frozenset({",", "—", "–", ".", ";", "!", "?"})
 # Nouns of the source cues "по словам X", "по мнению X", "по данным X": never a title of X.
 CUE_NOUNS = frozenset({"слово", "мнение", "данные", "оценка", "информация", "сведение"})
@@ -58,6 +61,7 @@ class SpeakerResolver:
                 self.names[mention.start] = entity
         self.persons = [self._person(span) for span in doc.ents if self._entity(span, "PERSON") is not None]
         self.spoken: list[_Person] = []  # speakers resolved so far: a pronoun prefers them
+        self.spoken_titles: dict[str, Speaker] = {}  # the title a subject phrase gave each speaker
 
     def quoted_person(self, verb: Token) -> Speaker | None:
         """The person whose words a quoting verb passes on ("привёл X слова Y" -> Y), or None."""
@@ -72,6 +76,8 @@ class SpeakerResolver:
             title = self._title_of(speaker.name)
             if speaker.role is None and speaker.org is None and title is not None:
                 speaker = Speaker(speaker.name, title.role, title.org)
+            if speaker.role or speaker.org:
+                self.spoken_titles.setdefault(speaker.name, Speaker(None, speaker.role, speaker.org))
             gender = known.gender if known else (verb_gender(str(verb.morph)) if verb is not None else None)
             self.spoken.append(_Person(speaker.name, phrase.start, gender, frozenset(), True))
         return speaker
@@ -85,7 +91,15 @@ class SpeakerResolver:
         head = phrase.root
         if head.lemma_ in PRESS_SERVICES:
             owned = len([token for token in phrase if not token.is_punct]) > 1
-            return Speaker(_clean(phrase.text), None, None) if owned else Speaker(None, _clean(phrase.text))
+            if not owned:
+                return Speaker(None, _clean(phrase.text))
+            return Speaker(self._press_owner(phrase, head) or _clean(phrase.text), None, None)
+        unnamed = _untagged_name(phrase) if not persons else None
+        if unnamed is not None:  # 'один из местных жителей Нурбек Тагаев': a name the NER missed
+            words = [token.text for token in unnamed]
+            cases = [(token.morph.get("Case") or [None])[0] for token in unnamed]
+            title = self._title(self.doc[phrase.start : unnamed.start])
+            return Speaker(" ".join(to_nominative(words, cases)), title.role, title.org)
         if persons:
             person = persons[-1]
             title = self._title(self.doc[phrase.start : person.start])
@@ -103,15 +117,31 @@ class SpeakerResolver:
         named = self._latest(phrase.start, gender=None, role=_role_of(head)) if head.pos_ == "NOUN" else None
         if named is None and head.pos_ == "NOUN" and _singular_person(head):
             named = self._latest(phrase.start, gender=None, role=None)
-        title = self._title_of(named) if named is not None and len(phrase) == 1 else None
-        if title is not None and lemma(title.role.split()[0], "NOUN") == head.lemma_:
-            return Speaker(named, title.role, title.org)  # "по словам гидролога": the title written with the name
-        role = _clean(phrase.text)
+        title = self._title_of(named) if named is not None and len(phrase) <= 2 else None
+        if title is not None and title.role:
+            # "по словам гидролога", "глава республики", "дипломат": the title written with the name,
+            # its head in the nominative where this mention writes it so ("сказал премьер-министр")
+            words = title.role.split()
+            if "Nom" in head.morph.get("Case") and lemma(words[0], "NOUN") == head.lemma_:
+                words[0] = head.text if words[0][:1].islower() else head.text.capitalize()
+            return Speaker(named, " ".join(words), title.org)
+        role = _clean(role_words(phrase).text)
         org = self._entity(orgs[0], "ORG").name if orgs else None
         return Speaker(named, role, org)
 
+    def _press_owner(self, phrase: Span, head: Token) -> str | None:
+        """ "пресс-служба главы государства": the press service of the person the owner's title
+        describes, under that person's name ("пресс-служба Нурсултан Назарбаев")."""
+        owner = next((token for token in phrase if token.i > head.i and token.pos_ == "NOUN"), None)
+        if owner is None or not _singular_person(owner) and owner.lemma_ != "глава":
+            return None
+        named = self._latest(phrase.start, gender=None, role=_role_of(owner))
+        return f"{head.text} {named}" if named is not None else None
+
     def _title_of(self, name: str) -> Speaker | None:
-        """The title written with the first mention of `name` that has one."""
+        """The title a subject phrase gave `name`, else the one written with its first titled mention."""
+        if name in self.spoken_titles:
+            return self.spoken_titles[name]
         return next((person.title for person in self.persons if person.name == name and person.title is not None), None)
 
     def _latest(self, position: int, *, gender: str | None, role: str | None, surname: str | None = None) -> str | None:
@@ -155,9 +185,17 @@ class SpeakerResolver:
         -> role "председатель правления", organisation "Казатомпром" (the first one named)."""
         org = next((span for span in words.ents if self._entity(span, "ORG") is not None), None)
         if org is None:
-            return Speaker(None, _clean(words.text))
-        before = self.doc[words.start : org.start].text.rstrip(" «\"")
-        return Speaker(None, _clean(before), self._entity(org, "ORG").name)
+            return Speaker(None, _clean(role_words(words).text))
+        before = without_org_type(role_words(self.doc[words.start : org.start]))
+        return Speaker(None, _clean(before.text), self._org_name(org, words.end))
+
+    def _org_name(self, org: Span, end: int) -> str:
+        """The organisation's name, with the genitive words that run on from it up to the name
+        ("Пограничной службы Министерства обороны КНР"): they say whose body it is."""
+        rest = self.doc[org.end : end]
+        if len(rest) and all(token.is_alpha and ("Gen" in token.morph.get("Case") or token.is_upper) for token in rest):
+            return _clean(self.doc[org.start : end].text) or self._entity(org, "ORG").name
+        return self._entity(org, "ORG").name
 
 
 def _role_of(head: Token) -> str:
@@ -168,11 +206,26 @@ def _role_of(head: Token) -> str:
     return head.lemma_
 
 
+def _untagged_name(phrase: Span) -> Span | None:
+    """Two or three capitalised proper nouns closing a subject phrase after lower-case words: a
+    person's name the NER did not tag."""
+    end = phrase.end
+    while end > phrase.start and phrase.doc[end - 1].is_punct:
+        end -= 1
+    start = end
+    while start > phrase.start and phrase.doc[start - 1].pos_ == "PROPN" and phrase.doc[start - 1].text.istitle():
+        start -= 1
+    if not 2 <= end - start <= 3 or start == phrase.start or not phrase.doc[start - 1].text.islower():
+        return None
+    return phrase.doc[start:end]
+
+
 def _title_start(doc: Doc, start: int) -> int:
     """Where the title written right before a name begins (nouns, adjectives, names, quote marks)."""
     index = start
-    while index > 0 and (_title_word(doc[index - 1]) or doc[index - 1].text in "«»\""):
-        index -= 1
+    while index > 0 and (_title_word(doc[index - 1]) or doc[index - 1].text in "«»\"" or listed_adjectives(doc[index - 1])
+                         or doc[index - 1].text in TITLE_LINKS and index > 1 and _title_word(doc[index - 2])):
+        index -= 1  # 'директор CNPC по Центральной Азии и России X': links inside one title
     while index < start and doc[index].pos_ not in ("NOUN", "ADJ"):
         index += 1
     return index
@@ -181,25 +234,26 @@ def _title_start(doc: Doc, start: int) -> int:
 def _apposition(doc: Doc, name: Span) -> Span | None:
     """The role between commas right after a name: "Ерлан Сапаров, аналитик банка «Халык», сказал"
     -> "аналитик банка «Халык»". Found by its shape, since the parser often hangs such a noun
-    off the verb: a lowercase noun in the nominative opening a phrase of up to 8 words that a comma, dash or the sentence end closes."""
+    off the verb: a lowercase noun in the nominative (adjectives before it) opening a phrase of up to
+    APPOSITION_TOKENS words that a comma, dash or the sentence end closes."""
     if name.end + 1 >= len(doc) or doc[name.end].text != ",":
         return None
     first = doc[name.end + 1]
-    if not first.text.islower() or not _nominative_noun(first.text):
+    noun = first
+    while noun.pos_ == "ADJ" and noun.text.islower() and noun.i + 1 < len(doc):
+        noun = doc[noun.i + 1]  # 'технологический специалист'
+    if not first.text.islower() or not _nominative_noun(noun.text):
         return None
-    bound = next((t for t in doc[first.i : min(first.i + 9, len(doc))] if t.text in ROLE_BOUNDS or t.is_space), None)
+    bound = next((t for t in doc[first.i : min(first.i + APPOSITION_TOKENS, len(doc))]
+                  if t.text in ROLE_BOUNDS or t.is_space), None)
     return doc[first.i : bound.i] if bound is not None else None
 
 
 def _role_nouns(doc: Doc, start: int) -> frozenset[str]:
     """The head of the title written right before a name: "пресс-секретаря главы государства
     Тимура Ахметова" -> {"пресс-секретарь"} (not "глава", which only qualifies it)."""
-    role = None
-    index = start - 1
-    while index >= 0 and _title_word(doc[index]):
-        if doc[index].pos_ == "NOUN":
-            role = doc[index].lemma_
-        index -= 1
+    title = role_words(doc[_title_start(doc, start) : start])  # without 'на переговорах' before it
+    role = next((token.lemma_ for token in title if token.pos_ == "NOUN"), None)
     return frozenset({role}) if role else frozenset()
 
 

@@ -531,6 +531,52 @@ OBJECT_CLAIMS = [
     ("The delegation thanked the hosts for their hospitality.", []),
 ]
 
+# Who is speaking: press services, documents, countries, glued and broken names, pronouns.
+SPEAKERS = [
+    ("“Freight trains will run every day from March,” the Caspian Rail press service said.",
+     [(D, "Freight trains will run every day from March", "Caspian Rail press service", None)]),
+    ("The tender will be announced in autumn, the agency's press office said on Monday.",
+     [(I, "The tender will be announced in autumn", None, "agency's press office")]),
+    ("Exports of flour rose by a fifth, according to figures from the Turkish embassy in Tashkent.",
+     [(I, "Exports of flour rose by a fifth", "Turkish embassy in Tashkent", None)]),
+    ("Mongolia's government said on Friday that it would cut coal export duties.",
+     [(I, "it would cut coal export duties", "Mongolia", None)]),
+    ("Uzbekistan and China signed six agreements. The Uzbek side stressed that the railway was a priority.",
+     [(I, "the railway was a priority", "Uzbekistan", None)]),
+    ("Minister for Water and Irrigation Bolat Serikov said that two new canals would be dug.",
+     [(I, "two new canals would be dug", "Bolat Serikov", "Minister for Water and Irrigation")]),
+    ("Some Kyrgyz economists argue that the loan terms are too harsh.",
+     [(I, "the loan terms are too harsh", None, "economists")]),
+    ("The new berth can take ships of 60,000 tonnes, said a port engineer.\n\n"
+     "“Dredging will finish next month,” he said.",
+     [(I, "The new berth can take ships of 60,000 tonnes", None, "port engineer"),
+      (D, "Dredging will finish next month", None, "port engineer")]),
+    ("President Nuriddin Saidov said in a radio interview that the dam would be finished in 2028.\n\n"
+     "“We will not wait for foreign money,” the head of state said.",
+     [(I, "the dam would be finished in 2028", "Nuriddin Saidov", "President"),
+      (D, "We will not wait for foreign money", "Nuriddin Saidov", "President")]),
+    ("“Prices will stabilise by spring,” said Peter Lund, a banker.\n\n"
+     "Aigerim Dosova, a 29-year-old economist who joined the ministry last year, oversees the forecasts.\n\n"
+     "“Inflation is slowing faster than we expected,” she said.",
+     [(D, "Prices will stabilise by spring", "Peter Lund", "banker"),
+      (D, "Inflation is slowing faster than we expected", "Aigerim Dosova", "economist")]),
+    ("Chief economist of \"Steppe Capital\" Arman Zhakupov said that the tenge would weaken.\n\n"
+     "“Oil prices decide everything,” A. Zhakupov added.",
+     [(I, "the tenge would weaken", "Arman Zhakupov", "Chief economist"),
+      (D, "Oil prices decide everything", "Arman Zhakupov", "Chief economist")]),
+    ("“Border checks take two days,” the head of the Turkish Business Association in Almaty, who gave only "
+     "his first name Mehmet, told reporters.",
+     [(D, "Border checks take two days", "Mehmet", "head")]),
+    ("As Bloomberg’s Paul Grant writes, the merger will reshape the regional market.",
+     [(I, "the merger will reshape the regional market", "Paul Grant", None)]),
+    ("Ruth Baines Tells Lawmakers Budget Cuts Will Hurt Schools\n\nRuth Baines said the cuts would close 40 schools.",
+     [(I, "the cuts would close 40 schools", "Ruth Baines", None)]),
+    ("The transport ministry said on Monday that tolls would rise. It added that the bypass would open in 2027.",
+     [(I, "tolls would rise", None, "transport ministry"), (I, "the bypass would open in 2027", None, "transport ministry")]),
+    ("Jonas Berg, director, Asia, at Nordic Freight, said the route was profitable.",
+     [(I, "the route was profitable", "Jonas Berg", "director, Asia")]),
+]
+
 
 def _speech_verb_rows() -> list[tuple[str, str, list]]:
     """Each reporting verb in the two positions news uses most: before and after its clause.
@@ -592,5 +638,6 @@ ROWS: list[tuple[str, str, list]] = [
     *(("negative", text, expected) for text, expected in MORE_NEGATIVES),
     *(("broadsheet", text, expected) for text, expected in MORE_ATTRIBUTIONS),
     *(("objects", text, expected) for text, expected in OBJECT_CLAIMS),
+    *(("speakers", text, expected) for text, expected in SPEAKERS),
     *_speech_verb_rows(),
 ]

@@ -282,7 +282,8 @@ def test_extract_quotes_speaker_role_and_org(
         (
             ("Marat Zhaksylykov, head of logistics research at the Eurasian Transit Observatory, visited the border. "
             "\u201cWhen the port is congested, a truck driver has nowhere else to go,\u201d he said."),
-            [("Marat Zhaksylykov", "head", "Eurasian Transit Observatory")],
+            # the field after 'of' is part of the title as written (SCHEMA.md: role as written)
+            [("Marat Zhaksylykov", "head of logistics research", "Eurasian Transit Observatory")],
         ),
         (
             ("Gulnara Sadykova, a researcher at the Almaty Agrarian Futures Lab, spoke on Monday. "
