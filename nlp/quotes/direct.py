@@ -159,6 +159,7 @@ def direct_matches(index: DocIndex, spans: list[QuoteSpan], *, min_words: int) -
     starts = [start for start, _ in quoted]
     parsed = has_parse(index.doc)
     matches = []
+    accepted: set[int] = set()
     for position, span in enumerate(spans):
         content = index.text[span.start : span.end]
         words = len(re.findall(r"\w+", content))
@@ -166,7 +167,8 @@ def direct_matches(index: DocIndex, spans: list[QuoteSpan], *, min_words: int) -
             continue
         if words < MIN_PARTIAL_WORDS:
             continue
-        if words < min_words and not (parsed and _sentence_has_cue(index, span, quoted, starts)):
+        if words < min_words and not (parsed and _sentence_has_cue(index, span, quoted, starts)) \
+                and not _continues_quote(index.text, spans, position, accepted):
             continue
         if not span.closed and words < min_words:
             continue
@@ -174,4 +176,21 @@ def direct_matches(index: DocIndex, spans: list[QuoteSpan], *, min_words: int) -
         subject = cue_subject(cue) if cue is not None else None
         inherit = "next" if not span.closed and cue is None else None
         matches.append(QuoteMatch(span.start, span.end, "direct", cue, subject, inherit))
+        accepted.add(position)
     return matches
+
+
+MAX_ATTRIBUTION_WORDS = 8
+
+
+def _continues_quote(text: str, spans: list[QuoteSpan], position: int, accepted: set[int]) -> bool:
+    """'"...," Osmonov said. "Our farmers need it too."': a short quoted sentence that goes on
+    from a quotation in the same paragraph, past only its attribution, is part of what was said."""
+    if position == 0 or position - 1 not in accepted:
+        return False
+    span, previous = spans[position], spans[position - 1]
+    between = text[previous.close_at + 1 : span.open_at]
+    content = text[span.start : span.end].rstrip()
+    return ("\n" not in between and len(between.split()) <= MAX_ATTRIBUTION_WORDS
+            and between.rstrip().endswith((".", ",", ":")) and content[:1].isupper()
+            and content.endswith((".", "!", "?")))

@@ -92,6 +92,8 @@ def _describe(index: DocIndex, subject: Token, history: list[Speaker]) -> Speake
     if joint is not None:
         return Speaker(joint, person=True)
     ent = entity_of(index, subject)
+    if ent is not None and _only_in_headline(index.text, ent):
+        return Speaker(None, ent.text)  # 'Port Operator Says ...': title case, not a name
     if ent is not None and ent.label_ == "PERSON":
         return _person(index, _behind_byline(index, ent, subject) or ent)
     if ent is not None and ent.label_ == "ORG" and (is_known_person(index, ent) or surname_of_fuller(index, ent)):
@@ -112,6 +114,25 @@ def _describe(index: DocIndex, subject: Token, history: list[Speaker]) -> Speake
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     return _describe_noun(index, subject, history, doc)
+
+
+def _only_in_headline(text: str, ent: Span) -> bool:
+    """A name in a headline whose last word the story never writes again, capitalised.
+
+    Headlines capitalise every word, so a description ('Port Operator Says ...') reads as a
+    name there; a real name comes back in the body, at least as a surname.
+    """
+    headline_end = text.find("\n")
+    if headline_end < 0 or ent.end_char > headline_end or text[:headline_end].rstrip().endswith("."):
+        return False
+    return re.search(rf"\b{re.escape(ent[-1].text)}\b", text[headline_end:]) is None  # surnames come back
+
+
+def _qualified(noun: Token) -> bool:
+    """'the agriculture ministry', 'the state railway': a modifier names another body than the
+    last organisation that spoke, so the phrase does not refer back to it."""
+    return any(child.dep_ in ("compound", "amod", "nmod") and child.is_lower and child.pos_ in ("NOUN", "ADJ")
+               for child in noun.children)
 
 
 def _described_org(ent: Span, subject: Token) -> bool:
@@ -183,6 +204,8 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
         return _press_unit(index, noun)
     phrase = _noun_phrase(index, noun)
     named = self_named(index, noun)
+    if named is not None and _only_in_headline(index.text, named):
+        return Speaker(None, named.text)
     if named is not None:
         return _person(index, named)
     if definite and not plural and not poss_person:
@@ -201,7 +224,9 @@ def _describe_noun(index: DocIndex, noun: Token, history: list[Speaker], doc: Do
             found = _last_org(index, history, noun.idx, lemma)
             if found.name and lemma in name_tokens(found.name):
                 return found
-            return _national_body(index, noun) or (found if found.name else Speaker(None, phrase))
+            if found.name and not _qualified(noun):
+                return _national_body(index, noun) or found
+            return _national_body(index, noun) or Speaker(None, phrase)
     return Speaker(None, phrase)  # unnamed: 'police', 'officials', 'a spokeswoman' (SCHEMA.md)
 
 

@@ -69,7 +69,7 @@ WIRE = [
      "counterpart have agreed to raise freight volumes through the border crossing in a meeting on Friday, "
      "the railway’s press service reported.",
      [(I, "The Uzbek Railways chief executive Bakhtiyor Nazarov and his Kazakh counterpart have agreed to raise "
-          "freight volumes through the border crossing in a meeting on Friday", None, "press service")]),
+          "freight volumes through the border crossing in a meeting on Friday", None, "railway’s press service")]),
     ("ASTANA—Some 40,000 tourists have crossed the new border post since it opened in March, "
      "said Foreign Ministry Spokesperson Dana Omarova on Tuesday.",
      [(I, "Some 40,000 tourists have crossed the new border post since it opened in March", "Dana Omarova")]),
@@ -77,7 +77,7 @@ WIRE = [
      "over 3 million tons, as was noted at a trade forum in Tehran, the Agriculture Ministry’s press service "
      "reported on May 3.",
      [(I, "Grain shipments between Kazakhstan and Iran grew by 15% compared to 2023, reaching a record of over "
-          "3 million tons, as was noted at a trade forum in Tehran", None, "press service")]),
+          "3 million tons, as was noted at a trade forum in Tehran", "Agriculture Ministry’s press service", None)]),
     ("ASTANA. KAZINFORM - The cargo turnover at the \"Eastern Gate\" logistics zone will make 6 mln tons, "
      "Executive director of \"Steppe Logistics\" Arman Seitov told at the press conference.",
      [(I, "The cargo turnover at the \"Eastern Gate\" logistics zone will make 6 mln tons", "Arman Seitov")]),
@@ -130,7 +130,7 @@ WIRE = [
     # the outlet that 'learned from' a source relays; the source speaks
     ("Wheat exports to China doubled in the first quarter, Kazinform has learned from the agriculture ministry's "
      "press service.",
-     [(I, "Wheat exports to China doubled in the first quarter", None, "press service")]),
+     [(I, "Wheat exports to China doubled in the first quarter", None, "agriculture ministry's press service")]),
     ("She learned from her mistakes, the coach said.", [(I, "She learned from her mistakes", None, "coach")]),
     # a parenthetical attribution with adjuncts is not a trailing one: the sentence goes on after it
     ("The deal, analysts said on Monday, could collapse before the end of the month.",
@@ -359,6 +359,11 @@ RUSSIAN_PRESS = [
 ]
 
 PARAGRAPHS = [
+    # a short quoted sentence goes on from the quotation before it, past only its attribution
+    ("“We cannot keep giving water away for free,” Talgat Omarov said. “Our farmers need it too.”",
+     [(D, "We cannot keep giving water away for free", "Talgat Omarov"),
+      (D, "Our farmers need it too", "Talgat Omarov")]),
+    ("The festival is called “Songs of the Steppe.” Tickets went on sale on Monday.", []),
     ("“We are ready for the winter,” said Ivan Petrov, the terminal manager.\n\n"
      "“The queue will be gone by Friday, and nobody will have to wait overnight again.”",
      [(D, "We are ready for the winter", "Ivan Petrov"),
@@ -573,6 +578,18 @@ SPEAKERS = [
      [(I, "the cuts would close 40 schools", "Ruth Baines", None)]),
     ("The transport ministry said on Monday that tolls would rise. It added that the bypass would open in 2027.",
      [(I, "tolls would rise", None, "transport ministry"), (I, "the bypass would open in 2027", None, "transport ministry")]),
+    # a title-case headline subject the story never names again is a description, not a name,
+    # and a later 'the <qualified> ministry' is its own unnamed speaker, not the headline's
+    ("Ferry Operator Says Crossings Will Resume\n\n"
+     "The fisheries ministry said on Friday that the ban on night crossings would stay.",
+     [(I, "Crossings Will Resume", None, "Ferry Operator"),
+      (I, "the ban on night crossings would stay", None, "fisheries ministry")]),
+    ("Kestrel Mining Corp said it would build a wind farm. The energy ministry said that the permit was not yet signed.",
+     [(I, "it would build a wind farm", "Kestrel Mining Corp", None),
+      (I, "the permit was not yet signed", None, "energy ministry")]),
+    ("Kestrel Mining Corp said it would build a wind farm. The company said that the first turbines would arrive in May.",
+     [(I, "it would build a wind farm", "Kestrel Mining Corp", None),
+      (I, "the first turbines would arrive in May", "Kestrel Mining Corp", None)]),
     ("Jonas Berg, director, Asia, at Nordic Freight, said the route was profitable.",
      [(I, "the route was profitable", "Jonas Berg", "director, Asia")]),
 ]
