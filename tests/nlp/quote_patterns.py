@@ -359,6 +359,15 @@ RUSSIAN_PRESS = [
 ]
 
 PARAGRAPHS = [
+    # reporting verbs of US political and feature writing
+    ("Senate Majority Leader Tom Ashby countered that the bill would cost nothing.",
+     [(I, "the bill would cost nothing", "Tom Ashby")]),
+    ("The new line will be late, as always, retorted Ines Falk, a city councillor.",
+     [(I, "The new line will be late, as always", "Ines Falk", "city councillor")]),
+    ("Ruth Kemper joked that the ferry was older than she was.",
+     [(I, "the ferry was older than she was", "Ruth Kemper")]),
+    ("The opposition charged that the tender had been rigged from the start.",
+     [(I, "the tender had been rigged from the start", None, "opposition")]),
     # a short quoted sentence goes on from the quotation before it, past only its attribution
     ("“We cannot keep giving water away for free,” Talgat Omarov said. “Our farmers need it too.”",
      [(D, "We cannot keep giving water away for free", "Talgat Omarov"),
