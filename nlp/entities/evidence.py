@@ -105,6 +105,8 @@ def _is_speaker(doc: Doc, cand: Candidate) -> bool:
         return False
     if any(t.lower_ in ALL_HEADS or not (t.is_title or t.lower_ in NAME_PARTICLES) for t in span):
         return False
+    if cand.start > 0 and doc[cand.start - 1].lower_ == "the":
+        return False  # "the Kremlin said", "The White House said": people take no article
     after = doc[cand.end] if cand.end < len(doc) else None
     before = doc[cand.start - 1] if cand.start > 0 else None
     if after is not None and after.lower_ in SPEECH_VERBS | WRITING_VERBS and after.pos_ == "VERB":

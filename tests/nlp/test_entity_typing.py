@@ -35,6 +35,18 @@ def test_a_name_after_a_role_and_comma_is_a_person(entities_nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("The Kremlin said on Monday that the talks would resume in June.", "Kremlin"),
+        ("The White House said in a statement that the president would sign the bill.", "White House"),
+    ],
+)
+def test_an_institution_that_speaks_with_an_article_stays_an_organisation(entities_nlp, text, name):
+    assert typed(entities_nlp, text).get(name) == "ORG"
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("name", ["Northern Ireland", "British Columbia"])
 def test_qualified_names_keep_their_qualifier(entities_nlp, name):
     result = typed(entities_nlp, f"Exports from {name} rose by a fifth last year, officials said.")
