@@ -72,7 +72,8 @@ PERSON_TITLES = frozenset(
         "prime", "deputy", "vice", "chairman", "chairwoman", "chair", "ambassador", "envoy", "general",
         "gen", "secretary", "senator", "governor", "mayor", "director", "ceo", "chief", "king", "queen",
         "prince", "sheikh", "sir", "lord", "madam", "mister", "expert", "analyst", "spokesperson",
-        "spokesman", "spokeswoman", "foreign", "state", "said", "says",
+        "spokesman", "spokeswoman", "foreign", "state", "said", "says", "councillor", "councilor",
+        "councilman", "councilwoman", "alderman", "sheriff", "commissioner", "sen", "rep", "gov",
     }
 )
 # Capitalised words in PERSON_TITLES that also open non-person names ("State Grid", "General Electric").

@@ -46,7 +46,9 @@ PLACE_NOUNS = frozenset(_LEXICON["place_nouns"])
 PLACE_ENT_TYPES = frozenset({"GPE", "LOC", "NORP"})
 NOT_NAME_LABELS = PLACE_ENT_TYPES  # entity types whose words are never part of a person's name
 NAME_PUNCTUATION = frozenset({"-", "‐", "'", "’", "."})  # Kassym-Jomart, O'Neill, A. Petrov
-TITLE_ABBREVIATIONS = frozenset({"sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "adm", "maj", "amb", "pres", "dr", "mr", "mrs", "ms", "prof", "st"})
+# Abbreviated titles of an office or rank ('Sen. X', 'Gov. Y'): roles, unlike the honorifics after them.
+OFFICE_ABBREVIATIONS = frozenset({"sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "adm", "maj", "amb", "pres"})
+TITLE_ABBREVIATIONS = OFFICE_ABBREVIATIONS | frozenset({"dr", "mr", "mrs", "ms", "prof", "st"})
 NAME_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du", "dos"})
 LEAD_VERBS = frozenset(_LEXICON["lead_verbs"])
 CLAIM_OBJECT_VERBS = frozenset(_LEXICON["claim_object_verbs"])

@@ -30,6 +30,7 @@ from newsmine.nlp.quotes.lexicon import (
     LEAD_VERBS,
     MAX_ROLE_TOKENS,
     NAME_CONNECTORS,
+    OFFICE_ABBREVIATIONS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
     PLACE_ENT_TYPES,
@@ -77,7 +78,7 @@ def _role_words(tokens: list[Token], *, described: bool = False) -> bool:
 def _role_noun(token: Token, *, described: bool = False) -> bool:
     """A title noun; in a description with an article ('an epidemiologist at X') also a noun
     that names a person by its ending, beyond the lexicon's list."""
-    if token.lower_ in ROLE_NOUNS:
+    if token.lower_ in ROLE_NOUNS or (token.text.endswith(".") and token.lower_[:-1] in OFFICE_ABBREVIATIONS):
         return True
     return described and token.pos_ == "NOUN" and token.is_lower and token.lower_.endswith(PERSON_SUFFIXES) \
         and token.lower_ not in KIN_NOUNS

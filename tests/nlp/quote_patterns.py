@@ -360,6 +360,12 @@ RUSSIAN_PRESS = [
 
 PARAGRAPHS = [
     # reporting verbs of US political and feature writing
+    ("Sen. Carla Whitfield said the measure would raise costs for rural hospitals.",
+     [(I, "the measure would raise costs for rural hospitals", "Carla Whitfield", "Sen.")]),
+    ("Gov. Ruth Amani told reporters that the bridge would reopen before the holidays.",
+     [(I, "the bridge would reopen before the holidays", "Ruth Amani", "Gov.")]),
+    ("Councillor Piet Moorhouse said the bus lanes had cut commuting times.",
+     [(I, "the bus lanes had cut commuting times", "Piet Moorhouse", "Councillor")]),
     ("Senate Majority Leader Tom Ashby countered that the bill would cost nothing.",
      [(I, "the bill would cost nothing", "Tom Ashby")]),
     ("The new line will be late, as always, retorted Ines Falk, a city councillor.",

@@ -38,6 +38,19 @@ def test_a_name_after_a_role_and_comma_is_a_person(entities_nlp):
 @pytest.mark.parametrize(
     "text,name",
     [
+        ("Sheriff Amos Tenbrook said the highway would stay closed overnight.", "Amos Tenbrook"),
+        ("Gov. Ruth Amani told reporters that the bridge would reopen.", "Ruth Amani"),
+        ("The vote was delayed, Alderman Joe Pirtle said.", "Joe Pirtle"),
+    ],
+)
+def test_a_local_office_before_a_name_is_no_part_of_it(entities_nlp, text, name):
+    assert typed(entities_nlp, text).get(name) == "PERSON"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,name",
+    [
         ("The Kremlin said on Monday that the talks would resume in June.", "Kremlin"),
         ("The White House said in a statement that the president would sign the bill.", "White House"),
     ],
