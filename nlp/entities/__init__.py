@@ -21,8 +21,8 @@ The longest non-overlapping candidates are kept and cleaned (`cleaning`: article
 quotes, "'s", demonyms, line breaks, Title Case headline guesses), typed one by one
 (`entity_types`: gazetteer, then head noun, then context and case, then NER), and the
 mentions of one document are merged (`merging`): surnames and initialled names ("S.
-Anashkin") into full names, acronyms into their expansion, aliases into their gazetteer
-entry, "Zijin" into "Zijin Mining Group", "Renaissance Dam" into "Grand Ethiopian Renaissance
+Petrov") into full names, acronyms into their expansion, aliases into their gazetteer
+entry, "Kestrel" into "Kestrel Mining Group", "Renaissance Dam" into "Grand Ethiopian Renaissance
 Dam" (a short form that names a kind of facility joins only that kind: a station never joins
 a corridor). An entity's type is then the one its mentions give the most evidence for
 (`evidence`: a full name over a short form, a decided type over a bare NER label, a speaker

@@ -151,7 +151,7 @@ def _extend_left(doc: Doc, head_index: int, *, allow_norp: bool) -> int:
 
 
 def _hyphen_suffix(doc: Doc, index: int) -> bool:
-    """A lower-case part glued by a hyphen to the name before it ("Kazybek-bek", "Ust-ordynsky")."""
+    """A lower-case part glued by a hyphen to the name before it ("Aral-bek", "Ust-ordynsky")."""
     token = doc[index]
     return token.is_lower and token.is_alpha and index >= 2 and _joins_chain(doc, index - 1)
 
@@ -407,9 +407,9 @@ def person_pattern_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]
 def titled_person_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     """A name set after its title, which the NER glues to the title or misses.
 
-    "Deputy Minister of Energy of Uzbekistan Umid Karimov said", "Ambassador to Uzbekistan
-    Yu Jun described": the name is the run of two or three name words after the title's last
-    known place. "Minister of Agriculture, Amonullo Rahimzoda, noted": after the comma that
+    "Deputy Minister of Water of Mongolia Bat Erdene said", "Ambassador to Georgia Li Wen
+    described": the name is the run of two or three name words after the title's last
+    known place. "Minister of Fisheries, Anna Kovac, noted": after the comma that
     closes a role, up to the next comma or verb.
     """
     found = []
@@ -455,7 +455,7 @@ def role_before(doc: Doc, comma: int) -> bool:
 
 
 def _byline_candidates(doc: Doc) -> list[Candidate]:
-    """A paragraph that opens with a byline: "Robert HARNEIS -AB-" or "By Dana Amir"."""
+    """A paragraph that opens with a byline: "Paul KERRIGAN -PK-" or "By Dana Amir"."""
     found = []
     line_starts = [0] + [token.i + 1 for token in doc if breaks_line(token)]
     for token in (doc[i] for i in line_starts if i + 2 <= len(doc)):
@@ -531,8 +531,8 @@ def _joins_chain(doc: Doc, index: int) -> bool:
 
 
 def _is_unknown_chain(doc: Doc, start: int, end: int, parts: list[Token], gazetteer: Gazetteer) -> bool:
-    """Towns the gazetteer does not know ("Darbaza-Maktaaral"), told from a double first name
-    ("Kassym-Jomart Tokayev") and a company ("construction group Mota-Engil") by what stands
+    """Towns the gazetteer does not know ("Tarvel-Oskemir"), told from a double first name
+    ("Kassym-Jomart Tokayev") and a company ("construction group Soares-Braga") by what stands
     around them: no name or speech verb after, no title or company word before."""
     if any(gazetteer.is_country(t.text) or gazetteer.is_nationality(t.text) for t in parts):
         return False

@@ -100,7 +100,7 @@ def _cut_at_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def drop_title_prefix(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> Candidate:
-    """ "Transport of Kazakhstan Maksat Kaliakparov" -> the person after the title's last known place.
+    """ "Transport of Armenia Aram Petrosyan" -> the person after the title's last known place.
 
     The NER often glues a title's tail to the name after it, as a PERSON or an ORG span."""
     span = doc[cand.start : cand.end]
@@ -231,7 +231,7 @@ def _in_title_case_line(doc: Doc, index: int) -> bool:
     words = [t for t in doc[start:end] if t.is_alpha]
     if any(t.text in TITLE_CASE_FUNCTION_WORDS for t in words[1:]) and all(t.text[0].isupper() for t in words):
         return True
-    # "X Increases Cargo Transit with China, Plans to Expand ...": lower-case function words only
+    # "X Raises Grain Exports to Iran, Plans to Open ...": lower-case function words only
     content = [t for t in words if len(t) > MAX_FUNCTION_WORD_CHARS]
     unpunctuated = end == start or doc[end - 1].text not in {".", "!", "?", '"', "”"}
     return unpunctuated and len(content) >= MIN_HEADLINE_WORDS and all(t.text[0].isupper() for t in content)

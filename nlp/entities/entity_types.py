@@ -97,7 +97,7 @@ def _context_type(doc: Doc, token: Token, label: str) -> str | None:
 
 
 def _described_in_apposition(doc: Doc, comma: Token) -> bool:
-    """ "the country's leading e-commerce platform, Uzum, ...": a descriptor, a comma, then the name."""
+    """ "the region's largest ride-hailing app, Zoomly, ...": a descriptor, a comma, then the name."""
     return comma.text == "," and comma.i > 0 and doc[comma.i - 1].lower_ in ORG_DESCRIPTORS
 
 

@@ -11,8 +11,8 @@ ORG), so the type is not a vote of mentions but a sum of evidence weights:
   Vries") or set after a role ("said the minister, Yerlan Sadvakasov."), is a person
   speaking; it outweighs the NER's ORG for a full name, which the NER often gives to
   unfamiliar (Central Asian, Dutch) names;
-- facility evidence: a town written as a port or a mine ("the ports of Batumi and Poti",
-  "Aktogay and Bozshakol open pit copper mines") is that facility;
+- facility evidence: a town written as a port or a mine ("the ports of Varna and Burgas",
+  "Kestrel and Redhill open pit copper mines") is that facility;
 - company evidence: a name right before "founder" or "CEO" ("Orda founder and CEO Ruslan
   Abdullaev") owns that role, so it is an organisation.
 """

@@ -29,7 +29,7 @@ from newsmine.nlp.entities.vocabulary import (
     MIN_PERSON_TOKENS,
 )
 
-# A person written with an initial and a surname: "S. Anashkin", "A.K. Verma".
+# A person written with an initial and a surname: "S. Petrov", "A.K. Verma".
 # An acronym in brackets inside a name: "China-Kyrgyzstan-Uzbekistan (CKU) railway".
 BRACKETED = re.compile(r"\s*\([^()]*\)\s*")
 INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'-]+$")
@@ -190,7 +190,7 @@ def _short_form_target(group: _Group, groups: list[_Group], by_part: dict[str, l
 
 
 def _full_name_of_initialled(name: str, group: _Group, by_part: dict[str, list[_Group]]) -> _Group | None:
-    """ "S. Anashkin" -> "Sergei Anashkin": the one full name with that surname and that initial."""
+    """ "S. Petrov" -> "Sergei Petrov": the one full name with that surname and that initial."""
     initial, surname = name[0], name.split()[-1]
     owners = [
         g for g in by_part.get(normalize_key(surname), [])
@@ -202,7 +202,7 @@ def _full_name_of_initialled(name: str, group: _Group, by_part: dict[str, list[_
 def _org_with_first_word(group: _Group, groups: list[_Group]) -> _Group | None:
     """ "Rio" -> "Rio Tinto": a one-word name that starts exactly one longer organisation.
 
-    An unknown word the NER took for a place ("sold the mine to Zijin") is that company too;
+    An unknown word the NER took for a place ("sold the mine to Kestrel") is that company too;
     a gazetteer place is not ("Kazakhstan" and "Kazakhstan Temir Zholy")."""
     key = normalize_key(group.name)
     owners = [

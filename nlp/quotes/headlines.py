@@ -1,4 +1,4 @@
-"""Headline attributions: "Corridor to boost regional economy: Uzbek businessman".
+"""Headline attributions: "New bridge to double cross-border trade: Georgian engineer".
 
 News headlines (wire style especially) put the source after a colon or a dash, as a bare
 role: "...: minister", "... - President", "...: Chinese FM". The headline is then the

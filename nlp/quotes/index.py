@@ -69,8 +69,8 @@ def build_index(doc: Doc) -> DocIndex:
 def bare_person(ent: Span, place_words: set[str]) -> Span:
     """A person's name without the title or headline words the NER glued on before it.
 
-    'Deputy Minister of Transport of Kazakhstan Daniyar Seitov', 'Spokesperson Nurlan
-    Abenov', 'Jane Smith Tells': the name is the run of capitalised words after the last
+    'Deputy Minister of Transport of Armenia Aram Petrosyan', 'Spokesperson Lina
+    Haddad', 'Jane Smith Tells': the name is the run of capitalised words after the last
     role noun, lower-case word, connector or place name, and before a trailing reporting verb.
     """
     tokens = list(ent)
@@ -88,10 +88,10 @@ def bare_person(ent: Span, place_words: set[str]) -> Span:
                 or token.text in place_words or is_country_word(token):
             start = position + 1
             if word in ("of", "for", "to") and position + 2 < end:
-                start = position + 2  # 'Transport of Kazakhstan Maksat ...': the object of 'of' is no name
+                start = position + 2  # 'Transport of Armenia Aram ...': the object of 'of' is no name
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if start == 0 and end - start >= 3 and before is not None and before.lower_ in PORTFOLIO_LINKS:
-        start = 1  # 'Minister for Planning and | Development Khusro Bakhtyar': the portfolio's last word
+        start = 1  # 'Minister for Ports and | Shipping Rana Qadir': the portfolio's last word
     if start == 0 and end == len(tokens):
         return ent
     return Span(ent.doc, ent.start + start, ent.start + end, label=ent.label_)
@@ -193,7 +193,7 @@ def contains_run(big: list[str], small: list[str]) -> bool:
 
 
 def spells_out(full: list[str], short: list[str]) -> bool:
-    """'Sergei Anashkin' spells out 'S. Anashkin': same words, initials written in full."""
+    """'Sergei Petrov' spells out 'S. Petrov': same words, initials written in full."""
     return full != short and len(full) == len(short) and all(
         word == initial or (len(initial) == 1 and word.startswith(initial)) for word, initial in zip(full, short))
 
@@ -254,13 +254,13 @@ def inside_spans(offset: int, spans: list[tuple[int, int]], starts: list[int]) -
 
 
 def is_country_word(token: Token) -> bool:
-    """'Kazakhstan' in 'Minister of Kazakhstan Maksat X', even where the NER glued it onto the name."""
+    """'Armenia' in 'Minister of Armenia Aram X', even where the NER glued it onto the name."""
     return token.is_title and default_gazetteer().is_country(token.text)
 
 
 def phrase_start(token: Token) -> int:
     """Start of the token's sentence, moved back where the parser broke a sentence inside a
-    name ('... Group Co. Ltd. | Yan Guochun said', 'Ambassador to X Yu | Jun described'): the
+    name ('... Group Co. Ltd. | Wang Lei said', 'Ambassador to X Li | Wen described'): the
     token before the break is a company suffix or a capitalised word with no full stop."""
     doc = token.doc
     start = token.sent.start

@@ -279,8 +279,8 @@ def _keeps_portfolio(index: DocIndex, tokens: list[Token], cut: int) -> bool:
 
 
 def _names_org_entity(index: DocIndex, token: Token, phrase: list[Token]) -> bool:
-    """An organisation entity at token that names a body: 'Port of Baku CJSC Elmar X' is a firm,
-    'Transport of Kazakhstan Maksat X' and 'Minister of Trade' are portfolios."""
+    """An organisation entity at token that names a body: 'Port of Varna JSC Ivan X' is a firm,
+    'Transport of Armenia Aram X' and 'Minister of Trade' are portfolios."""
     ent = index.ent_of_token.get(token.i)
     if ent is None or ent.label_ != "ORG":
         return False
@@ -345,7 +345,7 @@ def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
         tokens = tokens[first_capital:]
     described = [pos for pos, tok in enumerate(tokens) if tok.is_lower and tok.pos_ in ("NOUN", "ADJ")]
     if described and described[-1] + 1 < len(tokens) and tokens[described[-1] + 1].is_title:
-        tokens = tokens[described[-1] + 1 :]  # 'the Uzbek-Chinese joint venture Silk Road International'
+        tokens = tokens[described[-1] + 1 :]  # 'the Turkish-Georgian joint venture Black Sea Cargo'
     tokens = _without_location(index, tokens)
     text = _join(tokens)
     return _canonical_org(index, text) if text else None
@@ -354,7 +354,7 @@ def _org_text(index: DocIndex, tokens: list[Token]) -> str | None:
 def _without_location(index: DocIndex, tokens: list[Token]) -> list[Token]:
     """'X Authority in Pakistan' -> 'X Authority': where an organisation sits is not its name.
 
-    A nation's body abroad keeps its place ('Chinese Chamber of Commerce in Kyrgyzstan'): the
+    A nation's body abroad keeps its place ('Korean Chamber of Commerce in Mongolia'): the
     place tells which of the nation's bodies it is.
     """
     if tokens and is_nationality(index, tokens[0]):
@@ -642,7 +642,7 @@ def _owned_role(index: DocIndex, owner: list[Token], rest: list[Token]) -> Profi
     """'Gazprom's chief executive X': the owner names the organisation; 'China's President X' a place."""
     profile = _split_role_org(index, rest)
     if (profile.role or not rest) and not profile.org and _capitalised(owner) and not _names_place(index, owner):
-        profile.org = _org_text(index, owner)  # "RFE/RL's Bruce Pannier": the outlet he writes for
+        profile.org = _org_text(index, owner)  # "Radio Meridian's Tom Hale": the outlet he writes for
     return profile
 
 

@@ -471,7 +471,7 @@ def attribute_matches(index: DocIndex, matches: list[QuoteMatch]) -> list[Quote]
 
 
 def _name_lead_source(index: DocIndex, matches: list[QuoteMatch], resolved: list[Speaker | None]) -> None:
-    """Wire leads: '..., a senior Russian diplomat said here Monday.', then 'Deputy Foreign
+    """Wire leads: '..., a senior Polish official said on Friday.', then 'Deputy Foreign
     Minister X told a briefing ...': the one unnamed person of the lead is the first named,
     titled person the story quotes after it, when the lead did not name that person already
     and no other unnamed person speaks in between. Spokespeople are left unnamed."""

@@ -36,7 +36,7 @@ def trailing_claim(cue: Token) -> tuple[list[Token], Token] | None:
 
 
 def learned_from(verb: Token) -> tuple[list[Token], Token] | None:
-    """'<claim>, Kazinform has learned from the ministry's press office': the source speaks, the
+    """'<claim>, the agency has learned from the ministry's press office': the source speaks, the
     outlet that learned it relays."""
     if verb.lemma_.lower() != "learn" or verb.pos_ != "VERB":
         return None
@@ -89,14 +89,14 @@ def _name_and_apposition(phrase: list[Token], comma: int) -> bool:
 
 
 def _apposition(tail) -> bool:
-    """', the port's director.' / ', from the top management of DEC.': a description, no new clause."""
+    """', the port's director.' / ', from the board of the operator.': a description, no new clause."""
     tokens = [tok for tok in tail if not tok.is_space]
     return len(tokens) > 1 and tokens[0].text == "," and not any(
         tok.tag_ in FINITE_TAGS or tok.lower_ == "that" for tok in tokens)
 
 
 def _speaker_phrase_after(cue: Token) -> list[Token]:
-    """'said Kazakh Foreign Ministry Spokesperson Aibek Smadiyarov on April 1': the name part."""
+    """'said Foreign Ministry Spokesperson Lina Haddad on March 3': the name part."""
     phrase = []
     for token in cue.doc[cue.i + 1 : cue.sent.end]:
         if token.is_punct and token.text not in ("'", "’", "-", "(", ")") or token.ent_type_ in TIME_ENT_TYPES:
@@ -125,7 +125,7 @@ def _is_speaker_phrase(phrase: list[Token]) -> bool:
 def _only_adjuncts(cue: Token, tail) -> bool:
     """After the attribution only time, place, occasion or listener follow; then the sentence ends.
 
-    '... told journalists', '... said on Tuesday at a forum in Hong Kong', '..., adding that
+    '... told journalists', '... said on Tuesday at a forum in Vienna', '..., adding that
     ...' (a new clause of the same speaker, reported on its own).
     """
     tokens = [tok for tok in tail if not tok.is_space]

@@ -77,7 +77,7 @@ SURNAME_ENDINGS = {
     ("femn", "loct"): (("овой", "ова"), ("евой", "ева"), ("иной", "ина")),
     ("femn", "accs"): (("ову", "ова"), ("еву", "ева"), ("ину", "ина")),
 }
-# Case endings of a masculine name with a consonant stem (Нурлана, Бахытбеку, Чжицзюнем).
+# Case endings of a masculine name with a consonant stem (Нурлана, Бахытбеку, Сержаном).
 MASCULINE_STEM_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем"), "loct": ("е",)}
 VOWELS = set("аеёиоуыэюяь")
 

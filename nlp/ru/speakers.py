@@ -95,7 +95,7 @@ class SpeakerResolver:
                 return Speaker(None, _clean(phrase.text))
             return Speaker(self._press_owner(phrase, head) or _clean(phrase.text), None, None)
         unnamed = _untagged_name(phrase) if not persons else None
-        if unnamed is not None:  # 'один из местных жителей Нурбек Тагаев': a name the NER missed
+        if unnamed is not None:  # 'один из фермеров Арман Бекетов': a name the NER missed
             words = [token.text for token in unnamed]
             cases = [(token.morph.get("Case") or [None])[0] for token in unnamed]
             title = self._title(self.doc[phrase.start : unnamed.start])
@@ -225,7 +225,7 @@ def _title_start(doc: Doc, start: int) -> int:
     index = start
     while index > 0 and (_title_word(doc[index - 1]) or doc[index - 1].text in "«»\"" or listed_adjectives(doc[index - 1])
                          or doc[index - 1].text in TITLE_LINKS and index > 1 and _title_word(doc[index - 2])):
-        index -= 1  # 'директор CNPC по Центральной Азии и России X': links inside one title
+        index -= 1  # 'директор компании по Южной Европе и Турции X': links inside one title
     while index < start and doc[index].pos_ not in ("NOUN", "ADJ"):
         index += 1
     return index

@@ -304,12 +304,12 @@ def test_component_reads_extra_gazetteer_from_config(tmp_path, text, expected):
 @pytest.mark.model
 def test_a_company_named_by_its_first_word_joins_the_full_name(entities_nlp):
     text = (
-        "Shanjin Mining Group from Fujian Province bought the gold mine in 2012. "
-        "A year earlier, the previous owner had sold the mine to Shanjin for $500 million."
+        "Kestrel Mining Group from Guangdong Province runs the copper mine today. "
+        "In 2015, the state had sold the mine to Kestrel for $300 million."
     )
     entities = {entity.name: entity.type for entity in entities_nlp(text)._.entities}
-    assert entities.get("Shanjin Mining Group") == "ORG"
-    assert "Shanjin" not in entities
+    assert entities.get("Kestrel Mining Group") == "ORG"
+    assert "Kestrel" not in entities
 
 
 @pytest.mark.model

@@ -222,10 +222,10 @@ def test_extract_quotes_no_reported_speech_without_clause(quotes_nlp: Language, 
          "speculation about the deals."), "Dana Omarova", None, "ABC Weekly"),
         ("Alexei Petrov, who lives in Lisbon, said that exports to China would double next year.",
          "Alexei Petrov", None, None),
-        (("Tom Baker -NEWSDESK- (PERU)- The Chairman of the Lisbon Port Authority, Asim Saleem Kavu, has claimed "
-          "that the port will play a vital role in trade."), "Asim Saleem Kavu", "Chairman", "Lisbon Port Authority"),
-        (("Tom Baker, the Chairman of the Lisbon Port Authority, has claimed that the port will play a vital role "
-          "in trade."), "Tom Baker", "Chairman", "Lisbon Port Authority"),
+        (("Tom Baker -NEWSDESK- (PERU)- The Chairman of the Lima Port Authority, Carlos Quispe Rojas, has argued "
+          "that the new terminal will carry most exports."), "Carlos Quispe Rojas", "Chairman", "Lima Port Authority"),
+        (("Tom Baker, the Chairman of the Lima Port Authority, has argued that the new terminal will carry most "
+          "exports."), "Tom Baker", "Chairman", "Lima Port Authority"),
         ("Experts believe that the deal was fair.", None, "Experts", None),
         ("An official said that the deal was fair.", None, "official", None),
         ("Grain exports will double next year, the minister said.", None, "minister", None),

@@ -226,9 +226,9 @@ TITLE_CASES = [
     ),
     # a title with its area ('по Южной Азии и Африке') after a weekday, carried to a later pronoun quote
     (
-        "Объём поставок вырос на треть, заявил в среду генеральный директор CNPC по Южной Азии и Африке "
+        "Объём поставок вырос на треть, заявил в среду генеральный директор Sinopec по Южной Азии и Африке "
         "Чжан Вэй. «Сотрудничество расширяется по многим направлениям», — сообщил он.",
-        [("Чжан Вэй", "генеральный директор", "CNPC")] * 2,
+        [("Чжан Вэй", "генеральный директор", "Sinopec")] * 2,
     ),
     # an apposition that opens with an adjective; a participle phrase after the title describes the firm;
     # a bare role links to the titled person
@@ -245,10 +245,10 @@ TITLE_CASES = [
     # a bare role goes to the person titled so, not to the one named after a circumstance ('на
     # переговорах'); the role is written in the nominative, as this mention has it
     (
-        "Об этом сообщили на переговорах премьер-министра Киргизии Адылбека Касымалиева с заместителем "
-        "премьера Госсовета КНР Ван Вэньтао, прибывшим в Бишкек.\n\n"
-        "«Торговля выросла на треть за девять месяцев», — сказал премьер-министр.",
-        [("Адылбек Касымалиев", "премьер-министр", None)],
+        "Об этом стало известно на переговорах премьер-министра Армении Арама Петросяна с министром "
+        "торговли Грузии Левана Абашидзе, прибывшим в Ереван.\n\n"
+        "«Грузоперевозки выросли вдвое за полгода», — сказал премьер-министр.",
+        [("Арам Петросян", "премьер-министр", None)],
     ),
     # a description ('дипломата') stands for the titled person and takes the title
     (

@@ -40,8 +40,8 @@ PROFILE_ROWS = [
     ("Press Secretary of Port of Aktau JSC Daniyar Kemel said cargo volumes had doubled.",
      "Daniyar Kemel", "Press Secretary", "Port of Aktau JSC"),
     # a wrapped organisation name before the title stays with the organisation
-    ("ALMATY – The Kazakhstan Temir Zholy (KTZ) National Company CEO Berik Amanov said cargo volumes had grown.",
-     "Berik Amanov", "CEO", "Kazakhstan Temir Zholy (KTZ) National Company"),
+    ("TBILISI – The Georgian Rail Cargo (GRC) National Company CEO Levan Gelashvili said cargo volumes had grown.",
+     "Levan Gelashvili", "CEO", "Georgian Rail Cargo (GRC) National Company"),
     # an event before 'of' is not a title
     ("During the official visit of President Arman Seitov to Beijing, he said that trade would double.",
      "Arman Seitov", "President", None),
@@ -54,10 +54,10 @@ PROFILE_ROWS = [
     ("The fund has set aside money for the project, the ministry's press office said.",
      None, "ministry's press office", None),
     # a document speaks for its named owner or sender
-    ("Two departments will be created under the Ministry of Energy, the Kazakh ministry's statement said.",
-     "Ministry of Energy", None, None),
-    ("More than 40 firms have opened offices in the country, according to statistics from the Chinese "
-     "embassy in Astana.", "Chinese embassy in Astana", None, None),
+    ("A new tariff office will open at the Ministry of Economy in March, the ministry's statement said.",
+     "Ministry of Economy", None, None),
+    ("Some 300 Korean students enrolled this year, according to figures from the Korean "
+     "embassy in Ulaanbaatar.", "Korean embassy in Ulaanbaatar", None, None),
     # a company name the parser ends a sentence inside ('Co. Ltd.') still leads to the title
     ("At the forum, Deputy Head of Greenfield Cement Group Co. Ltd. Zhao Mingde stressed that his firm "
      "planned a second kiln.", "Zhao Mingde", "Deputy Head", "Greenfield Cement Group Co. Ltd."),
@@ -68,13 +68,13 @@ PROFILE_ROWS = [
     ("Paynet founder and CEO Bekzat Omarov noted that sales had tripled. Today, Paynet has two million users.",
      "Bekzat Omarov", "founder and CEO", "Paynet"),
     # a long organisation name after a title, bracketed acronyms and quote marks included
-    ("“The agreements are not enough,” said Oleg Sidorin, Director of the Institute for Soil and Water "
-     "Problems of the Far Eastern Branch of the Russian Academy of Sciences.",
+    ("“The agreements are not enough,” said Oleg Sidorin, Director of the Institute for Forest and Peat "
+     "Research of the Northern Branch of the Academy of Agrarian Sciences.",
      "Oleg Sidorin", "Director",
-     "Institute for Soil and Water Problems of the Far Eastern Branch of the Russian Academy of Sciences"),
-    ("Wang Hua, director of the Xinjiang Institute of Botany (XIB) of the Chinese Academy of Sciences (CAS), "
-     "noted that the expedition would study the soil.", "Wang Hua", "director",
-     "Xinjiang Institute of Botany (XIB) of the Chinese Academy of Sciences (CAS)"),
+     "Institute for Forest and Peat Research of the Northern Branch of the Academy of Agrarian Sciences"),
+    ("Wang Hua, director of the Lanzhou Institute of Glaciology (LIG) of the Western Academy of Sciences (WAS), "
+     "noted that the expedition would study the ice.", "Wang Hua", "director",
+     "Lanzhou Institute of Glaciology (LIG) of the Western Academy of Sciences (WAS)"),
     ("Executive director of \"Temir-Logistics\" Pavel Ignatov said that the terminal handles 400 containers a day.",
      "Pavel Ignatov", "Executive director", "Temir-Logistics"),
     # the outlet a writer works for, given as its possessive
@@ -90,11 +90,11 @@ PROFILE_ROWS = [
     ("Aziz Nurmatov, minister of ecology, said that the expedition had found new species.",
      "Aziz Nurmatov", "minister of ecology", None),
     # 'who serves as' a counsel; a department named 'of X' is the body itself, not a unit of X
-    ("Lena Ortiz, who serves as trade counsel at the U.S. Department of Commerce, says the region needs investment.",
-     "Lena Ortiz", "trade counsel", "U.S. Department of Commerce"),
+    ("Lena Ortiz, who serves as legal counsel at the U.S. Department of Agriculture, says the region needs investment.",
+     "Lena Ortiz", "legal counsel", "U.S. Department of Agriculture"),
     # a title qualified by an area between commas, then the organisation (broadsheet style)
-    ("“We are in close talks with investors,” Amir Haddad, deputy chief executive, commercial, at Caspian "
-     "Gateway, told the newspaper.", "Amir Haddad", "deputy chief executive, commercial", "Caspian Gateway"),
+    ("“We are in close talks with investors,” Amir Haddad, deputy chief executive, finance, at Harbour "
+     "Line, told the newspaper.", "Amir Haddad", "deputy chief executive, finance", "Harbour Line"),
     # a company name the NER tags only in part runs on to the title ('Gazprom Neft CEO')
     ("Tatneft Energo CEO Ivan Lebedev said output would rise.", "Ivan Lebedev", "CEO", "Tatneft Energo"),
     # an age between commas comes before the description
