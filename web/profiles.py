@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsmine.corpus.experts import Affiliation, ExpertProfile, like_escape, normalise_topic, variant_speaker_ids
@@ -109,9 +110,7 @@ def expert_page(corpus: ReadOnlyCorpus, speaker_id: int) -> dict[str, Any] | Non
         "timeline": chart.series,
         "quotes": with_speaker_ids(corpus, [hit.to_dict() for hit in quotes]),
         "topics": [{"label": r[0], "count": r[1]} for r in connection.execute(_EXPERT_TOPICS_SQL, params)],
-        "entities": [
-            {"id": r[0], "name": r[1], "type": r[2], "documents": r[3]} for r in connection.execute(_EXPERT_ENTITIES_SQL, params)
-        ],
+        "entities": _entities_by_documents(connection.execute(_EXPERT_ENTITIES_SQL, params)),
         "co_quoted": [{"id": r[0], "name": r[1], "documents": r[2]} for r in connection.execute(_CO_QUOTED_SQL, params)],
         "_chart": chart,
     }
@@ -171,10 +170,8 @@ def entity_page(corpus: ReadOnlyCorpus, entity_id: int) -> dict[str, Any] | None
         "entity": hit.to_dict(),
         "contained": _contained_names(corpus, entity_id, row["name"]),
         "timeline": chart.series,
-        "speakers": [{"id": r[0], "name": r[1], "quotes": r[2]} for r in connection.execute(_ENTITY_SPEAKERS_SQL, params)],
-        "cooccurring": [
-            {"id": r[0], "name": r[1], "type": r[2], "documents": r[3]} for r in connection.execute(_ENTITY_NEIGHBOURS_SQL, params)
-        ],
+        "speakers": _people_by_quotes(connection.execute(_ENTITY_SPEAKERS_SQL, params)),
+        "cooccurring": _entities_by_documents(connection.execute(_ENTITY_NEIGHBOURS_SQL, params)),
         "quotes": with_speaker_ids(corpus, [q.to_dict() for q in quotes]),
         "_chart": chart,
     }
@@ -228,10 +225,18 @@ def topic_page(corpus: ReadOnlyCorpus, label: str) -> dict[str, Any] | None:
     return {
         "label": label,
         "timeline": chart.series,
-        "experts": [{"id": r[0], "name": r[1], "quotes": r[2]} for r in connection.execute(_TOPIC_EXPERTS_SQL, params)],
-        "entities": [
-            {"id": r[0], "name": r[1], "type": r[2], "documents": r[3]} for r in connection.execute(_TOPIC_ENTITIES_SQL, params)
-        ],
+        "experts": _people_by_quotes(connection.execute(_TOPIC_EXPERTS_SQL, params)),
+        "entities": _entities_by_documents(connection.execute(_TOPIC_ENTITIES_SQL, params)),
         "quotes": with_speaker_ids(corpus, [hit.to_dict() for hit in quotes]),
         "_chart": chart,
     }
+
+
+def _people_by_quotes(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """(id, name, quote count) rows as the JSON the pages and their API give."""
+    return [{"id": r[0], "name": r[1], "quotes": r[2]} for r in rows]
+
+
+def _entities_by_documents(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """(id, name, type, document count) rows as the JSON the pages and their API give."""
+    return [{"id": r[0], "name": r[1], "type": r[2], "documents": r[3]} for r in rows]

@@ -30,6 +30,7 @@ from newsmine.nlp.quotes.marks import QuoteSpan, find_quote_spans, is_title_like
 from newsmine.nlp.quotes.records import QuoteMatch
 
 NAMING_VERBS = frozenset({"call", "describe", "dub", "term", "label", "brand", "tell", "ask"})
+MAX_ATTRIBUTION_WORDS = 8  # 'Osmonov said on Friday.' between a quote and the sentence that goes on from it
 
 
 def _sentence_tokens(index: DocIndex, token_i: int) -> Span | None:
@@ -179,8 +180,6 @@ def direct_matches(index: DocIndex, spans: list[QuoteSpan], *, min_words: int) -
         accepted.add(position)
     return matches
 
-
-MAX_ATTRIBUTION_WORDS = 8
 
 
 def _continues_quote(text: str, spans: list[QuoteSpan], position: int, accepted: set[int]) -> bool:
