@@ -13,7 +13,7 @@ mistypes infrastructure ("Gwadar Port" as a PERSON) and misses many names altoge
 - acronym definitions: "Long Name (ACR)" and "Long Name, ACR" give the written long name, and
   "Long Name (ACR) railway" the whole name, acronym included;
 - person patterns: "Name Surname, a spokesman ...", "Name Surname said", bylines, and a name
-  after its title ("Ambassador to Uzbekistan Yu Jun", "Minister of X, Name Surname, noted");
+  after its title ("Ambassador to Georgia Li Wen", "Minister of X, Name Surname, noted");
 - routes written as chains of towns: "Dostyk-Alashankou", "Tashkent-Andijan-Osh-Kashgar";
 - the place before "-based" ("a Washington-based think tank").
 

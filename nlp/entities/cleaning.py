@@ -169,7 +169,7 @@ def _is_leading_junk(token: Token, candidate: Candidate) -> bool:
         return True
     if token.is_lower and candidate.source == "ner" and token.lower_ not in NAME_PARTICLES:
         return True
-    if token.text.rstrip(".") in LEGAL_SUFFIXES:  # "... Co., Ltd Liu Yu said": the suffix ends the name before
+    if token.text.rstrip(".") in LEGAL_SUFFIXES:  # "... Co., Ltd Zhao Ming said": the suffix ends the name before
         return True
     return candidate.label == "PERSON" and token.lower_.rstrip(".") in PERSON_TITLES
 

@@ -117,7 +117,7 @@ def _proper_name(index: DocIndex, token: Token) -> Span:
         start -= 1
     cut_off = index.ent_of_token.get(start - 1) if start > 0 and doc[start - 1].whitespace_ else None
     if cut_off is not None and cut_off.label_ == "PERSON" and cut_off.end == start:
-        start = cut_off.start  # 'Yu | Jun': the NER cut the name in two at a parser break
+        start = cut_off.start  # 'Li | Wen': the NER cut the name in two at a parser break
     words = [tok.lower_ for tok in doc[start : token.i + 1]]
     label = "ORG" if any(word in ORG_NAME_WORDS for word in words) or token.is_upper else "PERSON"
     return Span(doc, start, token.i + 1, label=label)

@@ -612,7 +612,7 @@ def _another_name(index: DocIndex, token: Token) -> bool:
     """A word of another person's name ends a title read backwards from a name.
 
     Words the NER glued into a person span but that are no name ('Tajik Minister of',
-    'Co., Ltd Liu Yu'): a title word, a nationality, a country or a company suffix.
+    'Co., Ltd Zhao Ming'): a title word, a nationality, a country or a company suffix.
     """
     return token.pos_ == "PROPN" and entity_label(index, token) == "PERSON" and not is_country_word(token) \
         and token.lower_.rstrip(".") not in COMPANY_SUFFIXES and token.lower_ not in ROLE_NOUNS \

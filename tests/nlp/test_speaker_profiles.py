@@ -62,8 +62,8 @@ PROFILE_ROWS = [
     ("At the forum, Deputy Head of Greenfield Cement Group Co. Ltd. Zhao Mingde stressed that his firm "
      "planned a second kiln.", "Zhao Mingde", "Deputy Head", "Greenfield Cement Group Co. Ltd."),
     # a name the NER cuts in two after a title with a country
-    ("Chinese Ambassador to Kazakhstan Yu Jun described the new crossing as a model of practical cooperation.",
-     "Yu Jun", "Chinese Ambassador to Kazakhstan", None),
+    ("Chinese Ambassador to Mongolia Li Wen described the new crossing as a model of practical cooperation.",
+     "Li Wen", "Chinese Ambassador to Mongolia", None),
     # an untagged company name before a lower-case title is its organisation
     ("Paynet founder and CEO Bekzat Omarov noted that sales had tripled. Today, Paynet has two million users.",
      "Bekzat Omarov", "founder and CEO", "Paynet"),
